@@ -8,7 +8,8 @@ export PYTHONPATH := $(CURDIR)/src:$(CURDIR)
 export AWS_DEFAULT_REGION ?= us-east-1
 
 GENERATED := src/aws_customerprofiles_eventtrigger/models.py \
-	src/aws_customerprofiles_eventtrigger/schema_validator.py docs resource-role.yaml
+	src/aws_customerprofiles_eventtrigger/schema_validator.py \
+	src/aws_customerprofiles_eventtrigger/identifier_validator.py docs resource-role.yaml
 
 .PHONY: venv generate check-generated lint typecheck validate unit test run serve bench package clean
 

@@ -1,0 +1,133 @@
+"""The five actions. Each makes only the calls its change needs.
+
+Normal path, in API calls: create 1, read 1, update 1 (plus one UntagResource
+and/or one TagResource only when the tags change), delete 1, list 1 per page.
+Create and update return what read would return, without reading again: the
+service's responses carry the whole trigger.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from botocore.exceptions import ClientError
+from cloudformation_cli_python_lib import exceptions
+from cloudformation_cli_python_lib.boto3_proxy import SessionProxy
+from cloudformation_cli_python_lib.interface import OperationStatus, ProgressEvent
+
+from . import client as clients
+from . import errors, identifier, tags, translate, validation
+from .models import ResourceHandlerRequest, ResourceModel
+
+if TYPE_CHECKING:
+    from mypy_boto3_customer_profiles import CustomerProfilesClient
+
+Action = Callable[["CustomerProfilesClient", ResourceHandlerRequest], ProgressEvent]
+
+CREATE_ONLY = ("DomainName", "EventTriggerName")
+
+
+def run(
+    action: Action, session: SessionProxy | None, request: ResourceHandlerRequest
+) -> ProgressEvent:
+    """Runs an action, turning every failure into a FAILED event."""
+    model = request.desiredResourceState
+    subject = identifier.primary_identifier(
+        model.DomainName if model else None, model.EventTriggerName if model else None
+    )
+    try:
+        with errors.boundary(subject):
+            return action(clients.customer_profiles(session, request.region), request)
+    except exceptions._HandlerError as error:
+        return error.to_progress_event()
+
+
+def _success(model: ResourceModel | None = None) -> ProgressEvent:
+    return ProgressEvent(status=OperationStatus.SUCCESS, resourceModel=model)
+
+
+def _key(model: ResourceModel) -> dict[str, Any]:
+    return {"DomainName": model.DomainName, "EventTriggerName": model.EventTriggerName}
+
+
+def _exists(client: CustomerProfilesClient, model: ResourceModel) -> bool:
+    try:
+        client.get_event_trigger(**_key(model))
+    except ClientError:
+        return False
+    return True
+
+
+def create(client: CustomerProfilesClient, request: ResourceHandlerRequest) -> ProgressEvent:
+    model = validation.check(request.desiredResourceState)
+    wanted_tags = tags.desired(model.Tags, request.desiredResourceTags)
+    try:
+        response = client.create_event_trigger(**translate.create_request(model, wanted_tags))
+    except ClientError as error:
+        # CreateEventTrigger models no conflict error: a name already taken is a
+        # BadRequestException, told apart from other bad requests by a probe.
+        if errors.error_code(error) == "BadRequestException" and _exists(client, model):
+            raise exceptions.AlreadyExists(
+                identifier.TYPE_NAME,
+                identifier.primary_identifier(model.DomainName, model.EventTriggerName),
+            ) from error
+        raise
+    return _success(translate.to_model(response, str(model.DomainName)))
+
+
+def read(client: CustomerProfilesClient, request: ResourceHandlerRequest) -> ProgressEvent:
+    model = validation.check_identifiers(request.desiredResourceState, need_name=True)
+    response = client.get_event_trigger(**_key(model))
+    return _success(translate.to_model(response, str(model.DomainName)))
+
+
+def update(client: CustomerProfilesClient, request: ResourceHandlerRequest) -> ProgressEvent:
+    model = validation.check(request.desiredResourceState)
+    previous = request.previousResourceState
+    if previous is not None:
+        for name in CREATE_ONLY:
+            if getattr(previous, name) != getattr(model, name):
+                raise exceptions.NotUpdatable(
+                    f"{name} is create-only: changing it replaces the trigger"
+                )
+    wanted_tags = tags.desired(model.Tags, request.desiredResourceTags)
+    response: dict[str, Any] = dict(client.update_event_trigger(**translate.update_request(model)))
+    current_tags = response.get("Tags") or {}
+    change = tags.diff(current_tags, wanted_tags)
+    if change:
+        arn = identifier.trigger_arn(
+            client.meta.partition,
+            client.meta.region_name,
+            str(request.awsAccountId),
+            str(model.DomainName),
+            str(model.EventTriggerName),
+        )
+        if change.to_remove:
+            client.untag_resource(resourceArn=arn, tagKeys=change.to_remove)
+        if change.to_set:
+            client.tag_resource(resourceArn=arn, tags=change.to_set)
+        kept = {key: value for key, value in current_tags.items() if tags.is_reserved(key)}
+        response["Tags"] = {**kept, **wanted_tags}
+    return _success(translate.to_model(response, str(model.DomainName)))
+
+
+def delete(client: CustomerProfilesClient, request: ResourceHandlerRequest) -> ProgressEvent:
+    model = validation.check_identifiers(request.desiredResourceState, need_name=True)
+    client.delete_event_trigger(**_key(model))
+    return _success()
+
+
+def list_(client: CustomerProfilesClient, request: ResourceHandlerRequest) -> ProgressEvent:
+    model = validation.check_identifiers(request.desiredResourceState, need_name=False)
+    page: dict[str, Any] = {"DomainName": model.DomainName}
+    if request.nextToken:
+        page["NextToken"] = request.nextToken
+    response = client.list_event_triggers(**page)
+    return ProgressEvent(
+        status=OperationStatus.SUCCESS,
+        resourceModels=[
+            translate.to_model(item, str(model.DomainName)) for item in response.get("Items", [])
+        ],
+        nextToken=response.get("NextToken"),
+    )

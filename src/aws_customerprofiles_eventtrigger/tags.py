@@ -1,0 +1,62 @@
+"""Tags: the merge of model and stack tags, and the diff that decides tag calls.
+
+The model's Tags win over the stack tags CloudFormation passes on a shared key.
+``aws:`` keys are reserved for AWS: they are never sent and never removed.
+``Tags: []`` means the same as no Tags (the lib deserializes an empty list to
+None): the trigger carries no resource-level tags beyond the stack tags.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from cloudformation_cli_python_lib import exceptions
+
+from .models import Tag
+
+RESERVED_PREFIX = "aws:"
+
+
+def is_reserved(key: str) -> bool:
+    return key.lower().startswith(RESERVED_PREFIX)
+
+
+def desired(
+    model_tags: Sequence[Tag] | None, stack_tags: Mapping[str, str] | None
+) -> dict[str, str]:
+    """What the trigger's tags should be: stack tags, overridden by the model's."""
+    merged = {key: value for key, value in (stack_tags or {}).items() if not is_reserved(key)}
+    for tag in model_tags or ():
+        if tag.Key is None or tag.Value is None:
+            raise exceptions.InvalidRequest("Tags: every tag needs a Key and a Value")
+        if is_reserved(tag.Key):
+            raise exceptions.InvalidRequest(
+                f"Tags: the key {tag.Key!r} uses the reserved prefix {RESERVED_PREFIX!r}"
+            )
+        merged[tag.Key] = tag.Value
+    return merged
+
+
+@dataclass(frozen=True)
+class TagChange:
+    """The exact TagResource and UntagResource calls a change needs."""
+
+    to_set: dict[str, str] = field(default_factory=dict)
+    to_remove: list[str] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.to_set or self.to_remove)
+
+
+def diff(current: Mapping[str, str], wanted: Mapping[str, str]) -> TagChange:
+    to_set = {key: value for key, value in wanted.items() if current.get(key) != value}
+    to_remove = sorted(key for key in current if key not in wanted and not is_reserved(key))
+    return TagChange(to_set=to_set, to_remove=to_remove)
+
+
+def to_model(tag_map: Mapping[str, str] | None) -> list[Tag] | None:
+    """The API's tag map as the model's list, sorted by key; None when empty."""
+    if not tag_map:
+        return None
+    return [Tag(Key=key, Value=tag_map[key]) for key in sorted(tag_map)]

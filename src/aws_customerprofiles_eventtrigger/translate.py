@@ -1,0 +1,81 @@
+"""Translation between the resource model and the Customer Profiles API.
+
+The model's property names are the API's member names, so translation is a
+matter of choosing members, converting tags (list of Key/Value in the model, a
+map in the API) and timestamps (ISO-8601 UTC strings in the model, datetimes in
+the local zone from botocore).
+
+Update semantics, assumed in one place: UpdateEventTrigger is sent the full
+desired state, and the service replaces the updatable fields with what is sent,
+so an optional property left out of the template (Description, SegmentFilter,
+EventTriggerLimits) is removed from the trigger. If the real service turns out
+to keep members that are not sent, the change belongs here: ``update_request``
+would then have to clear them explicitly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from typing import Any
+
+from . import tags
+from .models import ResourceModel
+
+# Members sent on both create and update, besides the identifiers.
+UPDATABLE = (
+    "ObjectTypeName",
+    "Description",
+    "EventTriggerConditions",
+    "SegmentFilter",
+    "EventTriggerLimits",
+)
+READ_ONLY = ("CreatedAt", "LastUpdatedAt")
+
+
+def _updatable_members(model: ResourceModel) -> dict[str, Any]:
+    properties = model._serialize()
+    return {name: properties[name] for name in UPDATABLE if name in properties}
+
+
+def _identifiers(model: ResourceModel) -> dict[str, Any]:
+    return {"DomainName": model.DomainName, "EventTriggerName": model.EventTriggerName}
+
+
+def create_request(model: ResourceModel, tag_map: Mapping[str, str]) -> dict[str, Any]:
+    """CreateEventTrigger's parameters: every property set, tags left out when empty."""
+    request = {**_identifiers(model), **_updatable_members(model)}
+    if tag_map:
+        request["Tags"] = dict(tag_map)
+    return request
+
+
+def update_request(model: ResourceModel) -> dict[str, Any]:
+    """UpdateEventTrigger's parameters: the full desired state (see the module docstring)."""
+    return {**_identifiers(model), **_updatable_members(model)}
+
+
+def timestamp(value: datetime | None) -> str | None:
+    """ISO-8601 UTC with a ``Z``, whatever zone botocore attached."""
+    if value is None:
+        return None
+    return value.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def to_model(response: Mapping[str, Any], domain_name: str) -> ResourceModel:
+    """A fresh model from a Get, Create or Update response, or a list item.
+
+    The API echoes neither DomainName nor an ARN, so the domain comes from the
+    request. Absent members stay absent.
+    """
+    properties: dict[str, Any] = {"DomainName": domain_name}
+    properties.update(
+        (name, response[name]) for name in ("EventTriggerName", *UPDATABLE) if name in response
+    )
+    for name in READ_ONLY:
+        if response.get(name) is not None:
+            properties[name] = timestamp(response[name])
+    model = ResourceModel._deserialize(properties)
+    assert model is not None  # properties always holds DomainName
+    model.Tags = tags.to_model(response.get("Tags"))
+    return model
