@@ -1,0 +1,79 @@
+"""HandlerRequest payloads shaped as CloudFormation sends them to a resource type.
+
+One home for the wire shape of a handler invocation (protocol 2.0.0), used by
+the lifecycle run, the Cloud Control emulator and the tests. The result is the
+JSON the ``resource`` entrypoint receives as its Lambda event.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Mapping
+from typing import Any
+
+from botocore.session import get_session
+
+TYPE_NAME = "AWS::CustomerProfiles::EventTrigger"
+ACCOUNT_ID = "123456789012"
+
+# Offline credentials. A session token is included, as CloudFormation's are.
+FAKE_CREDENTIALS = {
+    "accessKeyId": "AKIAEXAMPLEOFFLINE00",
+    "secretAccessKey": "offline/secret/key/for/local/use/only0000",
+    "sessionToken": "offline-session-token",
+}
+
+
+def handler_request(
+    action: str,
+    properties: Mapping[str, Any] | None,
+    *,
+    previous_properties: Mapping[str, Any] | None = None,
+    stack_tags: Mapping[str, str] | None = None,
+    previous_stack_tags: Mapping[str, str] | None = None,
+    system_tags: Mapping[str, str] | None = None,
+    region: str = "us-east-1",
+    account_id: str = ACCOUNT_ID,
+    credentials: Mapping[str, str] | None = None,
+    logical_resource_id: str = "EventTrigger",
+    stack_name: str = "event-trigger-stack",
+    callback_context: Mapping[str, Any] | None = None,
+    next_token: str | None = None,
+    bearer_token: str | None = None,
+) -> dict[str, Any]:
+    """The event CloudFormation (or Cloud Control) sends for ``action``."""
+    partition = get_session().get_partition_for_region(region)
+    stack_id = (
+        f"arn:{partition}:cloudformation:{region}:{account_id}:stack/{stack_name}/{uuid.uuid4()}"
+    )
+    if system_tags is None:
+        system_tags = {
+            "aws:cloudformation:stack-name": stack_name,
+            "aws:cloudformation:stack-id": stack_id,
+            "aws:cloudformation:logical-id": logical_resource_id,
+        }
+    request_data: dict[str, Any] = {
+        "callerCredentials": dict(credentials or FAKE_CREDENTIALS),
+        "providerCredentials": dict(credentials or FAKE_CREDENTIALS),
+        "logicalResourceId": logical_resource_id,
+        "resourceProperties": dict(properties or {}),
+        "systemTags": dict(system_tags),
+        "stackTags": dict(stack_tags or {}),
+    }
+    if previous_properties is not None:
+        request_data["previousResourceProperties"] = dict(previous_properties)
+        request_data["previousStackTags"] = dict(previous_stack_tags or stack_tags or {})
+        request_data["previousSystemTags"] = dict(system_tags)
+    return {
+        "awsAccountId": account_id,
+        "bearerToken": bearer_token or str(uuid.uuid4()),
+        "region": region,
+        "action": action,
+        "responseEndpoint": None,
+        "resourceType": TYPE_NAME,
+        "resourceTypeVersion": "00000001",
+        "requestData": request_data,
+        "stackId": stack_id,
+        "callbackContext": dict(callback_context) if callback_context else None,
+        "nextToken": next_token,
+    }
