@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from aws_customerprofiles_eventtrigger import client
 from tests import api_calls
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -23,6 +25,14 @@ def _offline_aws(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "offline")
     monkeypatch.setenv("AWS_SESSION_TOKEN", "offline")
     monkeypatch.setenv("AWS_DEFAULT_REGION", "us-east-1")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_clients() -> Iterator[None]:
+    """Handlers keep sessions and clients across invocations; tests start without them."""
+    client.clear()
+    yield
+    client.clear()
 
 
 @pytest.fixture(autouse=True)

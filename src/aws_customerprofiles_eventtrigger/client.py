@@ -1,18 +1,45 @@
-"""The Customer Profiles client a handler uses."""
+"""The sessions and Customer Profiles clients handlers use, reused across invocations.
+
+The lib builds two new boto3 sessions for every invocation, and a client on a
+new session loads the service model from disk again: together about 50 ms,
+many times the cost of the API call itself. A warm Lambda instance keeps
+serving the same caller credentials (CloudFormation and Cloud Control re-send
+them on every callback of an operation), so sessions are kept per credentials
+and clients per session and region, in small bounded caches.
+"""
 
 from __future__ import annotations
 
+import threading
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from botocore.config import Config
 from cloudformation_cli_python_lib import exceptions
-from cloudformation_cli_python_lib.boto3_proxy import SessionProxy
+from cloudformation_cli_python_lib.boto3_proxy import SessionProxy, _get_boto_session
+from cloudformation_cli_python_lib.utils import Credentials
 
 if TYPE_CHECKING:
     from mypy_boto3_customer_profiles import CustomerProfilesClient
 
 # Standard retry mode: backoff with jitter on throttling and transient errors.
 CLIENT_CONFIG = Config(retries={"mode": "standard"})
+CACHE_SIZE = 8
+
+# boto3 sessions are not thread-safe while they create clients.
+_lock = threading.Lock()
+
+
+def session_for(credentials: Credentials | None) -> SessionProxy | None:
+    """The lib's session for these credentials, made once per credentials."""
+    if credentials is None:
+        return None
+    return _session(credentials.accessKeyId, credentials.secretAccessKey, credentials.sessionToken)
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def _session(access_key: str, secret_key: str, token: str) -> SessionProxy | None:
+    return _get_boto_session(Credentials(access_key, secret_key, token))
 
 
 def customer_profiles(session: SessionProxy | None, region: str | None) -> CustomerProfilesClient:
@@ -23,4 +50,17 @@ def customer_profiles(session: SessionProxy | None, region: str | None) -> Custo
     """
     if session is None:
         raise exceptions.InvalidCredentials("The request carries no caller credentials")
+    with _lock:
+        return _client(session, region)
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def _client(session: SessionProxy, region: str | None) -> CustomerProfilesClient:
     return session.client("customer-profiles", region_name=region, config=CLIENT_CONFIG)
+
+
+def clear() -> None:
+    """Forgets every cached session and client."""
+    with _lock:
+        _session.cache_clear()
+        _client.cache_clear()

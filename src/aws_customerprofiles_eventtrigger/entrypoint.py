@@ -4,17 +4,27 @@ cloudformation-cli-python-lib 2.1.20 builds the handler request without the
 HandlerRequest's ``nextToken`` on the Lambda path (only ``test_entrypoint``
 forwards it), so LIST could never reach a second page; and it derives
 ``awsPartition`` as "aws-gov" for us-gov regions. Both are set right here.
+
+It also makes two new boto3 sessions per invocation; sessions come from
+``client.session_for`` instead, which keeps them per credentials.
 """
 
 from __future__ import annotations
 
+import logging
+from collections.abc import MutableMapping
 from typing import Any
 
 from botocore.session import get_session
 from cloudformation_cli_python_lib import exceptions
-from cloudformation_cli_python_lib.interface import BaseResourceHandlerRequest
+from cloudformation_cli_python_lib.boto3_proxy import SessionProxy
+from cloudformation_cli_python_lib.interface import Action, BaseResourceHandlerRequest
 from cloudformation_cli_python_lib.resource import Resource
 from cloudformation_cli_python_lib.utils import HandlerRequest
+
+from .client import session_for
+
+LOG = logging.getLogger(__name__)
 
 
 def partition_of(region: str | None) -> str | None:
@@ -25,6 +35,26 @@ def partition_of(region: str | None) -> str | None:
 
 
 class EventTriggerResource(Resource):
+    @staticmethod
+    def _parse_request(
+        event_data: MutableMapping[str, Any],
+    ) -> tuple[
+        tuple[SessionProxy | None, SessionProxy | None],
+        Action,
+        MutableMapping[str, Any],
+        HandlerRequest,
+    ]:
+        try:
+            event = HandlerRequest.deserialize(event_data)
+            caller = session_for(event.requestData.callerCredentials)
+            provider = session_for(event.requestData.providerCredentials)
+            action = Action[event.action]
+            callback_context = event.callbackContext or {}
+        except Exception as error:
+            LOG.error("Invalid request: %s", type(error).__name__)
+            raise exceptions.InvalidRequest(f"Invalid request: {type(error).__name__}") from error
+        return (caller, provider), action, callback_context, event
+
     def _cast_resource_request(self, request: HandlerRequest) -> BaseResourceHandlerRequest:
         try:
             modelled = super()._cast_resource_request(request)

@@ -150,3 +150,35 @@ def test_credentials_and_sensitive_values_stay_out_of_logs(
     everything = caplog.text + printed.out + printed.err + str(response)
     for secret in (*FAKE_CREDENTIALS.values(), secret_description, "_order.TotalPrice"):
         assert secret not in everything
+
+
+def test_sessions_and_clients_are_reused_across_invocations(lambda_stub: Any) -> None:
+    for _ in range(3):
+        lambda_stub.expect("get_event_trigger", KEY, api_trigger())
+        assert resource(handler_request("READ", KEY), None)["status"] == "SUCCESS"
+    # Caller and provider credentials are the same: one session, one client, for three reads.
+    assert len(lambda_stub.sessions) == 1
+    assert len(lambda_stub.boto_session.client_kwargs) == 1
+
+
+def test_other_credentials_get_their_own_session(lambda_stub: Any) -> None:
+    other = {"accessKeyId": "AKIAOTHER", "secretAccessKey": "s", "sessionToken": "t"}
+    lambda_stub.expect("get_event_trigger", KEY, api_trigger())
+    lambda_stub.expect("get_event_trigger", KEY, api_trigger())
+    resource(handler_request("READ", KEY), None)
+    resource(handler_request("READ", KEY, credentials=other), None)
+    assert [session["aws_access_key_id"] for session in lambda_stub.sessions] == [
+        FAKE_CREDENTIALS["accessKeyId"],
+        "AKIAOTHER",
+    ]
+
+
+def test_a_malformed_request_is_invalid_request_without_echoing_it(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    event = handler_request("READ", KEY)
+    event["requestData"]["callerCredentials"] = {"accessKeyId": "AKIASECRETVALUE"}
+    response = resource(event, None)
+    assert response["status"] == "FAILED"
+    assert response["errorCode"] == "InvalidRequest"
+    assert "AKIASECRETVALUE" not in caplog.text + str(response)

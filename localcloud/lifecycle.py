@@ -1,0 +1,260 @@
+"""The whole lifecycle of an event trigger, through the real Lambda entrypoint (``make run``).
+
+Each step sends the ``resource`` entrypoint a HandlerRequest shaped exactly as
+CloudFormation sends it (caller credentials, stack tags, system tags, previous
+state on update, nextToken on list) and prints the result like a stack's event
+log. By default it runs against the offline Customer Profiles service, in
+process; with ``--real-aws`` (or ``LIFECYCLE_REAL_AWS=1``) it runs against the
+account and region of the usual credential chain instead.
+
+Steps: set up a domain and an object type, create, read, update (conditions,
+limits, one tag added and one removed), list following nextToken, delete, and
+read again, which must fail with NotFound.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import sys
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from typing import Any
+
+import boto3
+
+from localcloud.handler_request import handler_request
+
+DOMAIN = "lifecycle-demo"
+OBJECT_TYPE = "Orders"
+NAME = "large-order"
+STACK_TAGS = {"stack-owner": "platform-team"}
+# Enough other triggers in the domain that LIST spans more than one page.
+OTHER_TRIGGERS = 120
+
+CONDITIONS = [
+    {
+        "EventTriggerDimensions": [
+            {
+                "ObjectAttributes": [
+                    {
+                        "Source": "_order.TotalPrice",
+                        "FieldName": "TotalPrice",
+                        "ComparisonOperator": "GREATER_THAN",
+                        "Values": ["500"],
+                    }
+                ]
+            }
+        ],
+        "LogicalOperator": "ANY",
+    }
+]
+CREATE = {
+    "DomainName": DOMAIN,
+    "EventTriggerName": NAME,
+    "ObjectTypeName": OBJECT_TYPE,
+    "Description": "Orders over 500",
+    "EventTriggerConditions": CONDITIONS,
+    "EventTriggerLimits": {
+        "Periods": [{"Unit": "DAYS", "Value": 1, "MaxInvocationsPerProfile": 1}]
+    },
+    "Tags": [{"Key": "team", "Value": "crm"}, {"Key": "stage", "Value": "beta"}],
+}
+UPDATE = {
+    **CREATE,
+    "EventTriggerConditions": [
+        {
+            "EventTriggerDimensions": [
+                {
+                    "ObjectAttributes": [
+                        {
+                            "Source": "_order.TotalPrice",
+                            "FieldName": "TotalPrice",
+                            "ComparisonOperator": "GREATER_THAN_OR_EQUAL",
+                            "Values": ["1000"],
+                        },
+                        {
+                            "Source": "_order.Status",
+                            "FieldName": "Status",
+                            "ComparisonOperator": "INCLUSIVE",
+                            "Values": ["PAID"],
+                        },
+                    ]
+                }
+            ],
+            "LogicalOperator": "ALL",
+        }
+    ],
+    "EventTriggerLimits": {
+        "EventExpiration": 3_600_000,
+        "Periods": [
+            {"Unit": "HOURS", "Value": 12, "MaxInvocationsPerProfile": 2},
+            {"Unit": "WEEKS", "Value": 1, "Unlimited": True},
+        ],
+    },
+    # "stage" removed, "owner" added, "team" kept.
+    "Tags": [{"Key": "team", "Value": "crm"}, {"Key": "owner", "Value": "marketing"}],
+}
+
+
+class Run:
+    """Sends each step to the entrypoint and prints it as a stack event."""
+
+    def __init__(self, region: str, credentials: dict[str, str] | None, account: str) -> None:
+        from aws_customerprofiles_eventtrigger.handlers import resource
+
+        self.resource = resource
+        self.region = region
+        self.credentials = credentials
+        self.account = account
+        self.failures: list[str] = []
+
+    def step(
+        self, action: str, properties: dict[str, Any], expect: str = "SUCCESS", **extra: Any
+    ) -> dict[str, Any]:
+        event = handler_request(
+            action,
+            properties,
+            stack_tags=STACK_TAGS,
+            region=self.region,
+            credentials=self.credentials,
+            account_id=self.account,
+            **extra,
+        )
+        response: dict[str, Any] = self.resource(event, None)
+        status = response.get("status", "?")
+        self.print_event(action, response)
+        if status != expect or (expect == "FAILED" and response.get("errorCode") != "NotFound"):
+            self.failures.append(f"{action}: expected {expect}, got {status}")
+        return response
+
+    @staticmethod
+    def print_event(action: str, response: dict[str, Any]) -> None:
+        now = datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
+        code = response.get("errorCode", "-")
+        print(f"{now}  {action:<7} {response.get('status', '?'):<11} {code:<13}", end="")
+        if response.get("message"):
+            print(f" {response['message']}", end="")
+        print()
+        if "resourceModel" in response:
+            print(_indent(json.dumps(response["resourceModel"], indent=2, sort_keys=True)))
+
+
+def _indent(text: str) -> str:
+    return "\n".join("    " + line for line in text.splitlines())
+
+
+def set_up_domain(client: Any, other_triggers: int) -> None:
+    print(f"Setting up domain {DOMAIN!r} with object type {OBJECT_TYPE!r}")
+    with contextlib.suppress(client.exceptions.BadRequestException):
+        client.create_domain(DomainName=DOMAIN, DefaultExpirationDays=366)
+    client.put_profile_object_type(
+        DomainName=DOMAIN,
+        ObjectTypeName=OBJECT_TYPE,
+        Description="Orders ingested from the shop",
+        AllowProfileCreation=True,
+    )
+    for index in range(other_triggers):
+        client.create_event_trigger(
+            DomainName=DOMAIN,
+            EventTriggerName=f"other-trigger-{index:03d}",
+            ObjectTypeName=OBJECT_TYPE,
+            EventTriggerConditions=CONDITIONS,
+        )
+    if other_triggers:
+        print(f"  and {other_triggers} other triggers, so the list spans pages")
+
+
+def lifecycle(run: Run) -> None:
+    key = {"DomainName": DOMAIN, "EventTriggerName": NAME}
+    run.step("CREATE", CREATE)
+    run.step("READ", key)
+    run.step("UPDATE", UPDATE, previous_properties=CREATE)
+    pages, found, token = 0, 0, None
+    while True:
+        response = run.resource(
+            handler_request(
+                "LIST",
+                {"DomainName": DOMAIN},
+                next_token=token,
+                region=run.region,
+                credentials=run.credentials,
+                account_id=run.account,
+            ),
+            None,
+        )
+        pages += 1
+        models = response.get("resourceModels") or []
+        found += sum(1 for model in models if model.get("EventTriggerName") == NAME)
+        print(
+            f"{'':25}LIST    {response.get('status', '?'):<11} {response.get('errorCode', '-'):<13}"
+            f" page {pages}: {len(models)} triggers"
+            + (", nextToken follows" if response.get("nextToken") else "")
+        )
+        token = response.get("nextToken")
+        if response.get("status") != "SUCCESS":
+            run.failures.append("LIST failed")
+            break
+        if not token:
+            break
+    if found != 1:
+        run.failures.append(f"LIST found the trigger {found} times")
+    run.step("DELETE", key)
+    run.step("READ", key, expect="FAILED")
+
+
+@contextlib.contextmanager
+def offline_service() -> Iterator[None]:
+    from localcloud.customer_profiles import mock_customer_profiles
+
+    with mock_customer_profiles():
+        yield
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--real-aws",
+        action="store_true",
+        default=os.environ.get("LIFECYCLE_REAL_AWS") == "1",
+        help="run against the account of the usual credential chain, not the offline service",
+    )
+    parser.add_argument("--region", default=os.environ.get("AWS_DEFAULT_REGION", "us-east-1"))
+    args = parser.parse_args(argv)
+
+    if args.real_aws:
+        session = boto3.Session(region_name=args.region)
+        frozen = session.get_credentials().get_frozen_credentials()
+        credentials = {
+            "accessKeyId": frozen.access_key,
+            "secretAccessKey": frozen.secret_key,
+            "sessionToken": frozen.token or "",
+        }
+        account = session.client("sts").get_caller_identity()["Account"]
+        context: contextlib.AbstractContextManager[None] = contextlib.nullcontext()
+        other_triggers = 0
+        print(f"Running against AWS account {account} in {args.region}")
+    else:
+        credentials, account, context = None, "123456789012", offline_service()
+        other_triggers = OTHER_TRIGGERS
+        print(f"Running against the offline Customer Profiles service ({args.region})")
+
+    with context:
+        client = boto3.client("customer-profiles", region_name=args.region)
+        set_up_domain(client, other_triggers)
+        run = Run(args.region, credentials, account)
+        lifecycle(run)
+        if not args.real_aws:
+            client.delete_domain(DomainName=DOMAIN)
+
+    if run.failures:
+        print("Lifecycle FAILED: " + "; ".join(run.failures))
+        return 1
+    print("Lifecycle complete: every step gave the expected result.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
