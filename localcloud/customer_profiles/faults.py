@@ -1,0 +1,142 @@
+"""Fault injection and call counting for the offline services (no moto here).
+
+Tests of retry and error handling need the service to misbehave on cue, and
+tests of API economy need to know how many calls arrived. Both live in one
+process-wide ``FaultInjector`` (``faults``), which the moto adapter consults on
+every call that reaches the service, after routing and before validation.
+
+Faults, per operation name (or ``"*"`` for any operation), first in first out:
+
+* ``"ThrottlingException"`` (429), ``"InternalServerException"`` (500),
+  ``"AccessDeniedException"`` (403): the call fails with that error.
+* ``"ConnectionError"``: in-process the send raises
+  ``botocore.exceptions.EndpointConnectionError``; over HTTP the server drops
+  the connection without answering. Either way botocore sees a connection
+  error (and retries it, as it would on the wire).
+* ``"Delay"``: the call is held ``seconds`` before it is served normally.
+
+``count`` is how many calls the fault applies to; ``None`` means until cleared.
+A call that hits a fault is still counted, as are calls retried by botocore.
+
+    from localcloud.customer_profiles import faults, calls, reset_calls
+    faults.inject("UpdateEventTrigger", "ThrottlingException", count=3)
+    faults.inject("*", "Delay", seconds=0.5)
+    faults.clear()
+    calls()["UpdateEventTrigger"]  # -> 3
+    reset_calls()
+
+Over HTTP the server exposes the same state (see ``localcloud.server``):
+``POST /_localcloud/faults`` with ``{"operation", "fault", "count", "seconds"}``,
+``GET``/``DELETE /_localcloud/faults``, ``GET``/``DELETE /_localcloud/calls``.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+from typing import Any
+
+ANY_OPERATION = "*"
+ERROR_FAULTS = {
+    "ThrottlingException": "Rate exceeded",
+    "InternalServerException": "An internal error occurred (injected fault)",
+    "AccessDeniedException": "You do not have sufficient access to perform this action",
+}
+CONNECTION_ERROR = "ConnectionError"
+DELAY = "Delay"
+KINDS = (*ERROR_FAULTS, CONNECTION_ERROR, DELAY)
+MAX_DELAY_SECONDS = 300.0
+
+
+@dataclass
+class Fault:
+    """One injected misbehaviour; ``remaining`` counts down (``None``: forever)."""
+
+    operation: str
+    fault: str
+    remaining: int | None = 1
+    seconds: float = 0.0
+    message: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+class FaultInjector:
+    """Thread-safe queue of faults per operation, and a counter of calls."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._faults: list[Fault] = []
+        self._calls: Counter[str] = Counter()
+        self._known: set[str] = set()
+
+    def know_operations(self, operations: Iterable[str]) -> None:
+        """Operations ``inject`` accepts; a service adds its own when registered."""
+        with self._lock:
+            self._known.update(operations)
+
+    def inject(
+        self,
+        operation: str,
+        fault: str,
+        count: int | None = 1,
+        seconds: float = 0.0,
+        message: str | None = None,
+    ) -> Fault:
+        """Make the next ``count`` calls of ``operation`` misbehave as ``fault``."""
+        if fault not in KINDS:
+            raise ValueError(f"fault must be one of {', '.join(KINDS)}")
+        if operation != ANY_OPERATION and operation not in self._known:
+            raise ValueError(f"unknown operation {operation!r}")
+        if count is not None and (isinstance(count, bool) or count < 1):
+            raise ValueError("count must be a positive integer or None")
+        if not 0 <= seconds <= MAX_DELAY_SECONDS:
+            raise ValueError(f"seconds must be between 0 and {MAX_DELAY_SECONDS}")
+        if fault == DELAY and seconds <= 0:
+            raise ValueError("a Delay fault needs seconds > 0")
+        added = Fault(operation, fault, count, float(seconds), message)
+        with self._lock:
+            self._faults.append(added)
+        return added
+
+    def clear(self) -> None:
+        with self._lock:
+            self._faults.clear()
+
+    def pending(self) -> list[Fault]:
+        with self._lock:
+            return [Fault(**f.to_dict()) for f in self._faults]
+
+    def on_call(self, operation: str) -> Fault | None:
+        """Count a call and take the fault it should suffer, if any."""
+        with self._lock:
+            self._calls[operation] += 1
+            for index, fault in enumerate(self._faults):
+                if fault.operation in (operation, ANY_OPERATION):
+                    if fault.remaining is not None:
+                        fault.remaining -= 1
+                        if fault.remaining == 0:
+                            del self._faults[index]
+                    return Fault(**fault.to_dict())
+        return None
+
+    def calls(self) -> Counter[str]:
+        """A copy of the calls that reached the service, per operation."""
+        with self._lock:
+            return Counter(self._calls)
+
+    def reset_calls(self) -> None:
+        with self._lock:
+            self._calls.clear()
+
+    def reset(self) -> None:
+        """No faults, no calls: what a fresh mock or a server reset starts with."""
+        with self._lock:
+            self._faults.clear()
+            self._calls.clear()
+
+
+faults = FaultInjector()

@@ -1,0 +1,317 @@
+"""The moto adapter: HTTP in, ``CustomerProfilesService`` calls, HTTP out.
+
+botocore's model drives all of it through moto's own machinery: moto's router
+matches method and path to an operation, moto's rest-json parser builds the
+parameters and moto's serializer writes answers and errors (status codes from
+the model's error shapes). Before moto parses, ``validation`` checks the raw
+request against the model strictly (moto's parser is lenient: it would turn
+``"abc"`` into a list of letters). Each call is counted and may suffer an
+injected fault (``faults``) first.
+
+Requests no operation matches answer ``404 UnknownOperationException``;
+operations of the model this emulator does not implement answer
+``501 NotImplementedException``; a bug answers ``500 InternalServerException``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import socket
+import time
+from typing import Any
+
+from botocore.exceptions import EndpointConnectionError
+from moto.core.common_types import TYPE_RESPONSE
+from moto.core.exceptions import ServiceException
+from moto.core.request import Request
+from moto.core.responses import ActionResult, BaseResponse
+from moto.core.utils import camelcase_to_underscores, method_names_from_class
+
+from . import validation
+from .backend import CustomerProfilesBackend, customerprofiles_backends
+from .faults import CONNECTION_ERROR, DELAY, ERROR_FAULTS, Fault, faults
+from .service import CustomerProfilesService, ServiceError
+
+log = logging.getLogger(__name__)
+
+
+class CustomerProfilesError(ServiceException):
+    """Any modeled error, code given per instance (never moto's base class: moto
+    looks a service model up from the exception's ``moto.<package>`` module)."""
+
+
+class BadRequestException(CustomerProfilesError):
+    code = "BadRequestException"
+
+
+class AccessDeniedException(CustomerProfilesError):
+    code = "AccessDeniedException"
+
+
+class ResourceNotFoundException(CustomerProfilesError):
+    code = "ResourceNotFoundException"
+
+
+class ThrottlingException(CustomerProfilesError):
+    code = "ThrottlingException"
+
+
+class InternalServerException(CustomerProfilesError):
+    code = "InternalServerException"
+
+
+def _json_error(status: int, code: str, message: str) -> TYPE_RESPONSE:
+    """An error the model has no shape for, in the same rest-json form."""
+    headers = {"Content-Type": "application/json", "X-Amzn-Errortype": code}
+    return status, headers, json.dumps({"__type": code, "Message": message})
+
+
+def _drop_connection(request: Request) -> None:
+    """Fail the call as the network would: a dropped socket, or botocore's error in-process."""
+    sock = request.environ.get("werkzeug.socket") if request.from_wsgi_server else None
+    if sock is None:
+        raise EndpointConnectionError(endpoint_url=request.url)
+    with contextlib.suppress(OSError):
+        sock.shutdown(socket.SHUT_RDWR)
+    raise ConnectionAbortedError("connection dropped by an injected fault")
+
+
+class CustomerProfilesResponse(BaseResponse):
+    """One method per operation; the rest is routing, validation and faults."""
+
+    def __init__(self) -> None:
+        super().__init__(service_name="customer-profiles")
+        self.automated_parameter_parsing = True
+        self.response_headers: dict[str, str] = {}
+        self._action: str | None = None
+
+    @property
+    def service(self) -> CustomerProfilesService:
+        account = customerprofiles_backends[self.current_account]
+        if self.region not in account:
+            raise BadRequestException(f"Customer Profiles is not available in {self.region}")
+        backend: CustomerProfilesBackend = account[self.region]
+        return backend.service
+
+    # -- plumbing ------------------------------------------------------------
+
+    def _get_action(self) -> str:
+        """Only method and path pick the operation (never an ``Action`` query argument)."""
+        if self._action is None:
+            request = getattr(self, "normalized_request", None)
+            if request is None:  # failed before setup_class got this far
+                return ""
+            self._action = self._get_action_from_method_and_request_uri(request) or ""
+        return self._action
+
+    def determine_response_protocol(self, service_model: Any) -> str:
+        return "rest-json"
+
+    def parse_parameters(self, request: Request) -> None:
+        operation = self._get_action()
+        fault = faults.on_call(operation)
+        if fault is not None:
+            self._suffer(fault, request)
+        try:
+            body = validation.load_json_body(request.get_data())
+        except ValueError as error:
+            raise BadRequestException(str(error)) from None
+        try:
+            params = validation.wire_params(operation, body, self.uri_match, request.args.getlist)
+            validation.validate_input(operation, params)
+        except validation.InputValidationError as error:
+            raise BadRequestException(str(error)) from None
+        super().parse_parameters(request)
+
+    @staticmethod
+    def _suffer(fault: Fault, request: Request) -> None:
+        if fault.fault == DELAY:
+            time.sleep(fault.seconds)
+        elif fault.fault == CONNECTION_ERROR:
+            _drop_connection(request)
+        elif fault.fault in ERROR_FAULTS:
+            raise CustomerProfilesError(fault.fault, fault.message or ERROR_FAULTS[fault.fault])
+
+    def _error(self, error: ServiceException) -> TYPE_RESPONSE:
+        status, headers, body = self.serialized(ActionResult(error))
+        headers, body = self._enrich_response(headers, body)
+        return status, headers, body
+
+    def _dispatch(
+        self, request: Request, full_url: str | None = None, headers: Any = None
+    ) -> TYPE_RESPONSE:
+        try:
+            self.setup_class(request, full_url, headers)
+            if not self._get_action():
+                path = request.path
+                return _json_error(
+                    404, "UnknownOperationException", f"No operation at {request.method} {path}"
+                )
+            if camelcase_to_underscores(self._action or "") not in method_names_from_class(
+                type(self)
+            ):
+                return _json_error(
+                    501, "NotImplementedException", f"{self._action} is not emulated"
+                )
+            return self.call_action()
+        except ServiceException as error:
+            return self._error(error)
+        except ServiceError as error:
+            return self._error(CustomerProfilesError(error.code, error.message))
+        except (EndpointConnectionError, ConnectionError):
+            raise
+        except Exception:
+            log.exception(
+                "Customer Profiles emulator failed on %s %s", request.method, request.path
+            )
+            return self._error(InternalServerException("The emulator failed; see its log"))
+
+    # -- domains -------------------------------------------------------------
+
+    def create_domain(self) -> ActionResult:
+        settings = {k: v for k, v in self.params.items() if k not in ("DomainName", "Tags")}
+        domain = self.service.create_domain(
+            self._get_param("DomainName"), settings, self._get_param("Tags")
+        )
+        return ActionResult(domain.to_dict())
+
+    def get_domain(self) -> ActionResult:
+        return ActionResult(self.service.get_domain(self._get_param("DomainName")).to_dict())
+
+    def delete_domain(self) -> ActionResult:
+        return ActionResult({"Message": self.service.delete_domain(self._get_param("DomainName"))})
+
+    def list_domains(self) -> ActionResult:
+        items, token = self.service.list_domains(
+            self._get_param("NextToken"), self._get_param("MaxResults")
+        )
+        return ActionResult({"Items": [item.summary() for item in items], "NextToken": token})
+
+    # -- object types --------------------------------------------------------
+
+    def put_profile_object_type(self) -> ActionResult:
+        skip = ("DomainName", "ObjectTypeName", "Tags")
+        settings = {k: v for k, v in self.params.items() if k not in skip}
+        made = self.service.put_profile_object_type(
+            self._get_param("DomainName"),
+            self._get_param("ObjectTypeName"),
+            settings,
+            self._get_param("Tags"),
+        )
+        return ActionResult(made.to_dict())
+
+    def get_profile_object_type(self) -> ActionResult:
+        found = self.service.get_profile_object_type(
+            self._get_param("DomainName"), self._get_param("ObjectTypeName")
+        )
+        return ActionResult(found.to_dict())
+
+    def delete_profile_object_type(self) -> ActionResult:
+        message = self.service.delete_profile_object_type(
+            self._get_param("DomainName"), self._get_param("ObjectTypeName")
+        )
+        return ActionResult({"Message": message})
+
+    def list_profile_object_types(self) -> ActionResult:
+        items, token = self.service.list_profile_object_types(
+            self._get_param("DomainName"),
+            self._get_param("NextToken"),
+            self._get_param("MaxResults"),
+        )
+        return ActionResult({"Items": [item.summary() for item in items], "NextToken": token})
+
+    # -- integrations --------------------------------------------------------
+
+    def put_integration(self) -> ActionResult:
+        params = {k: v for k, v in self.params.items() if k != "DomainName"}
+        made = self.service.put_integration(self._get_param("DomainName"), params)
+        return ActionResult(made.to_dict())
+
+    def get_integration(self) -> ActionResult:
+        found = self.service.get_integration(self._get_param("DomainName"), self._get_param("Uri"))
+        return ActionResult(found.to_dict())
+
+    def list_integrations(self) -> ActionResult:
+        items, token = self.service.list_integrations(
+            self._get_param("DomainName"),
+            self._get_param("NextToken"),
+            self._get_param("MaxResults"),
+        )
+        return ActionResult({"Items": [item.summary() for item in items], "NextToken": token})
+
+    def delete_integration(self) -> ActionResult:
+        message = self.service.delete_integration(
+            self._get_param("DomainName"), self._get_param("Uri")
+        )
+        return ActionResult({"Message": message})
+
+    # -- event triggers ------------------------------------------------------
+
+    def create_event_trigger(self) -> ActionResult:
+        made = self.service.create_event_trigger(
+            self._get_param("DomainName"),
+            self._get_param("EventTriggerName"),
+            self._get_param("ObjectTypeName"),
+            self._get_param("EventTriggerConditions"),
+            description=self._get_param("Description"),
+            segment_filter=self._get_param("SegmentFilter"),
+            limits=self._get_param("EventTriggerLimits"),
+            tags=self._get_param("Tags"),
+        )
+        return ActionResult(made.to_dict())
+
+    def get_event_trigger(self) -> ActionResult:
+        found = self.service.get_event_trigger(
+            self._get_param("DomainName"), self._get_param("EventTriggerName")
+        )
+        return ActionResult(found.to_dict())
+
+    def update_event_trigger(self) -> ActionResult:
+        updated = self.service.update_event_trigger(
+            self._get_param("DomainName"),
+            self._get_param("EventTriggerName"),
+            object_type_name=self._get_param("ObjectTypeName"),
+            conditions=self._get_param("EventTriggerConditions"),
+            description=self._get_param("Description"),
+            segment_filter=self._get_param("SegmentFilter"),
+            limits=self._get_param("EventTriggerLimits"),
+        )
+        return ActionResult(updated.to_dict())
+
+    def delete_event_trigger(self) -> ActionResult:
+        message = self.service.delete_event_trigger(
+            self._get_param("DomainName"), self._get_param("EventTriggerName")
+        )
+        return ActionResult({"Message": message})
+
+    def list_event_triggers(self) -> ActionResult:
+        items, token = self.service.list_event_triggers(
+            self._get_param("DomainName"),
+            self._get_param("NextToken"),
+            self._get_param("MaxResults"),
+        )
+        return ActionResult({"Items": [item.summary() for item in items], "NextToken": token})
+
+    # -- tags ----------------------------------------------------------------
+
+    def tag_resource(self) -> ActionResult:
+        self.service.tag_resource(self._get_param("resourceArn"), self._get_param("tags"))
+        return ActionResult({})
+
+    def untag_resource(self) -> ActionResult:
+        self.service.untag_resource(self._get_param("resourceArn"), self._get_param("tagKeys"))
+        return ActionResult({})
+
+    def list_tags_for_resource(self) -> ActionResult:
+        return ActionResult(
+            {"tags": self.service.list_tags_for_resource(self._get_param("resourceArn"))}
+        )
+
+
+url_bases = [r"https?://profile\.(.+)\.amazonaws\.com"]
+url_paths = {
+    "{0}/$": CustomerProfilesResponse.dispatch,
+    "{0}/.*$": CustomerProfilesResponse.dispatch,
+}
