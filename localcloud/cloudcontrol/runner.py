@@ -1,0 +1,99 @@
+"""Runs a mutating request's handler in the background until it settles.
+
+A step invokes the handler once. IN_PROGRESS keeps the request IN_PROGRESS and
+asks the scheduler to run the step again after callbackDelaySeconds, with the
+handler's callbackContext and, as CloudFormation does, the model it returned as
+the next desired state. SUCCESS and FAILED settle the request. A cancel that
+arrives while the handler runs lets that invocation finish (its effect stays,
+as in Cloud Control) and then settles as CANCEL_COMPLETE.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from .errors import CloudControlError
+from .invoker import HandlerInvoker, HandlerResult
+from .scheduler import Scheduler
+from .tracking import RequestStore, ResourceRequest
+
+
+class Runner:
+    """Starts, advances and cancels requests of one store."""
+
+    def __init__(self, store: RequestStore, scheduler: Scheduler, invoke: HandlerInvoker) -> None:
+        self.store = store
+        self.scheduler = scheduler
+        self.invoke = invoke
+
+    def start(
+        self,
+        request: ResourceRequest,
+        *,
+        desired: dict[str, Any],
+        previous: dict[str, Any] | None = None,
+    ) -> None:
+        with self.store.lock:  # the first step waits for this lock: it cannot overtake us
+            request.desired = desired
+            request.previous = previous
+            queued = self.scheduler.pending(request.identifier) > 0
+            request.status = "PENDING" if queued else "IN_PROGRESS"
+            self.scheduler.submit(request.identifier, lambda: self.step(request))
+
+    def step(self, request: ResourceRequest) -> float | None:
+        """One handler invocation; the delay before the next one, or None when settled."""
+        with self.store.lock:
+            if request.cancel_requested:
+                request.status = "CANCEL_COMPLETE"
+                return None
+            request.status = "IN_PROGRESS"
+            request.handler_running = True
+            request.retry_after = None
+        try:
+            result = self.invoke(
+                request.operation,
+                request.desired,
+                previous=request.previous,
+                callback_context=request.callback_context,
+                request_token=request.token,
+            )
+        except Exception as error:  # the invoker already guards; this guards the guard
+            result = HandlerResult.failure(f"The handler raised {type(error).__name__}")
+        with self.store.lock:
+            return self._settle(request, result)
+
+    def _settle(self, request: ResourceRequest, result: HandlerResult) -> float | None:
+        now = self.store.clock()
+        request.handler_running = False
+        request.event_time = now
+        if result.model is not None and request.operation != "DELETE":
+            request.resource_model = result.model
+        if request.cancel_requested:
+            request.status = "CANCEL_COMPLETE"
+            return None
+        request.status_message = result.message
+        if result.status == "IN_PROGRESS":
+            request.callback_context = result.callback_context
+            if result.model is not None:
+                request.desired = result.model
+            request.retry_after = now + timedelta(seconds=result.delay_seconds)
+            return result.delay_seconds
+        request.status = result.status
+        request.error_code = result.error_code if result.status == "FAILED" else None
+        return None
+
+    def cancel(self, request: ResourceRequest) -> dict[str, Any]:
+        """Cancels a PENDING or IN_PROGRESS request; the ProgressEvent after the cancel."""
+        with self.store.lock:
+            if request.status not in ("PENDING", "IN_PROGRESS"):
+                raise CloudControlError(
+                    "ConcurrentModificationException",
+                    f"Request {request.token} is {request.status}: only PENDING or IN_PROGRESS "
+                    "requests can be canceled",
+                )
+            request.cancel_requested = True
+            request.status = "CANCEL_IN_PROGRESS" if request.handler_running else "CANCEL_COMPLETE"
+            request.event_time = self.store.clock()
+            request.retry_after = None
+            return request.progress_event()

@@ -1,0 +1,221 @@
+"""Resource operation requests: their progress, client tokens, and who may run when.
+
+One lock guards everything here, so "is this identifier busy?" and "record the
+new request" happen as one step: two racing requests cannot both see an idle
+resource. Client tokens are remembered for 36 hours and requests for 7 days, as
+Cloud Control documents; expired ones are dropped lazily on the next call.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import threading
+import uuid
+from collections.abc import Callable, Collection
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from .errors import CloudControlError
+
+CLIENT_TOKEN_TTL = timedelta(hours=36)
+REQUEST_TTL = timedelta(days=7)
+ACTIVE = frozenset({"PENDING", "IN_PROGRESS", "CANCEL_IN_PROGRESS"})
+FINISHED = frozenset({"SUCCESS", "FAILED", "CANCEL_COMPLETE"})
+
+Clock = Callable[[], datetime]
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass
+class ResourceRequest:
+    """One CreateResource, UpdateResource or DeleteResource, as it progresses."""
+
+    token: str
+    operation: str
+    type_name: str
+    identifier: str
+    created: datetime
+    sequence: int
+    fingerprint: str = ""
+    client_token: str | None = None
+    status: str = "PENDING"
+    event_time: datetime | None = None
+    resource_model: dict[str, Any] | None = None
+    status_message: str | None = None
+    error_code: str | None = None
+    retry_after: datetime | None = None
+    # Handler state carried between invocations; never sent on the wire.
+    desired: dict[str, Any] = field(default_factory=dict)
+    previous: dict[str, Any] | None = None
+    callback_context: dict[str, Any] | None = None
+    handler_running: bool = False
+    cancel_requested: bool = False
+
+    def progress_event(self) -> dict[str, Any]:
+        """The ProgressEvent shape, with None members left out."""
+        event = {
+            "TypeName": self.type_name,
+            "Identifier": self.identifier,
+            "RequestToken": self.token,
+            "Operation": self.operation,
+            "OperationStatus": self.status,
+            "EventTime": self.event_time or self.created,
+            "ResourceModel": (
+                json.dumps(self.resource_model) if self.resource_model is not None else None
+            ),
+            "StatusMessage": self.status_message,
+            "ErrorCode": self.error_code,
+            "RetryAfter": self.retry_after,
+        }
+        return {key: value for key, value in event.items() if value is not None}
+
+
+class RequestStore:
+    """Every request of one region, by request token and by client token."""
+
+    def __init__(self, clock: Clock = utcnow) -> None:
+        self.clock = clock
+        self.lock = threading.RLock()
+        self._requests: dict[str, ResourceRequest] = {}
+        self._client_tokens: dict[str, tuple[str, datetime]] = {}
+        self._sequence = 0
+
+    def _prune(self, now: datetime) -> None:
+        for key, (_, used) in list(self._client_tokens.items()):
+            if now - used >= CLIENT_TOKEN_TTL:
+                del self._client_tokens[key]
+        for token, request in list(self._requests.items()):
+            if now - request.created >= REQUEST_TTL and request.status in FINISHED:
+                del self._requests[token]
+
+    def replay(self, client_token: str | None, fingerprint: str) -> ResourceRequest | None:
+        """The request an unexpired ``client_token`` already made, if it asked the same thing."""
+        if not client_token:
+            return None
+        with self.lock:
+            self._prune(self.clock())
+            remembered = self._client_tokens.get(client_token)
+            request = self._requests.get(remembered[0]) if remembered else None
+            if request is None:
+                return None
+            if request.fingerprint != fingerprint:
+                raise CloudControlError(
+                    "ClientTokenConflictException",
+                    f"Client token {client_token} was already used for a different request",
+                )
+            return request
+
+    def busy(self, identifier: str) -> ResourceRequest | None:
+        """The unfinished request on ``identifier``, if any."""
+        with self.lock:
+            for request in self._requests.values():
+                if request.identifier == identifier and request.status in ACTIVE:
+                    return request
+        return None
+
+    def refuse_if_busy(self, type_name: str, identifier: str) -> None:
+        """ConcurrentOperationException while another request on ``identifier`` is unfinished."""
+        running = self.busy(identifier)
+        if running is not None:
+            raise CloudControlError(
+                "ConcurrentOperationException",
+                f"Another resource operation ({running.operation}, request token "
+                f"{running.token}) is in progress on {type_name} {identifier}",
+            )
+
+    def begin(
+        self,
+        operation: str,
+        type_name: str,
+        identifier: str,
+        *,
+        client_token: str | None,
+        fingerprint: str,
+        exclusive: bool,
+    ) -> tuple[ResourceRequest, bool]:
+        """A new request, or the one ``client_token`` already made (then False).
+
+        ``exclusive`` refuses to start while another request on the identifier
+        is unfinished (ConcurrentOperationException); otherwise the caller
+        queues the new one behind it.
+        """
+        with self.lock:
+            earlier = self.replay(client_token, fingerprint)
+            if earlier is not None:
+                return earlier, False
+            if exclusive:
+                self.refuse_if_busy(type_name, identifier)
+            now = self.clock()
+            self._sequence += 1
+            request = ResourceRequest(
+                token=str(uuid.uuid4()),
+                operation=operation,
+                type_name=type_name,
+                identifier=identifier,
+                created=now,
+                event_time=now,
+                sequence=self._sequence,
+                fingerprint=fingerprint,
+                client_token=client_token,
+            )
+            self._requests[request.token] = request
+            if client_token:
+                self._client_tokens[client_token] = (request.token, now)
+            return request, True
+
+    def get(self, token: str) -> ResourceRequest:
+        with self.lock:
+            self._prune(self.clock())
+            request = self._requests.get(token)
+        if request is None:
+            raise CloudControlError(
+                "RequestTokenNotFoundException", f"Request with token {token} was not found"
+            )
+        return request
+
+    def page(
+        self,
+        *,
+        operations: Collection[str] = (),
+        statuses: Collection[str] = (),
+        max_results: int = 20,
+        next_token: str | None = None,
+    ) -> tuple[list[ResourceRequest], str | None]:
+        """Matching requests, newest first, one page at a time."""
+        below = _decode_position(next_token) if next_token else None
+        with self.lock:
+            self._prune(self.clock())
+            matching = sorted(
+                (
+                    r
+                    for r in self._requests.values()
+                    if (not operations or r.operation in operations)
+                    and (not statuses or r.status in statuses)
+                    and (below is None or r.sequence < below)
+                ),
+                key=lambda r: r.sequence,
+                reverse=True,
+            )
+        page = matching[:max_results]
+        more = len(matching) > max_results
+        return page, (_encode_position(page[-1].sequence) if more else None)
+
+
+def _encode_position(sequence: int) -> str:
+    return base64.urlsafe_b64encode(f"requests:{sequence}".encode()).decode()
+
+
+def _decode_position(token: str) -> int:
+    try:
+        kind, _, number = base64.urlsafe_b64decode(token.encode()).decode().partition(":")
+        if kind == "requests":
+            return int(number)
+    except (binascii.Error, UnicodeDecodeError, ValueError):
+        pass
+    raise CloudControlError("ValidationException", "The NextToken is not valid")
