@@ -1,0 +1,55 @@
+"""moto's backends for Cloud Control: one ``CloudControl`` per account and region.
+
+All of them share one worker pool, so the number of handler threads stays
+bounded however many regions are used. moto's ``reset()`` re-runs
+``__init__``, which forgets the region's requests; handlers already running
+finish on the shared pool.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+from types import ModuleType
+
+import botocore.session
+from moto.core.base_backend import BackendDict, BaseBackend
+
+from ..scheduler import Scheduler
+from ..service import CloudControl
+
+WORKERS = 4
+
+
+@functools.cache
+def shared_scheduler() -> Scheduler:
+    return Scheduler(workers=WORKERS)
+
+
+@functools.cache
+def all_regions() -> list[str]:
+    """Every region botocore knows, so any credential scope finds a backend."""
+    session = botocore.session.get_session()
+    return sorted(
+        region
+        for partition in session.get_available_partitions()
+        for region in session.get_available_regions("ec2", partition_name=partition)
+    )
+
+
+class CloudControlBackend(BaseBackend):
+    def __init__(self, region_name: str, account_id: str) -> None:
+        super().__init__(region_name, account_id)
+        self.service = CloudControl(
+            region=region_name, account_id=account_id, scheduler=shared_scheduler()
+        )
+
+    @property
+    def _url_module(self) -> ModuleType:  # type: ignore[override]
+        # moto looks for "<package>.urls"; the URL table lives beside the response class.
+        return importlib.import_module(f"{__package__}.responses")
+
+
+cloudcontrol_backends = BackendDict(
+    CloudControlBackend, "cloudcontrol", additional_regions=all_regions()
+)
