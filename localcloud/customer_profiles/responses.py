@@ -16,11 +16,14 @@ operations of the model this emulator does not implement answer
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import logging
+import re
 import socket
 import time
 from typing import Any
+from urllib.parse import unquote
 
 from botocore.exceptions import EndpointConnectionError
 from moto.core.common_types import TYPE_RESPONSE
@@ -32,7 +35,7 @@ from moto.core.utils import camelcase_to_underscores, method_names_from_class
 from . import validation
 from .backend import CustomerProfilesBackend, customerprofiles_backends
 from .faults import CONNECTION_ERROR, DELAY, ERROR_FAULTS, Fault, faults
-from .service import CustomerProfilesService, ServiceError
+from .service import OPERATIONS, CustomerProfilesService, ServiceError
 
 log = logging.getLogger(__name__)
 
@@ -103,8 +106,22 @@ class CustomerProfilesResponse(BaseResponse):
             request = getattr(self, "normalized_request", None)
             if request is None:  # failed before setup_class got this far
                 return ""
-            self._action = self._get_action_from_method_and_request_uri(request) or ""
+            action = self._get_action_from_method_and_request_uri(request)
+            self._action = action or self._route_without_query(request)
         return self._action
+
+    def _route_without_query(self, request: Request) -> str:
+        """moto's router also needs required query arguments (UntagResource's ``tagKeys``).
+
+        Without them the call is still that operation, only invalid: route by
+        method and path so validation can say which member is missing.
+        """
+        for operation, method, template in _routes():
+            match = template.fullmatch(request.raw_path)
+            if method == request.method and match:
+                self.uri_match = {k: unquote(v) for k, v in match.groupdict().items()}
+                return operation
+        return ""
 
     def determine_response_protocol(self, service_model: Any) -> str:
         return "rest-json"
@@ -308,6 +325,23 @@ class CustomerProfilesResponse(BaseResponse):
         return ActionResult(
             {"tags": self.service.list_tags_for_resource(self._get_param("resourceArn"))}
         )
+
+
+@functools.cache
+def _routes() -> list[tuple[str, str, re.Pattern[str]]]:
+    """(operation, method, path regex) from the model's request URIs; last label greedy."""
+    routes = []
+    for operation in OPERATIONS:
+        http = validation.operation_model(operation).http
+        parts = re.split(r"\{(\w+)\+?\}", http["requestUri"].split("?")[0])
+        pattern = "".join(
+            re.escape(part) if index % 2 == 0 else f"(?P<{part}>[^/]+)"
+            for index, part in enumerate(parts)
+        )
+        if len(parts) > 1 and parts[-1] == "":
+            pattern = pattern.removesuffix("[^/]+)") + ".+)"
+        routes.append((operation, http["method"], re.compile(pattern)))
+    return routes
 
 
 url_bases = [r"https?://profile\.(.+)\.amazonaws\.com"]
