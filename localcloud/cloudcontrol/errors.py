@@ -41,14 +41,15 @@ def service_model() -> ServiceModel:
 @cache
 def modelled_statuses() -> dict[str, int]:
     """Every exception the model declares, with the HTTP status it is sent with."""
-    model = service_model()
+    # The raw shapes: botocore's Shape objects drop the ``fault`` flag.
+    loader = botocore.session.get_session().get_component("data_loader")
+    shapes = loader.load_service_model(SERVICE_NAME, "service-2")["shapes"]
     statuses: dict[str, int] = {}
-    for name in model.shape_names:
-        shape = model.shape_for(name)
-        if not shape.metadata.get("exception"):
+    for name, shape in shapes.items():
+        if not shape.get("exception"):
             continue
-        error = shape.metadata.get("error", {})
-        fallback = 500 if shape.metadata.get("fault") else 400
+        error = shape.get("error", {})
+        fallback = 500 if shape.get("fault") else 400
         statuses[error.get("code", name)] = int(error.get("httpStatusCode", fallback))
     return statuses
 
