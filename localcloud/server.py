@@ -289,6 +289,11 @@ def _port(text: str) -> int:
     return port
 
 
+def configure_environment(port: int) -> None:
+    """Point clients in this process (handlers run here) at this server, unless set already."""
+    os.environ.setdefault(ENDPOINT_ENV, f"http://{HOST}:{port}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Offline AWS services on 127.0.0.1")
     parser.add_argument(
@@ -297,8 +302,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--verbose", action="store_true", help="log every request")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
-    os.environ.setdefault(ENDPOINT_ENV, f"http://{HOST}:{args.port}")
-    server = LocalCloudServer(args.port, verbose=args.verbose)
+    configure_environment(args.port)
+    try:
+        server = LocalCloudServer(args.port, verbose=args.verbose)
+    except OSError as error:
+        print(f"localcloud: cannot listen on {HOST}:{args.port}: {error}", file=sys.stderr)
+        return 1
 
     def interrupt(signum: int, frame: Any) -> None:
         raise KeyboardInterrupt
@@ -306,11 +315,12 @@ def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGTERM, interrupt)
     print(f"localcloud: serving on {server.endpoint_url} (Ctrl-C to stop)", flush=True)
     try:
-        server.serve_forever()
+        server.serve_forever()  # werkzeug's returns on Ctrl-C
     except KeyboardInterrupt:
-        print("localcloud: stopped", flush=True)
+        pass
     finally:
         server.stop()
+    print("localcloud: stopped", flush=True)
     return 0
 
 

@@ -84,6 +84,8 @@ def _drop_connection(request: Request) -> None:
 class CustomerProfilesResponse(BaseResponse):
     """One method per operation; the rest is routing, validation and faults."""
 
+    use_raw_body = True  # moto would decode it as UTF-8 and fail; validation reports that
+
     def __init__(self) -> None:
         super().__init__(service_name="customer-profiles")
         self.automated_parameter_parsing = True

@@ -10,7 +10,7 @@ value is ever echoed, nor a map key under a sensitive shape.
 
 Patterns are Java regular expressions. ``java_regex`` translates the Java-only
 syntax to Python's ``re`` (ASCII ``\\w \\d \\s`` as in Java, ``\\p{Alpha}``-style
-POSIX classes, ``\\Q..\\E``, ``\\z``, ``\\h``, ``(?<name>``) and refuses what it
+POSIX classes, ``\\Q..\\E``, ``\\z``, ``\\h``, ``(?<name>``, ``\\k<name>``) and refuses what it
 cannot translate. A value must match the whole pattern, with one exception: a
 pattern anchored with ``^`` but not ``$`` (the model's ``TagArn`` is
 ``^arn:[a-z0-9]{1,10}:profile``) is a prefix rule and is matched at the start.
@@ -105,6 +105,10 @@ def java_regex(pattern: str) -> re.Pattern[str]:
                     raise ValueError(f"unsupported Java class \\{nxt}{{{name}}}")
                 negate = "^" if nxt == "P" else ""
                 out.append(_POSIX[name] if in_class else f"[{negate}{_POSIX[name]}]")
+                i = close + 1
+            elif nxt == "k" and pattern[i + 2 : i + 3] == "<":
+                close = pattern.index(">", i)
+                out.append(f"(?P={pattern[i + 3 : close]})")
                 i = close + 1
             else:
                 if nxt == "h":

@@ -30,7 +30,9 @@ REGION = "us-east-1"
 ACCOUNT = "123456789012"  # moto's default account
 TARGETS = ["aws"] if REAL_AWS else ["inprocess", pytest.param("server", marks=pytest.mark.server)]
 # No retries, and no client-side checks: the service's own validation is under test.
-NO_RETRIES = Config(retries={"mode": "standard", "max_attempts": 1}, parameter_validation=False)
+NO_RETRIES = Config(
+    retries={"mode": "standard", "total_max_attempts": 1}, parameter_validation=False
+)
 
 CONDITIONS = [
     {
