@@ -114,3 +114,17 @@ def create(cloudcontrol: Any, model: dict[str, Any], **kwargs: Any) -> dict[str,
 def properties(cloudcontrol: Any, identifier: str) -> dict[str, Any]:
     found = cloudcontrol.get_resource(TypeName=TYPE_NAME, Identifier=identifier)
     return dict(json.loads(found["ResourceDescription"]["Properties"]))
+
+
+def seed(customer_profiles: Any, model: dict[str, Any]) -> str:
+    """Makes a trigger straight in the service (no handler run); its identifier."""
+    customer_profiles.create_event_trigger(**model)
+    return f"{model['DomainName']}|{model['EventTriggerName']}"
+
+
+def stored(customer_profiles: Any, identifier: str) -> dict[str, Any]:
+    """The trigger as the service holds it, read without Cloud Control."""
+    domain, name = identifier.split("|")
+    found = dict(customer_profiles.get_event_trigger(DomainName=domain, EventTriggerName=name))
+    found.pop("ResponseMetadata")
+    return found

@@ -11,7 +11,7 @@ from botocore.exceptions import ClientError
 from localcloud.handler_request import TYPE_NAME
 from tests.conftest import SCHEMA
 
-from .conftest import create, desired, properties, settle
+from .conftest import create, desired, properties, seed, settle
 
 
 def _error(excinfo: pytest.ExceptionInfo[ClientError]) -> tuple[str, str, int]:
@@ -81,8 +81,8 @@ def test_properties_use_the_schemas_names(cloudcontrol: Any, domain: str) -> Non
     assert found["Tags"] == [{"Key": "team", "Value": "crm"}]
 
 
-def test_json_object_identifier(cloudcontrol: Any, domain: str) -> None:
-    create(cloudcontrol, desired(domain, "as-json"))
+def test_json_object_identifier(cloudcontrol: Any, customer_profiles: Any, domain: str) -> None:
+    seed(customer_profiles, desired(domain, "as-json"))
     identifier = json.dumps({"EventTriggerName": "as-json", "DomainName": domain})
     found = cloudcontrol.get_resource(TypeName=TYPE_NAME, Identifier=identifier)
     assert found["ResourceDescription"]["Identifier"] == f"{domain}|as-json"
@@ -97,10 +97,12 @@ def test_json_object_identifier(cloudcontrol: Any, domain: str) -> None:
     assert settle(cloudcontrol, token)["OperationStatus"] == "SUCCESS"
 
 
-def test_list_pages_follow_max_results(cloudcontrol: Any, domain: str) -> None:
+def test_list_pages_follow_max_results(
+    cloudcontrol: Any, customer_profiles: Any, domain: str
+) -> None:
     names = [f"t{index}" for index in range(5)]
     for name in names:
-        create(cloudcontrol, desired(domain, name))
+        seed(customer_profiles, desired(domain, name))
     seen: list[str] = []
     kwargs: dict[str, Any] = {"ResourceModel": json.dumps({"DomainName": domain})}
     pages = 0
@@ -123,14 +125,8 @@ def test_list_passes_the_handlers_pages_through(
     cloudcontrol: Any, customer_profiles: Any, domain: str
 ) -> None:
     # More triggers than the service's page (100), made directly for speed.
-    condition = desired(domain, "x")["EventTriggerConditions"]
     for index in range(103):
-        customer_profiles.create_event_trigger(
-            DomainName=domain,
-            EventTriggerName=f"bulk-{index:03d}",
-            ObjectTypeName="orders",
-            EventTriggerConditions=condition,
-        )
+        seed(customer_profiles, desired(domain, f"bulk-{index:03d}"))
     paginator = cloudcontrol.get_paginator("list_resources")
     pages = list(
         paginator.paginate(TypeName=TYPE_NAME, ResourceModel=json.dumps({"DomainName": domain}))
@@ -157,8 +153,10 @@ def test_duplicate_create_fails_already_exists(cloudcontrol: Any, domain: str) -
     assert "StatusMessage" in second
 
 
-def test_delete_twice_fails_not_found(cloudcontrol: Any, domain: str) -> None:
-    create(cloudcontrol, desired(domain, "gone"))
+def test_delete_twice_fails_not_found(
+    cloudcontrol: Any, customer_profiles: Any, domain: str
+) -> None:
+    seed(customer_profiles, desired(domain, "gone"))
     outcomes = []
     for _ in range(2):
         token = cloudcontrol.delete_resource(TypeName=TYPE_NAME, Identifier=f"{domain}|gone")[
