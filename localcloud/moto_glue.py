@@ -35,7 +35,7 @@ import moto
 import moto.backend_index as backend_index
 import moto.backends as backends
 
-__all__ = ["register_service", "registered_services"]
+__all__ = ["register_service", "registered_services", "unregister_service"]
 
 _lock = threading.Lock()
 _registered: dict[str, tuple[str, tuple[str, ...], str]] = {}
@@ -60,6 +60,8 @@ def register_service(
     """
     if not _NAME.match(name):
         raise ValueError(f"service name {name!r} must match {_NAME.pattern}")
+    if name in backends.list_of_moto_modules():
+        raise ValueError(f"moto already has a service called {name!r}")
     module = (
         importlib.import_module(backend_module)
         if isinstance(backend_module, str)
@@ -68,14 +70,11 @@ def register_service(
     if not hasattr(module, f"{name}_backends"):
         raise ValueError(f"{module.__name__} has no attribute {name}_backends")
     alias = f"moto.{name}"
-    patterns = (*url_bases, _signing_host_pattern(signing_name))
+    patterns = tuple(dict.fromkeys((*url_bases, _signing_host_pattern(signing_name))))
     key = (module.__name__, patterns, signing_name)
     with _lock:
         if _registered.get(name) == key and sys.modules.get(alias) is module:
             return
-        existing = sys.modules.get(alias)
-        if existing is not None and existing is not module and name not in _registered:
-            raise ValueError(f"moto already has a service called {name!r}")
         sys.modules[alias] = module
         setattr(moto, name, module)
         index = backend_index.backend_url_patterns
@@ -92,3 +91,15 @@ def registered_services() -> dict[str, str]:
     """Backend name -> module, for what this process registered."""
     with _lock:
         return {name: key[0] for name, key in _registered.items()}
+
+
+def unregister_service(name: str) -> None:
+    """Undo ``register_service`` (for tests that register a probe service)."""
+    with _lock:
+        if _registered.pop(name, None) is None:
+            return
+        index = backend_index.backend_url_patterns
+        index[:] = [entry for entry in index if entry[0] != name]
+        sys.modules.pop(f"moto.{name}", None)
+        if hasattr(moto, name):
+            delattr(moto, name)

@@ -25,7 +25,8 @@ class CustomerProfilesBackend(BaseBackend):
 
     def __init__(self, region_name: str, account_id: str) -> None:
         super().__init__(region_name, account_id)
-        self.service = CustomerProfilesService(account_id, region_name, self.partition)
+        partition = _session().get_partition_for_region(region_name)
+        self.service = CustomerProfilesService(account_id, region_name, partition)
 
     @property
     def _url_module(self) -> ModuleType:  # type: ignore[override]
@@ -34,9 +35,14 @@ class CustomerProfilesBackend(BaseBackend):
 
 
 @functools.cache
+def _session() -> botocore.session.Session:
+    return botocore.session.get_session()
+
+
+@functools.cache
 def all_regions() -> list[str]:
     """Every region botocore knows, in every partition, so ARNs can be built for any."""
-    session = botocore.session.get_session()
+    session = _session()
     return sorted(
         region
         for partition in session.get_available_partitions()
