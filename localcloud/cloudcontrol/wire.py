@@ -2,7 +2,8 @@
 
 Shapes come from botocore's model: the operation named by the target, the
 input checked against its input shape (required members, lengths, ranges,
-patterns and enums, reported the way AWS words a ValidationException), and the
+patterns matched whole as AWS does, and enums, reported the way AWS words a
+ValidationException), and the
 output keeping only members the output shape declares, with timestamps as
 epoch seconds as the JSON protocol sends them. Nothing here knows moto: any
 HTTP server can call ``handle``.
@@ -72,7 +73,7 @@ def _constraints(shape: Shape, value: Any) -> list[str]:
         problems.append(f"Member must {size} greater than or equal to {meta['min']}")
     if "max" in meta and found > meta["max"]:
         problems.append(f"Member must {size} less than or equal to {meta['max']}")
-    if kind == "string" and "pattern" in meta and not re.search(meta["pattern"], value):
+    if kind == "string" and "pattern" in meta and not re.fullmatch(meta["pattern"], value):
         problems.append(f"Member must satisfy regular expression pattern: {meta['pattern']}")
     return problems
 
