@@ -11,7 +11,7 @@ GENERATED := src/aws_customerprofiles_eventtrigger/models.py \
 	src/aws_customerprofiles_eventtrigger/schema_validator.py \
 	src/aws_customerprofiles_eventtrigger/identifier_validator.py docs resource-role.yaml
 
-.PHONY: venv generate check-generated lint typecheck validate unit test run serve bench package clean
+.PHONY: venv generate check-generated lint typecheck validate examples contract package unit test run serve bench clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -41,11 +41,33 @@ typecheck: venv
 validate: venv
 	$(BIN)/cfn validate
 
+## examples: the example templates are cfn-lint clean
+examples: venv
+	$(BIN)/cfn-lint examples/*.yaml
+	@echo "Example templates are cfn-lint clean."
+
+## contract: the CloudFormation CLI's contract suite (cfn test), offline
+contract: venv
+	$(BIN)/python -m localcloud.contract_tests
+
+## package: the registry package, as cfn submit builds it (no Docker, no account)
+package: venv
+	$(BIN)/cfn submit --dry-run
+	@$(BIN)/python tools/package_size.py aws-customerprofiles-eventtrigger.zip
+
 unit: venv
 	$(BIN)/pytest --cov --cov-report=term
 
+## run: the whole lifecycle through the Lambda entrypoint, against the offline service
+run: venv
+	$(BIN)/python -m localcloud.lifecycle $(ARGS)
+
+## serve: Customer Profiles and Cloud Control on 127.0.0.1:$(PORT) until interrupted
+serve: venv
+	$(BIN)/python -m localcloud.server --port $(PORT)
+
 ## test: every check CI runs
-test: lint typecheck validate check-generated unit
+test: lint typecheck validate check-generated examples package contract unit
 
 clean:
 	rm -rf $(VENV) build .pytest_cache .mypy_cache .ruff_cache .coverage rpdk.log*
