@@ -141,15 +141,16 @@ def parser() -> argparse.ArgumentParser:
 def client(endpoint_url: str, region: str) -> Any:
     """boto3's cloudcontrol client; offline credentials when the environment has none."""
     session = boto3.Session(region_name=region)
-    credentials: dict[str, str] = {}
-    if session.get_credentials() is None:
-        credentials = {
-            "aws_access_key_id": FAKE_CREDENTIALS["accessKeyId"],
-            "aws_secret_access_key": FAKE_CREDENTIALS["secretAccessKey"],
-            "aws_session_token": FAKE_CREDENTIALS["sessionToken"],
-        }
+    offline = session.get_credentials() is None
     config = Config(retries={"mode": "standard", "max_attempts": 2}, connect_timeout=5)
-    return session.client("cloudcontrol", endpoint_url=endpoint_url, config=config, **credentials)
+    return session.client(
+        "cloudcontrol",
+        endpoint_url=endpoint_url,
+        config=config,
+        aws_access_key_id=FAKE_CREDENTIALS["accessKeyId"] if offline else None,
+        aws_secret_access_key=FAKE_CREDENTIALS["secretAccessKey"] if offline else None,
+        aws_session_token=FAKE_CREDENTIALS["sessionToken"] if offline else None,
+    )
 
 
 def wait(cloudcontrol: Any, token: str) -> dict[str, Any]:

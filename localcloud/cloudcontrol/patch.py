@@ -31,10 +31,10 @@ def _invalid(message: str) -> CloudControlError:
     return CloudControlError("ValidationException", f"Invalid patch document: {message}")
 
 
-def _normalized(location: Any, index: int, member: str) -> str:
-    if not isinstance(location, str):
+def _normalized(value: Any, index: int, member: str) -> str:
+    if not isinstance(value, str):
         raise _invalid(f"operation {index}: '{member}' must be a string")
-    location = location if location.startswith("/") or location == "" else f"/{location}"
+    location = value if value.startswith("/") or value == "" else f"/{value}"
     try:
         jsonpointer.JsonPointer(location)
     except jsonpointer.JsonPointerException as error:

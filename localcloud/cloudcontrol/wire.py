@@ -19,7 +19,14 @@ from datetime import datetime
 from typing import Any
 
 from botocore import xform_name
-from botocore.model import OperationModel, OperationNotFoundError, Shape
+from botocore.model import (
+    ListShape,
+    OperationModel,
+    OperationNotFoundError,
+    Shape,
+    StringShape,
+    StructureShape,
+)
 
 from .errors import CloudControlError, service_model
 from .service import CloudControl
@@ -52,7 +59,7 @@ def _constraints(shape: Shape, value: Any) -> list[str]:
     if kind == "string":
         if not isinstance(value, str):
             return ["Member must be a string"]
-        if getattr(shape, "enum", None) and value not in shape.enum:
+        if isinstance(shape, StringShape) and shape.enum and value not in shape.enum:
             return [f"Member must satisfy enum value set: [{', '.join(shape.enum)}]"]
         found = len(value)
     elif kind in ("integer", "long"):
@@ -84,7 +91,7 @@ def _check(shape: Shape, value: Any, path: str, problems: list[str]) -> None:
         shown = "***"
     for problem in _constraints(shape, value):
         problems.append(f"Value {shown} at '{path}' failed to satisfy constraint: {problem}")
-    if shape.type_name == "structure" and isinstance(value, dict):
+    if isinstance(shape, StructureShape) and isinstance(value, dict):
         for name in shape.required_members:
             if value.get(name) is None:
                 problems.append(
@@ -94,7 +101,7 @@ def _check(shape: Shape, value: Any, path: str, problems: list[str]) -> None:
         for name, member in shape.members.items():
             if value.get(name) is not None:
                 _check(member, value[name], _join(path, name), problems)
-    elif shape.type_name == "list" and isinstance(value, list):
+    elif isinstance(shape, ListShape) and isinstance(value, list):
         for index, item in enumerate(value):
             _check(shape.member, item, f"{path}.{index + 1}.member", problems)
 
@@ -120,13 +127,13 @@ def serialize(shape: Shape | None, value: Any) -> Any:
     """``value`` as the JSON protocol sends ``shape``: declared members only, epoch timestamps."""
     if shape is None or value is None:
         return value
-    if shape.type_name == "structure":
+    if isinstance(shape, StructureShape):
         return {
             name: serialize(shape.members[name], item)
             for name, item in value.items()
             if name in shape.members and item is not None
         }
-    if shape.type_name == "list":
+    if isinstance(shape, ListShape):
         return [serialize(shape.member, item) for item in value]
     if shape.type_name == "timestamp" and isinstance(value, datetime):
         return value.timestamp()

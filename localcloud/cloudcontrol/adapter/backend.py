@@ -45,7 +45,7 @@ class CloudControlBackend(BaseBackend):
         )
 
     @property
-    def _url_module(self) -> ModuleType:  # type: ignore[override]
+    def _url_module(self) -> ModuleType:
         # moto looks for "<package>.urls"; the URL table lives beside the response class.
         return importlib.import_module(f"{__package__}.responses")
 
