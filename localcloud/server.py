@@ -74,9 +74,9 @@ def register_services() -> None:
             if error.name is not None and name.startswith(error.name):
                 continue  # not written yet; a broken import inside it still fails
             raise
-        register = getattr(module, "register", None)
-        if callable(register):
-            register()
+        hook = getattr(module, "register", None)
+        if callable(hook):
+            hook()
 
 
 def _json(

@@ -29,7 +29,7 @@ class CustomerProfilesBackend(BaseBackend):
         self.service = CustomerProfilesService(account_id, region_name, partition)
 
     @property
-    def _url_module(self) -> ModuleType:  # type: ignore[override]
+    def _url_module(self) -> ModuleType:
         # moto derives "<package>.urls" from the backend's module; ours live in responses.
         return importlib.import_module(f"{__package__}.responses")
 

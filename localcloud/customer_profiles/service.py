@@ -37,7 +37,7 @@ from dataclasses import dataclass, field, replace
 from itertools import islice
 from typing import Any
 
-from sortedcontainers import SortedDict
+from sortedcontainers import SortedDict  # type: ignore[import-untyped]
 
 MAX_TAGS = 50
 DEFAULT_PAGE_SIZE = 100
@@ -326,7 +326,7 @@ class CustomerProfilesService:
         return now
 
     def _state(self, domain_name: str) -> _DomainState:
-        state = self._domains.get(domain_name)
+        state: _DomainState | None = self._domains.get(domain_name)
         if state is None:
             raise ResourceNotFoundException(f"Domain '{domain_name}' does not exist")
         return state
@@ -394,7 +394,7 @@ class CustomerProfilesService:
 
     def get_profile_object_type(self, domain_name: str, name: str) -> ObjectType:
         with self._lock:
-            found = self._state(domain_name).object_types.get(name)
+            found: ObjectType | None = self._state(domain_name).object_types.get(name)
             if found is None:
                 raise ResourceNotFoundException(
                     f"Object type '{name}' does not exist in domain '{domain_name}'"
@@ -452,7 +452,7 @@ class CustomerProfilesService:
 
     def get_integration(self, domain_name: str, uri: str) -> Integration:
         with self._lock:
-            found = self._state(domain_name).integrations.get(uri)
+            found: Integration | None = self._state(domain_name).integrations.get(uri)
             if found is None:
                 raise ResourceNotFoundException(
                     f"Integration '{uri}' does not exist in domain '{domain_name}'"
@@ -511,7 +511,7 @@ class CustomerProfilesService:
 
     def get_event_trigger(self, domain_name: str, name: str) -> EventTrigger:
         with self._lock:
-            found = self._state(domain_name).event_triggers.get(name)
+            found: EventTrigger | None = self._state(domain_name).event_triggers.get(name)
             if found is None:
                 raise ResourceNotFoundException(
                     f"Event trigger '{name}' does not exist in domain '{domain_name}'"

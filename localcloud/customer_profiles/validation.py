@@ -149,7 +149,7 @@ def _pattern_matcher(pattern: str) -> Callable[[str], bool]:
     return lambda value: compiled.fullmatch(value) is not None
 
 
-def _range_rule(shape: Shape, size: int, noun: str) -> str | None:
+def _range_rule(shape: Shape, size: float, noun: str) -> str | None:
     low, high = shape.metadata.get("min"), shape.metadata.get("max")
     if low is not None and size < low:
         return f"Member must have {noun} greater than or equal to {low}"
@@ -218,7 +218,7 @@ class _Walker:
         if not isinstance(value, str):
             self.fail(path, "Member must be a string")
             return
-        enum = shape.enum
+        enum = shape.metadata.get("enum")
         if enum and value not in enum:
             self.fail(path, f"Member must satisfy enum value set: [{', '.join(enum)}]")
             return

@@ -6,6 +6,7 @@ import json
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -49,13 +50,13 @@ def test_error_faults_fail_the_next_n_calls(cp: Env, domain: str, fault: str, st
 def test_a_retrying_client_rides_out_throttling_and_every_try_is_counted(
     cp: Env, domain: str
 ) -> None:
-    client = cp.new_client(Config(retries={"mode": "standard", "max_attempts": 3}))
-    cp.inject("UpdateEventTrigger", "ThrottlingException", count=2)
+    client = cp.new_client(Config(retries={"mode": "standard", "total_max_attempts": 2}))
+    cp.inject("UpdateEventTrigger", "ThrottlingException", count=1)
     answer = client.update_event_trigger(
         DomainName=domain, EventTriggerName="big-order", Description="d"
     )
-    assert answer["ResponseMetadata"]["RetryAttempts"] == 2
-    assert cp.calls() == {"UpdateEventTrigger": 3}
+    assert answer["ResponseMetadata"]["RetryAttempts"] == 1
+    assert cp.calls() == {"UpdateEventTrigger": 2}
 
 
 def test_connection_fault_is_a_connection_error(cp: Env, domain: str) -> None:
@@ -68,7 +69,7 @@ def test_connection_fault_is_a_connection_error(cp: Env, domain: str) -> None:
 
 
 def test_a_retrying_client_rides_out_a_dropped_connection(cp: Env, domain: str) -> None:
-    client = cp.new_client(Config(retries={"mode": "standard", "max_attempts": 2}))
+    client = cp.new_client(Config(retries={"mode": "standard", "total_max_attempts": 2}))
     cp.inject("GetEventTrigger", "ConnectionError")
     assert client.get_event_trigger(DomainName=domain, EventTriggerName="big-order")
     assert cp.calls() == {"GetEventTrigger": 2}
@@ -86,11 +87,12 @@ def test_delay_fault_holds_the_call(cp: Env, domain: str) -> None:
 
 def test_wildcard_and_unlimited_faults_last_until_cleared(cp: Env, domain: str) -> None:
     cp.inject("*", "InternalServerException", count=None)
-    for call in (
+    attempts: list[Callable[[], Any]] = [
         lambda: cp.client.get_domain(DomainName=domain),
         lambda: cp.client.list_event_triggers(DomainName=domain),
         lambda: cp.client.get_event_trigger(DomainName=domain, EventTriggerName="big-order"),
-    ):
+    ]
+    for call in attempts:
         with pytest.raises(ClientError, match="InternalServerException"):
             call()
     cp.clear_faults()

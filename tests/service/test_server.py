@@ -35,7 +35,7 @@ def send(
     request = AWSRequest(method=method, url=url + path, data=body, headers=headers)
     SigV4Auth(Credentials("testing", "testing"), "profile", "us-east-1").add_auth(request)
     raw = urllib.request.Request(
-        request.url, data=body or None, headers=dict(request.headers), method=method
+        str(request.url), data=body or None, headers=dict(request.headers), method=method
     )
     try:
         with urllib.request.urlopen(raw, timeout=10) as answer:

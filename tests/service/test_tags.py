@@ -55,9 +55,11 @@ def test_domains_are_tagged_by_arn_too(cp: Env, arn: str) -> None:
 @pytest.mark.parametrize("operation", ["tag_resource", "untag_resource", "list_tags_for_resource"])
 def test_unknown_trigger_arn_is_not_found(cp: Env, arn: str, error_of: Any, operation: str) -> None:
     missing = arn.replace("big-order", "ghost")
-    extra = {"tag_resource": {"tags": {"a": "b"}}, "untag_resource": {"tagKeys": ["a"]}}.get(
-        operation, {}
-    )
+    extras: dict[str, dict[str, Any]] = {
+        "tag_resource": {"tags": {"a": "b"}},
+        "untag_resource": {"tagKeys": ["a"]},
+    }
+    extra = extras.get(operation, {})
     with pytest.raises(ClientError) as excinfo:
         getattr(cp.client, operation)(resourceArn=missing, **extra)
     assert error_of(excinfo)[0] == "ResourceNotFoundException"
