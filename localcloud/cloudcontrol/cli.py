@@ -154,11 +154,11 @@ def client(endpoint_url: str, region: str) -> Any:
 
 
 def wait(cloudcontrol: Any, token: str) -> dict[str, Any]:
-    """The request's status once it settles (polled every half second, up to 2 minutes)."""
+    """The request's status once it settles (polled every 0.2 s, for up to 2 minutes)."""
     waiter = cloudcontrol.get_waiter("resource_request_success")
     # A FAILED or canceled request ends the waiter with an error; the status says which.
     with contextlib.suppress(WaiterError):
-        waiter.wait(RequestToken=token, WaiterConfig={"Delay": 0.5, "MaxAttempts": 240})
+        waiter.wait(RequestToken=token, WaiterConfig={"Delay": 0.2, "MaxAttempts": 600})
     return dict(cloudcontrol.get_resource_request_status(RequestToken=token))
 
 

@@ -118,7 +118,10 @@ def properties(cloudcontrol: Any, identifier: str) -> dict[str, Any]:
 
 def seed(customer_profiles: Any, model: dict[str, Any]) -> str:
     """Makes a trigger straight in the service (no handler run); its identifier."""
-    customer_profiles.create_event_trigger(**model)
+    request = dict(model)
+    if "Tags" in request:  # a list of Key/Value in the model, a map in the API
+        request["Tags"] = {tag["Key"]: tag["Value"] for tag in request["Tags"]}
+    customer_profiles.create_event_trigger(**request)
     return f"{model['DomainName']}|{model['EventTriggerName']}"
 
 

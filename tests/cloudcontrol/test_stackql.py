@@ -1,0 +1,64 @@
+"""StackQL's ``awscc.customerprofiles.event_triggers`` columns against what GetResource returns.
+
+StackQL selects each column as a JSON_EXTRACT of GetResource's Properties, with
+the column's snake_case name turned into the schema's PascalCase name.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+import pytest
+
+from localcloud.handler_request import TYPE_NAME
+from tests.conftest import ROOT, SCHEMA
+
+from .conftest import desired, seed
+
+PAGE = ROOT.parent / "shared" / "reference" / "stackql-awscc-customerprofiles-event_triggers.txt"
+_FIELD = re.compile(r"^([a-z][a-z0-9_]*?)(string|array|object|integer|boolean|number)[A-Z]")
+
+
+def pascal(column: str) -> str:
+    return "".join(part.capitalize() for part in column.split("_"))
+
+
+def snake(name: str) -> str:
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
+
+
+@pytest.fixture(scope="module")
+def columns() -> list[str]:
+    if not PAGE.exists():
+        pytest.skip(f"StackQL's reference page is not at {PAGE}")
+    text = PAGE.read_text(encoding="utf-8")
+    fields = text.split("\nFields\n", 1)[1].split("For more information", 1)[0]
+    found = [match.group(1) for line in fields.splitlines() if (match := _FIELD.match(line))]
+    assert "domain_name" in found and "region" in found
+    return found
+
+
+def test_every_column_is_a_schema_property(columns: list[str]) -> None:
+    properties = set(SCHEMA["properties"])
+    missing = [c for c in columns if c != "region" and pascal(c) not in properties]
+    assert missing == []
+    assert {snake(name) for name in properties} <= set(columns)
+
+
+def test_get_resource_properties_fill_every_column(
+    columns: list[str], cloudcontrol: Any, customer_profiles: Any, domain: str
+) -> None:
+    model = desired(
+        domain,
+        "stackql",
+        Description="d",
+        SegmentFilter="s",
+        EventTriggerLimits={"EventExpiration": 10},
+        Tags=[{"Key": "k", "Value": "v"}],
+    )
+    identifier = seed(customer_profiles, model)  # Identifier = '{{ domain_name }}|{{ name }}'
+    found = cloudcontrol.get_resource(TypeName=TYPE_NAME, Identifier=identifier)
+    properties = json.loads(found["ResourceDescription"]["Properties"])
+    assert {pascal(c) for c in columns if c != "region"} == set(properties)
