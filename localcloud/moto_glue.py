@@ -1,4 +1,4 @@
-"""Registers a service that lives outside moto's package with moto's internals.
+r"""Registers a service that lives outside moto's package with moto's internals.
 
 moto only knows the services under ``moto/``. Three of its internals decide
 whether a request reaches a backend, and this module touches exactly those:
@@ -20,6 +20,22 @@ The backend module must follow moto's conventions: a ``BackendDict`` named
 ``BaseBackend._url_module`` when urls live elsewhere). Registration must happen
 before ``mock_aws()`` starts: moto reads the URL index when a mock starts.
 ``tests/service/test_glue.py`` fails loudly if a moto upgrade moves any of this.
+
+Registering a second service, e.g. Cloud Control (JSON 1.0, signing name
+``cloudcontrolapi``), from its package's ``register()``::
+
+    register_service(
+        "cloudcontrol",                       # moto name; its module holds cloudcontrol_backends
+        "localcloud.cloudcontrol.backend",
+        [r"https?://cloudcontrolapi\.(.+)\.amazonaws\.com"],
+        "cloudcontrolapi",
+    )
+
+Its ``BaseResponse`` subclass should pass ``service_name="cloudcontrol"`` (the
+botocore model moto's router, parser and serializer load) and raise
+``ServiceException`` subclasses defined in its own module: moto derives a
+service model from an exception's ``moto.<package>`` module, and fails on
+``moto.core``'s own base class.
 """
 
 from __future__ import annotations
