@@ -6,7 +6,7 @@ http://127.0.0.1:4566). Options mirror ``aws cloudcontrol``, including
 ``file://`` for JSON arguments; ``--wait`` polls a mutating request until it
 settles. Output is the response as JSON. Exit status: 0, 1 for a request that
 ended FAILED or canceled, 2 for bad usage, 254 for an error the service sent
-and 255 when the endpoint cannot be reached (as the AWS CLI does).
+and 255 when the endpoint cannot be reached (as AWS CLI v2 does).
 """
 
 from __future__ import annotations
