@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import MutableMapping
+from functools import lru_cache
 from typing import Any
 
 from botocore.session import get_session
@@ -27,8 +28,9 @@ from .client import session_for
 LOG = logging.getLogger(__name__)
 
 
+@lru_cache(maxsize=32)
 def partition_of(region: str | None) -> str | None:
-    """The partition botocore's endpoint data gives for a region."""
+    """The partition botocore's endpoint data gives for a region (read once per region)."""
     if not region:
         return None
     return str(get_session().get_partition_for_region(region))
