@@ -28,7 +28,7 @@ from .invoker import Entrypoint, HandlerInvoker
 from .runner import Runner
 from .scheduler import Scheduler
 from .schema import ResourceSchema
-from .tracking import Clock, RequestStore, utcnow
+from .tracking import Clock, RequestStore, ResourceRequest, utcnow
 
 
 @cache
@@ -92,7 +92,7 @@ class CloudControl:
                 "ValidationException", f"Model validation failed ({chr(10).join(problems)})"
             )
 
-    def _raise_for(self, code: str | None, message: str | None, action: str) -> CloudControlError:
+    def _failure(self, code: str | None, message: str | None, action: str) -> CloudControlError:
         code = code or "InternalFailure"
         return CloudControlError(
             exception_for_handler_code(code),
@@ -107,9 +107,9 @@ class CloudControl:
             raise CloudControlError(
                 "HandlerInternalFailureException", "The read handler returned no resource model"
             )
-        raise self._raise_for(result.error_code, result.message, "read")
+        raise self._failure(result.error_code, result.message, "read")
 
-    def _event(self, request: Any) -> dict[str, Any]:
+    def _event(self, request: ResourceRequest) -> dict[str, Any]:
         with self.store.lock:
             return {"ProgressEvent": request.progress_event()}
 
@@ -260,7 +260,7 @@ class CloudControl:
             lambda token: self.invoke("LIST", model, next_token=token), start, max_results
         )
         if failure is not None:
-            raise self._raise_for(failure.error_code, failure.message, "list")
+            raise self._failure(failure.error_code, failure.message, "list")
         output: dict[str, Any] = {
             "TypeName": type_name,
             "ResourceDescriptions": [
