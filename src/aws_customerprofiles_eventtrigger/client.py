@@ -10,6 +10,7 @@ and clients per session and region, in small bounded caches.
 
 from __future__ import annotations
 
+import os
 import threading
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
 # Standard retry mode: backoff with jitter on throttling and transient errors.
 CLIENT_CONFIG = Config(retries={"mode": "standard"})
 CACHE_SIZE = 8
+ENDPOINT_VARIABLE = "AWS_ENDPOINT_URL_CUSTOMER_PROFILES"
 
 # boto3 sessions are not thread-safe while they create clients.
 _lock = threading.Lock()
@@ -50,12 +52,16 @@ def customer_profiles(session: SessionProxy | None, region: str | None) -> Custo
     """
     if session is None:
         raise exceptions.InvalidCredentials("The request carries no caller credentials")
+    # botocore reads the endpoint variables when it makes a client, so they key the cache too.
+    endpoint = os.environ.get(ENDPOINT_VARIABLE) or os.environ.get("AWS_ENDPOINT_URL")
     with _lock:
-        return _client(session, region)
+        return _client(session, region, endpoint)
 
 
 @lru_cache(maxsize=CACHE_SIZE)
-def _client(session: SessionProxy, region: str | None) -> CustomerProfilesClient:
+def _client(
+    session: SessionProxy, region: str | None, _endpoint: str | None
+) -> CustomerProfilesClient:
     return session.client("customer-profiles", region_name=region, config=CLIENT_CONFIG)
 
 

@@ -182,3 +182,15 @@ def test_a_malformed_request_is_invalid_request_without_echoing_it(
     assert response["status"] == "FAILED"
     assert response["errorCode"] == "InvalidRequest"
     assert "AKIASECRETVALUE" not in caplog.text + str(response)
+
+
+def test_a_changed_endpoint_variable_gets_a_new_client(
+    lambda_stub: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    lambda_stub.expect("get_event_trigger", KEY, api_trigger())
+    lambda_stub.expect("get_event_trigger", KEY, api_trigger())
+    monkeypatch.setenv("AWS_ENDPOINT_URL_CUSTOMER_PROFILES", "http://127.0.0.1:4566")
+    resource(handler_request("READ", KEY), None)
+    monkeypatch.setenv("AWS_ENDPOINT_URL_CUSTOMER_PROFILES", "http://127.0.0.1:4567")
+    resource(handler_request("READ", KEY), None)
+    assert len(lambda_stub.boto_session.client_kwargs) == 2
