@@ -135,7 +135,9 @@ def test_cancel_while_the_handler_runs(cloudcontrol: Any, domain: str) -> None:
         TypeName=TYPE_NAME, DesiredState=json.dumps(desired(domain, "cancelled"))
     )["ProgressEvent"]
     # Wait until the handler is inside its CreateEventTrigger call.
+    deadline = time.monotonic() + 10
     while faults.pending():
+        assert time.monotonic() < deadline, "the handler never called CreateEventTrigger"
         time.sleep(0.01)
     canceled = cloudcontrol.cancel_resource_request(RequestToken=started["RequestToken"])
     assert canceled["ProgressEvent"]["OperationStatus"] == "CANCEL_IN_PROGRESS"
