@@ -11,7 +11,7 @@ GENERATED := src/aws_customerprofiles_eventtrigger/models.py \
 	src/aws_customerprofiles_eventtrigger/schema_validator.py \
 	src/aws_customerprofiles_eventtrigger/identifier_validator.py docs resource-role.yaml
 
-.PHONY: venv generate check-generated lint typecheck validate examples contract package unit test run serve bench clean
+.PHONY: venv generate check-generated lint typecheck validate examples contract package unit test run serve bench bench-quick clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -66,8 +66,16 @@ run: venv
 serve: venv
 	$(BIN)/python -m localcloud.server --port $(PORT)
 
+## bench: the benchmark, printed as a table and written to benchmarks/results.json
+bench: venv
+	$(BIN)/python benchmarks/bench.py
+
+## bench-quick: the benchmark in quick mode, only to keep it working (no timing is asserted)
+bench-quick: venv
+	$(BIN)/python benchmarks/bench.py --quick
+
 ## test: every check CI runs
-test: lint typecheck validate check-generated examples package contract unit
+test: lint typecheck validate check-generated examples package contract bench-quick unit
 
 clean:
 	rm -rf $(VENV) build .pytest_cache .mypy_cache .ruff_cache .coverage rpdk.log*
