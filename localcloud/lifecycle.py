@@ -131,12 +131,12 @@ class Run:
         return response
 
     @staticmethod
-    def print_event(action: str, response: dict[str, Any]) -> None:
+    def print_event(action: str, response: dict[str, Any], note: str = "") -> None:
         now = datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
         code = response.get("errorCode", "-")
         print(f"{now}  {action:<7} {response.get('status', '?'):<11} {code:<13}", end="")
-        if response.get("message"):
-            print(f" {response['message']}", end="")
+        if response.get("message") or note:
+            print(f" {response.get('message') or note}", end="")
         print()
         if "resourceModel" in response:
             print(_indent(json.dumps(response["resourceModel"], indent=2, sort_keys=True)))
@@ -188,11 +188,10 @@ def lifecycle(run: Run) -> None:
         pages += 1
         models = response.get("resourceModels") or []
         found += sum(1 for model in models if model.get("EventTriggerName") == NAME)
-        print(
-            f"{'':25}LIST    {response.get('status', '?'):<11} {response.get('errorCode', '-'):<13}"
-            f" page {pages}: {len(models)} triggers"
-            + (", nextToken follows" if response.get("nextToken") else "")
+        note = f"page {pages}: {len(models)} triggers" + (
+            ", nextToken follows" if response.get("nextToken") else ""
         )
+        run.print_event("LIST", response, note)
         token = response.get("nextToken")
         if response.get("status") != "SUCCESS":
             run.failures.append("LIST failed")
