@@ -37,6 +37,7 @@ lint: venv
 
 typecheck: venv
 	$(BIN)/mypy src
+	$(BIN)/mypy localcloud
 
 validate: venv
 	$(BIN)/cfn validate

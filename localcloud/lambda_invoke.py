@@ -15,7 +15,7 @@ import json
 import logging
 import re
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -51,9 +51,9 @@ class LambdaInvokeApp:
     def __init__(self, functions: dict[str, Entrypoint] | None = None) -> None:
         self.functions = functions or default_functions()
 
-    def __call__(self, environ: dict[str, Any], start_response: Any) -> Iterator[bytes]:
+    def __call__(self, environ: dict[str, Any], start_response: Any) -> Iterable[bytes]:
         response = self.handle(Request(environ))
-        return response(environ, start_response)  # type: ignore[no-any-return]
+        return response(environ, start_response)
 
     def handle(self, request: Request) -> Response:
         match = _INVOKE_PATH.match(request.path)

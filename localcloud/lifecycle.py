@@ -225,11 +225,15 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.real_aws:
         session = boto3.Session(region_name=args.region)
-        frozen = session.get_credentials().get_frozen_credentials()
-        credentials = {
-            "accessKeyId": frozen.access_key,
-            "secretAccessKey": frozen.secret_key,
-            "sessionToken": frozen.token or "",
+        found = session.get_credentials()
+        if found is None:
+            print("No AWS credentials found in the usual chain.")
+            return 2
+        frozen = found.get_frozen_credentials()
+        credentials: dict[str, str] | None = {
+            "accessKeyId": str(frozen.access_key),
+            "secretAccessKey": str(frozen.secret_key),
+            "sessionToken": str(frozen.token or ""),
         }
         account = session.client("sts").get_caller_identity()["Account"]
         context: contextlib.AbstractContextManager[None] = contextlib.nullcontext()
