@@ -51,28 +51,47 @@ def _key(model: ResourceModel) -> dict[str, Any]:
     return {"DomainName": model.DomainName, "EventTriggerName": model.EventTriggerName}
 
 
-def _exists(client: CustomerProfilesClient, model: ResourceModel) -> bool:
+def _existing(client: CustomerProfilesClient, model: ResourceModel) -> dict[str, Any] | None:
+    """The trigger as the service holds it; None only if the service says it is not there."""
     try:
-        client.get_event_trigger(**_key(model))
-    except ClientError:
-        return False
-    return True
+        return dict(client.get_event_trigger(**_key(model)))
+    except ClientError as error:
+        if errors.error_code(error) == "ResourceNotFoundException":
+            return None
+        raise
+
+
+def _made_by(parameters: dict[str, Any], existing: dict[str, Any]) -> bool:
+    """Whether ``existing`` is what CreateEventTrigger with ``parameters`` makes."""
+    sent = {name: value for name, value in parameters.items() if name != "DomainName"}
+    held = {name: existing.get(name) for name in ("EventTriggerName", *translate.UPDATABLE)}
+    held["Tags"] = existing.get("Tags") or None
+    return all(held.get(name) == sent.get(name) for name in {*sent, *held})
 
 
 def create(client: CustomerProfilesClient, request: ResourceHandlerRequest) -> ProgressEvent:
     model = validation.check(request.desiredResourceState)
     wanted_tags = tags.desired(model.Tags, request.desiredResourceTags)
+    parameters = translate.create_request(model, wanted_tags)
     try:
-        response = client.create_event_trigger(**translate.create_request(model, wanted_tags))
+        response = client.create_event_trigger(**parameters)
     except ClientError as error:
         # CreateEventTrigger models no conflict error: a name already taken is a
         # BadRequestException, told apart from other bad requests by a probe.
-        if errors.error_code(error) == "BadRequestException" and _exists(client, model):
-            raise exceptions.AlreadyExists(
-                identifier.TYPE_NAME,
-                identifier.primary_identifier(model.DomainName, model.EventTriggerName),
-            ) from error
-        raise
+        if errors.error_code(error) != "BadRequestException":
+            raise
+        existing = _existing(client, model)
+        if existing is None:
+            raise
+        # botocore retried a create whose first attempt landed but whose answer was
+        # lost: the trigger found is this request's own, with what it sent.
+        retried = error.response.get("ResponseMetadata", {}).get("RetryAttempts", 0) > 0
+        if retried and _made_by(parameters, existing):
+            return _success(translate.to_model(existing, str(model.DomainName)))
+        raise exceptions.AlreadyExists(
+            identifier.TYPE_NAME,
+            identifier.primary_identifier(model.DomainName, model.EventTriggerName),
+        ) from error
     return _success(translate.to_model(response, str(model.DomainName)))
 
 
