@@ -11,8 +11,9 @@ It also makes two new boto3 sessions per invocation; sessions come from
 
 from __future__ import annotations
 
+import copy
 import logging
-from collections.abc import MutableMapping
+from collections.abc import Iterator, Mapping, MutableMapping
 from functools import lru_cache
 from typing import Any
 
@@ -61,15 +62,39 @@ class EventTriggerResource(Resource):
         try:
             modelled = super()._cast_resource_request(request)
         except exceptions.InvalidRequest as error:
-            raise exceptions.InvalidRequest(_describe_cast_failure(error)) from error
+            raise exceptions.InvalidRequest(self._describe_cast_failure(error, request)) from error
+        if request.action in ("CREATE", "UPDATE"):
+            for path in _empty_lists(request.requestData.resourceProperties or {}):
+                raise exceptions.InvalidRequest(f"Invalid property {path} must not be empty")
         modelled.nextToken = request.nextToken
         modelled.awsPartition = partition_of(request.region)
         return modelled
 
+    def _describe_cast_failure(self, error: Any, request: HandlerRequest) -> str:
+        # The lib reports an unknown property as the bare KeyError of its name.
+        cause = error.__cause__
+        if isinstance(cause, KeyError):
+            return f"Unknown property {cause.args[0]!r}: the schema does not define it"
+        # Its other messages name a class or a value, not the property: cast the
+        # properties one at a time to find the one at fault.
+        data = request.requestData
+        for properties in (data.resourceProperties, data.previousResourceProperties):
+            for name, value in (properties or {}).items():
+                try:
+                    self._model_cls._deserialize({name: copy.deepcopy(value)})
+                except Exception:
+                    return f"Invalid property {name}: {error}"
+        return f"Invalid resource model: {error}"
 
-def _describe_cast_failure(error: Any) -> str:
-    # The lib reports an unknown property as the bare KeyError of its name.
-    cause = error.__cause__
-    if isinstance(cause, KeyError):
-        return f"Unknown property {cause.args[0]!r}: the schema does not define it"
-    return f"Invalid resource model: {error}"
+
+def _empty_lists(value: Any, path: str = "") -> Iterator[str]:
+    """Paths of empty lists. The lib reads ``[]`` as absent, so minItems would go
+    unchecked; every list of the schema but Tags has minItems 1."""
+    if isinstance(value, Mapping):
+        for key, item in value.items():
+            yield from _empty_lists(item, f"{path}.{key}" if path else str(key))
+    elif isinstance(value, list):
+        if not value and path != "Tags":
+            yield path
+        for index, item in enumerate(value):
+            yield from _empty_lists(item, f"{path}[{index}]")

@@ -27,6 +27,7 @@ def desired(
 ) -> dict[str, str]:
     """What the trigger's tags should be: stack tags, overridden by the model's."""
     merged = {key: value for key, value in (stack_tags or {}).items() if not is_reserved(key)}
+    seen: set[str] = set()
     for tag in model_tags or ():
         if tag.Key is None or tag.Value is None:
             raise exceptions.InvalidRequest("Tags: every tag needs a Key and a Value")
@@ -34,6 +35,9 @@ def desired(
             raise exceptions.InvalidRequest(
                 f"Tags: the key {tag.Key!r} uses the reserved prefix {RESERVED_PREFIX!r}"
             )
+        if tag.Key in seen:
+            raise exceptions.InvalidRequest(f"Tags: the key {tag.Key!r} is given more than once")
+        seen.add(tag.Key)
         merged[tag.Key] = tag.Value
     return merged
 

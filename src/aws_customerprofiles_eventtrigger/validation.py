@@ -15,6 +15,8 @@ from cloudformation_cli_python_lib import exceptions
 from .models import ResourceModel
 from .translate import READ_ONLY
 
+INT64 = (-(2**63), 2**63 - 1)
+
 
 def check(model: ResourceModel | None) -> ResourceModel:
     """The model, if the schema accepts it; InvalidRequest naming the property if not."""
@@ -29,6 +31,12 @@ def check(model: ResourceModel | None) -> ResourceModel:
         schema_validator.validate(properties)
     except schema_validator.JsonSchemaValueException as error:
         raise exceptions.InvalidRequest(_describe(error)) from None
+    # The compiled validator does not range-check the schema's format int64.
+    expiration = (properties.get("EventTriggerLimits") or {}).get("EventExpiration")
+    if expiration is not None and not INT64[0] <= expiration <= INT64[1]:
+        raise exceptions.InvalidRequest(
+            "Invalid property EventTriggerLimits.EventExpiration must be int64"
+        )
     return model
 
 
