@@ -10,6 +10,7 @@ and clients per session and region, in small bounded caches.
 
 from __future__ import annotations
 
+import logging
 import os
 import threading
 from functools import lru_cache
@@ -30,6 +31,12 @@ ENDPOINT_VARIABLE = "AWS_ENDPOINT_URL_CUSTOMER_PROFILES"
 
 # boto3 sessions are not thread-safe while they create clients.
 _lock = threading.Lock()
+
+# botocore's DEBUG records quote the signed headers (the caller's access key id
+# and session token) and whole request and response bodies (Description and
+# EventTriggerConditions, which the API marks sensitive). A DEBUG root level, as
+# Lambda's log level setting sets, must not put them in the provider's logs.
+logging.getLogger("botocore").setLevel(logging.INFO)
 
 
 def session_for(credentials: Credentials | None) -> SessionProxy | None:
