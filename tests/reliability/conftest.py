@@ -86,8 +86,6 @@ def _lines(figures: Figures) -> list[str]:
             f"{sites * kinds} cases; {sum(figures.fault_cases.values())} run: "
             f"{_tally(figures.fault_cases)}"
         )
-        if figures.fault_known_bugs:
-            lines.append(f"  known bug cases: {', '.join(figures.fault_known_bugs)}")
     if figures.lost_responses:
         lines.append(
             "lost responses (served, answer dropped, retried by botocore), by call site: "
@@ -113,7 +111,7 @@ def _lines(figures: Figures) -> list[str]:
             f"secrets scan: {len(SECRETS)} secrets searched in {figures.secret_outputs} outputs "
             f"of {sum(figures.secret_runs.values())} failing runs ({_tally(figures.secret_runs)})"
             f": {outside} found in provider logs, stdout/stderr or messages; "
-            f"{figures.secret_hits['wire']} in botocore's DEBUG records (known bug)"
+            f"{figures.secret_hits['wire']} in botocore's DEBUG records"
         )
     lines += figures.exposure
     lines += figures.privilege

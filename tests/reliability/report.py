@@ -16,7 +16,6 @@ class Figures:
 
     fault_cases: Counter[str] = field(default_factory=Counter)  # outcome -> cases
     fault_matrix: tuple[int, int, int] = (0, 0, 0)  # handlers, call sites, faults
-    fault_known_bugs: list[str] = field(default_factory=list)
     lost_responses: Counter[str] = field(default_factory=Counter)  # outcome -> call sites
     races: list[str] = field(default_factory=list)
     hypothesis_examples: Counter[str] = field(default_factory=Counter)  # test -> examples

@@ -36,11 +36,6 @@ FAULT_COUNT = 10  # more than botocore's attempts: the fault outlasts the retrie
 NAME = "fault-target"
 OLD_TAGS = [{"Key": "keep", "Value": "1"}, {"Key": "stale", "Value": "1"}]
 NEW_TAGS = [{"Key": "keep", "Value": "2"}, {"Key": "new", "Value": "1"}]
-PROBE_BUG = (
-    "create's AlreadyExists probe treats any GetEventTrigger error as 'does not exist' and "
-    "re-raises the BadRequestException, so a throttled, failing or denied probe is "
-    "reported as InvalidRequest"
-)
 
 
 @dataclass(frozen=True)
@@ -73,11 +68,7 @@ def _cases() -> list[Any]:
     cases = []
     for site in SITES:
         for fault in FAULTS:
-            marks = []
-            if site.id == "create-GetEventTrigger" and fault != "ConnectionError":
-                marks.append(pytest.mark.xfail(strict=True, reason=PROBE_BUG))
-                report.FIGURES.fault_known_bugs.append(f"{site.id}/{fault}")
-            cases.append(pytest.param(site, fault, id=f"{site.id}/{fault}", marks=marks))
+            cases.append(pytest.param(site, fault, id=f"{site.id}/{fault}"))
     return cases
 
 
@@ -178,11 +169,6 @@ def _scan(capture: Capture, event: dict[str, Any]) -> None:
 
 # -- responses lost after the service acted --------------------------------------------
 
-LOST_CREATE_BUG = (
-    "a CreateEventTrigger whose answer is lost is retried by botocore, the retry is refused "
-    "as a duplicate, and create reports AlreadyExists for the trigger it has just made"
-)
-
 
 class LostResponses:
     """Lets the service serve a call, then drops its answer, as a connection closed early.
@@ -220,10 +206,7 @@ class LostResponses:
 def _lost_cases() -> list[Any]:
     cases = []
     for site in SITES:
-        marks = []
-        if site.id == "create-CreateEventTrigger":
-            marks.append(pytest.mark.xfail(strict=True, reason=LOST_CREATE_BUG))
-        cases.append(pytest.param(site, id=site.id, marks=marks))
+        cases.append(pytest.param(site, id=site.id))
     return cases
 
 

@@ -37,56 +37,7 @@ EXAMPLES = settings(
     database=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
-NAMES_LOST_IN_CAST = (
-    "the lib's cast of the request fails before validation with a message that names no "
-    "property (a list or object of the wrong type, or a scalar that is not a number)"
-)
-EMPTY_LIST_DROPPED = (
-    "the lib deserializes Periods: [] to None, so minItems is never checked and the "
-    "create or update goes ahead without the Periods"
-)
-INT64_UNCHECKED = (
-    "format int64 is not enforced by the compiled validator: an EventExpiration beyond "
-    "int64 reaches the service (a write call), which refuses it"
-)
-_CAST_FAILURES = (
-    "EventTriggerConditions:wrong type (string)",
-    "EventTriggerConditions:wrong type (object)",
-    "EventTriggerConditions[]:wrong type (string)",
-    "EventTriggerConditions[]:wrong type (array)",
-    "EventTriggerConditions[].EventTriggerDimensions:wrong type (string)",
-    "EventTriggerConditions[].EventTriggerDimensions:wrong type (object)",
-    "EventTriggerConditions[].EventTriggerDimensions[]:wrong type (string)",
-    "EventTriggerConditions[].EventTriggerDimensions[]:wrong type (array)",
-    "EventTriggerConditions[].EventTriggerDimensions[].ObjectAttributes:wrong type (string)",
-    "EventTriggerConditions[].EventTriggerDimensions[].ObjectAttributes:wrong type (object)",
-    "EventTriggerConditions[].EventTriggerDimensions[].ObjectAttributes[]:wrong type (string)",
-    "EventTriggerConditions[].EventTriggerDimensions[].ObjectAttributes[]:wrong type (array)",
-    "EventTriggerLimits:unknown property",
-    "EventTriggerLimits.EventExpiration:wrong type (string)",
-    "EventTriggerLimits.EventExpiration:wrong type (fraction)",
-    "EventTriggerLimits.Periods:wrong type (string)",
-    "EventTriggerLimits.Periods:wrong type (object)",
-    "EventTriggerLimits.Periods[]:unknown property",
-    "EventTriggerLimits.Periods[]:wrong type (string)",
-    "EventTriggerLimits.Periods[]:wrong type (array)",
-    "EventTriggerLimits.Periods[].MaxInvocationsPerProfile:wrong type (string)",
-    "EventTriggerLimits.Periods[].MaxInvocationsPerProfile:wrong type (fraction)",
-    "EventTriggerLimits.Periods[].Value:wrong type (string)",
-    "EventTriggerLimits.Periods[].Value:wrong type (fraction)",
-    "Tags:wrong type (string)",
-    "Tags:wrong type (object)",
-    "Tags[]:wrong type (string)",
-    "Tags[]:wrong type (array)",
-)
-KNOWN_BUGS: dict[str, str] = {
-    **dict.fromkeys(_CAST_FAILURES, NAMES_LOST_IN_CAST),
-    "EventTriggerLimits.EventExpiration:int64 (too big)": INT64_UNCHECKED,
-    "EventTriggerLimits.Periods:minItems": EMPTY_LIST_DROPPED,
-}
 SITES = constraint_sites()
-CLEAN_SITES = [site for site in SITES if site.id not in KNOWN_BUGS]
-KNOWN_BUG_SITES = [site for site in SITES if site.id in KNOWN_BUGS]
 _names = (f"trigger-{n}" for n in itertools.count())
 
 
@@ -131,8 +82,7 @@ def _break_each(service: LocalService, sites: list[Site]) -> list[str]:
             event, made = _refused(service, site, _base(service), action)
             problem = _problem(site, event, made)
             outcome = "refused cleanly" if problem is None else "not refused cleanly"
-            known = "known bug" if site.id in KNOWN_BUGS else "constraint"
-            report.FIGURES.invalid_cases[f"{known} cases {outcome}"] += 1
+            report.FIGURES.invalid_cases[f"constraint cases {outcome}"] += 1
             if problem is not None:
                 problems.append(f"{action} {site.id}: {problem}")
     return problems
@@ -141,19 +91,13 @@ def _break_each(service: LocalService, sites: list[Site]) -> list[str]:
 def test_each_constraint_broken_in_turn(service: LocalService) -> None:
     """Every pattern, length, enum, bound, item count, uniqueness, required member, type
     and unknown member of the schema: InvalidRequest naming the property, and no write."""
-    assert _break_each(service, CLEAN_SITES) == []
-
-
-@pytest.mark.xfail(strict=True, reason="; ".join(sorted(set(KNOWN_BUGS.values()))))
-def test_each_constraint_broken_in_turn_known_bugs(service: LocalService) -> None:
-    """The cases the handlers get wrong today (see KNOWN_BUGS): passes once all are fixed."""
-    assert _break_each(service, KNOWN_BUG_SITES) == []
+    assert _break_each(service, SITES) == []
 
 
 @EXAMPLES
 @given(
     model=strategy(full=True),
-    site=st.sampled_from(CLEAN_SITES),
+    site=st.sampled_from(SITES),
     action=st.sampled_from(["CREATE", "UPDATE"]),
 )
 def test_random_models_broken_at_random_places(
@@ -241,11 +185,6 @@ def test_tag_keys_the_schema_allows_but_the_api_refuses_fail_cleanly(
     assert service.stored(service.domain, model["EventTriggerName"]) is None
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="two tags with one key and different values are unique items, so the schema "
-    "allows them; the handler keeps the last silently, and the model never reads back",
-)
 def test_tags_sharing_a_key_are_refused(service: LocalService) -> None:
     tags = [{"Key": "team", "Value": "crm"}, {"Key": "team", "Value": "sales"}]
     model = trigger_model(service.domain, next(_names), Tags=tags)

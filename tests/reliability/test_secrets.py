@@ -145,14 +145,6 @@ def test_a_malformed_request_keeps_secrets(capture: Capture) -> None:
     _check(capture, reply.get("message"), kind="malformed request")
 
 
-BOTOCORE_DEBUG_BUG = (
-    "botocore's DEBUG records quote the signed headers (access key id, session token) and "
-    "whole request and response bodies (Description, conditions); nothing in the provider "
-    "keeps botocore below DEBUG when the root logger is at DEBUG"
-)
-
-
-@pytest.mark.xfail(strict=True, reason=BOTOCORE_DEBUG_BUG)
 def test_botocore_wire_logs_at_debug_keep_secrets(service: LocalService, capture: Capture) -> None:
     """With the root logger at DEBUG, botocore's records of the handler's calls are clean."""
     model = trigger_model(service.domain, NAME)
