@@ -454,14 +454,10 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("AWS_SECRET_ACCESS_KEY", "offline")
     os.environ.setdefault("AWS_DEFAULT_REGION", "us-east-1")
     import_runs = 3 if quick else 21
-    imports = {
-        module: import_seconds(module, import_runs)
-        for module in (
-            "boto3",
-            "cloudformation_cli_python_lib",
-            "aws_customerprofiles_eventtrigger.handlers",
-        )
-    }
+    imports = import_seconds(
+        ["boto3", "cloudformation_cli_python_lib", "aws_customerprofiles_eventtrigger.handlers"],
+        import_runs,
+    )
     sizes = [100, 2_000] if quick else [100, 100_000]
     results: dict[str, Any] = {
         "date": datetime.now(UTC).isoformat(timespec="seconds"),
