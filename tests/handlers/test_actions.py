@@ -376,3 +376,54 @@ def test_a_request_without_credentials_fails_cleanly() -> None:
     event = handlers.read_handler(None, make_request(dict(KEY)), {})
     assert event.status == OperationStatus.FAILED
     assert event.errorCode == HandlerErrorCode.InvalidCredentials
+
+
+def test_create_reports_a_failing_probe_as_itself(stubbed: Stubbed) -> None:
+    stubbed.fail("create_event_trigger", "BadRequestException", "Event trigger exists")
+    stubbed.fail("get_event_trigger", "ThrottlingException", "Rate exceeded", params=KEY)
+    event = handlers.create_handler(stubbed.session, make_request(model_properties()), {})
+    assert event.errorCode == HandlerErrorCode.Throttling
+    assert "GetEventTrigger" in event.message
+
+
+def test_create_with_a_repeated_tag_key_is_refused_before_any_call(stubbed: Stubbed) -> None:
+    tags = [{"Key": "team", "Value": "crm"}, {"Key": "team", "Value": "sales"}]
+    event = handlers.create_handler(stubbed.session, make_request(model_properties(Tags=tags)), {})
+    assert event.errorCode == HandlerErrorCode.InvalidRequest
+    assert "more than once" in event.message
+
+
+def test_create_refuses_an_event_expiration_beyond_int64(stubbed: Stubbed) -> None:
+    limits = {"EventExpiration": 2**63}
+    event = handlers.create_handler(
+        stubbed.session, make_request(model_properties(EventTriggerLimits=limits)), {}
+    )
+    assert event.errorCode == HandlerErrorCode.InvalidRequest
+    assert "EventTriggerLimits.EventExpiration" in event.message
+
+
+def retried_conflict(stubbed: Stubbed) -> None:
+    stubbed.stubber.add_client_error(
+        "create_event_trigger",
+        "BadRequestException",
+        "Event trigger exists",
+        http_status_code=400,
+        response_meta={"RetryAttempts": 2},
+    )
+
+
+def test_a_retried_create_that_had_landed_is_this_requests_success(stubbed: Stubbed) -> None:
+    retried_conflict(stubbed)
+    stubbed.expect("get_event_trigger", KEY, api_trigger())
+    event = handlers.create_handler(stubbed.session, make_request(model_properties()), {})
+    assert event.status == OperationStatus.SUCCESS
+    assert event.resourceModel._serialize() == READ_MODEL
+
+
+def test_a_retried_create_finding_someone_elses_trigger_is_already_exists(
+    stubbed: Stubbed,
+) -> None:
+    retried_conflict(stubbed)
+    stubbed.expect("get_event_trigger", KEY, api_trigger(Description="Another stack's"))
+    event = handlers.create_handler(stubbed.session, make_request(model_properties()), {})
+    assert event.errorCode == HandlerErrorCode.AlreadyExists

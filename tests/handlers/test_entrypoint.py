@@ -194,3 +194,17 @@ def test_a_changed_endpoint_variable_gets_a_new_client(
     monkeypatch.setenv("AWS_ENDPOINT_URL_CUSTOMER_PROFILES", "http://127.0.0.1:4567")
     resource(handler_request("READ", KEY), None)
     assert len(lambda_stub.boto_session.client_kwargs) == 2
+
+
+def test_an_empty_list_is_refused_not_dropped(lambda_stub: Any) -> None:
+    properties = model_properties(EventTriggerLimits={"Periods": []})
+    response = resource(handler_request("CREATE", properties), None)
+    assert response["errorCode"] == "InvalidRequest"
+    assert "EventTriggerLimits.Periods" in response["message"]
+
+
+def test_a_wrong_type_names_the_property(lambda_stub: Any) -> None:
+    properties = model_properties(Tags="team=crm")
+    response = resource(handler_request("CREATE", properties), None)
+    assert response["errorCode"] == "InvalidRequest"
+    assert "Tags" in response["message"]
