@@ -231,12 +231,23 @@ class LocalCloudServer:
 
 @contextmanager
 def running_server(port: int = 0, verbose: bool = False) -> Iterator[str]:
-    """Run a server for the block; yields its endpoint URL."""
+    """Run a server for the block; yields its endpoint URL.
+
+    For the block, handlers in this process (Cloud Control runs them here) reach
+    Customer Profiles at this server, as they do under ``python -m localcloud.server``.
+    """
     server = LocalCloudServer(port, verbose)
+    saved = os.environ.get(ENDPOINT_ENV)
     try:
-        yield server.start()
+        url = server.start()
+        os.environ[ENDPOINT_ENV] = url
+        yield url
     finally:
         server.stop()
+        if saved is None:
+            os.environ.pop(ENDPOINT_ENV, None)
+        else:
+            os.environ[ENDPOINT_ENV] = saved
 
 
 class ServerControl:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 import uuid
 from collections.abc import Iterator
 from typing import Any
@@ -19,7 +18,6 @@ import pytest
 from botocore.config import Config
 from botocore.exceptions import WaiterError
 
-from localcloud.customer_profiles import ENDPOINT_ENV
 from localcloud.handler_request import TYPE_NAME
 from localcloud.server import running_server
 
@@ -28,16 +26,8 @@ NO_RETRIES = Config(retries={"max_attempts": 1, "mode": "standard"}, read_timeou
 
 @pytest.fixture(scope="package")
 def endpoint() -> Iterator[str]:
-    saved = os.environ.get(ENDPOINT_ENV)
     with running_server() as url:
-        os.environ[ENDPOINT_ENV] = url
-        try:
-            yield url
-        finally:
-            if saved is None:
-                os.environ.pop(ENDPOINT_ENV, None)
-            else:
-                os.environ[ENDPOINT_ENV] = saved
+        yield url
 
 
 @pytest.fixture

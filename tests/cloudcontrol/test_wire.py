@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import json
-import os
 from datetime import UTC, datetime
 from typing import Any
 
 import pytest
 
 from localcloud.cloudcontrol import CloudControl, wire
-from localcloud.cloudcontrol.adapter.responses import point_handlers_at, scope_region
+from localcloud.cloudcontrol.adapter.responses import scope_region
 from localcloud.cloudcontrol.errors import service_model
-from localcloud.customer_profiles import ENDPOINT_ENV
 from localcloud.handler_request import TYPE_NAME
 
 
@@ -108,13 +106,3 @@ def test_region_comes_from_the_credential_scope() -> None:
     assert scope_region(header) == "ap-south-1"
     assert scope_region("") is None
     assert scope_region(None) is None
-
-
-def test_handlers_are_pointed_at_a_loopback_server_only(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv(ENDPOINT_ENV, raising=False)
-    point_handlers_at("cloudcontrolapi.us-east-1.amazonaws.com")
-    assert ENDPOINT_ENV not in os.environ
-    point_handlers_at("127.0.0.1:4566")
-    assert os.environ[ENDPOINT_ENV] == "http://127.0.0.1:4566"
-    point_handlers_at("localhost:9999")  # one already set is kept
-    assert os.environ[ENDPOINT_ENV] == "http://127.0.0.1:4566"

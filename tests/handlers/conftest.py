@@ -11,32 +11,12 @@ import pytest
 from botocore.stub import Stubber
 from cloudformation_cli_python_lib.boto3_proxy import SessionProxy
 
+from tests.samples import CONDITIONS, LIMITS
+
 DOMAIN = "retail"
 NAME = "high-value-order"
 CREATED = datetime(2026, 11, 1, 9, 30, 0, 123000, tzinfo=UTC)
 UPDATED = datetime(2026, 11, 2, 10, 0, 0, tzinfo=UTC)
-
-CONDITIONS = [
-    {
-        "EventTriggerDimensions": [
-            {
-                "ObjectAttributes": [
-                    {
-                        "Source": "_order.TotalPrice",
-                        "FieldName": "TotalPrice",
-                        "ComparisonOperator": "GREATER_THAN",
-                        "Values": ["500"],
-                    }
-                ]
-            }
-        ],
-        "LogicalOperator": "ANY",
-    }
-]
-LIMITS = {
-    "EventExpiration": 86400000,
-    "Periods": [{"Unit": "DAYS", "Value": 1, "MaxInvocationsPerProfile": 2, "Unlimited": False}],
-}
 
 
 def model_properties(**overrides: Any) -> dict[str, Any]:

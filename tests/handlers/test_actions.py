@@ -9,10 +9,8 @@ from cloudformation_cli_python_lib.interface import HandlerErrorCode, OperationS
 
 from aws_customerprofiles_eventtrigger import handlers
 from tests.handlers.conftest import (
-    CONDITIONS,
     CREATED,
     DOMAIN,
-    LIMITS,
     NAME,
     UPDATED,
     Stubbed,
@@ -20,6 +18,7 @@ from tests.handlers.conftest import (
     make_request,
     model_properties,
 )
+from tests.samples import CONDITIONS, LIMITS
 
 KEY = {"DomainName": DOMAIN, "EventTriggerName": NAME}
 ARN = f"arn:aws:profile:us-east-1:123456789012:domains/{DOMAIN}/event-triggers/{NAME}"

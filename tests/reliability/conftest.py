@@ -7,14 +7,13 @@ summary, so ``make test`` shows them without digging through the output.
 
 from __future__ import annotations
 
-import os
 from collections import Counter
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
-from localcloud.customer_profiles import ENDPOINT_ENV, faults
+from localcloud.customer_profiles import faults
 from localcloud.server import running_server
 from tests.reliability.harness import SECRETS, Capture, LocalService, local_service
 from tests.reliability.report import FIGURES, Figures
@@ -36,17 +35,11 @@ def capture(caplog: pytest.LogCaptureFixture, capsys: pytest.CaptureFixture[str]
 @pytest.fixture(scope="module")
 def endpoint() -> Iterator[str]:
     """Customer Profiles and Cloud Control on one 127.0.0.1 port, handlers pointed at it."""
-    saved = os.environ.get(ENDPOINT_ENV)
     faults.reset()
     with running_server() as url:
-        os.environ[ENDPOINT_ENV] = url
         try:
             yield url
         finally:
-            if saved is None:
-                os.environ.pop(ENDPOINT_ENV, None)
-            else:
-                os.environ[ENDPOINT_ENV] = saved
             faults.reset()
 
 

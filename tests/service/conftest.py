@@ -23,6 +23,7 @@ from botocore.config import Config
 
 from localcloud.customer_profiles import calls, faults, mock_customer_profiles, reset_calls
 from localcloud.server import LocalCloudServer, ServerControl
+from tests.samples import CONDITIONS
 
 REAL_AWS = os.environ.get("CP_REAL_AWS") == "1"
 _STARTUP_ENV = dict(os.environ)  # before the suite-wide fixture swaps in offline credentials
@@ -33,28 +34,6 @@ TARGETS = ["aws"] if REAL_AWS else ["inprocess", pytest.param("server", marks=py
 NO_RETRIES = Config(
     retries={"mode": "standard", "total_max_attempts": 1}, parameter_validation=False
 )
-
-CONDITIONS = [
-    {
-        "EventTriggerDimensions": [
-            {
-                "ObjectAttributes": [
-                    {
-                        "Source": "_order.TotalPrice",
-                        "FieldName": "TotalPrice",
-                        "ComparisonOperator": "GREATER_THAN",
-                        "Values": ["500"],
-                    }
-                ]
-            }
-        ],
-        "LogicalOperator": "ANY",
-    }
-]
-LIMITS = {
-    "EventExpiration": 86400000,
-    "Periods": [{"Unit": "DAYS", "Value": 1, "MaxInvocationsPerProfile": 2, "Unlimited": False}],
-}
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

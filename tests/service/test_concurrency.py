@@ -10,7 +10,8 @@ import pytest
 from botocore.exceptions import ClientError
 
 from localcloud.customer_profiles.service import BadRequestException, CustomerProfilesService
-from tests.service.conftest import CONDITIONS, Env
+from tests.samples import CONDITIONS
+from tests.service.conftest import Env
 
 RACERS = 8
 

@@ -8,7 +8,8 @@ from typing import Any
 import pytest
 from botocore.exceptions import ClientError
 
-from tests.service.conftest import CONDITIONS, LIMITS, Env
+from tests.samples import CONDITIONS, LIMITS
+from tests.service.conftest import Env
 
 pytestmark = pytest.mark.real_aws
 
