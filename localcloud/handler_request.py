@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Mapping
-from functools import lru_cache
 from typing import Any
 
-from botocore.session import get_session
+from aws_customerprofiles_eventtrigger.entrypoint import partition_of
 
 TYPE_NAME = "AWS::CustomerProfiles::EventTrigger"
 ACCOUNT_ID = "123456789012"
@@ -23,11 +22,6 @@ FAKE_CREDENTIALS = {
     "secretAccessKey": "offline/secret/key/for/local/use/only0000",
     "sessionToken": "offline-session-token",
 }
-
-
-@lru_cache(maxsize=32)
-def _partition(region: str) -> str:
-    return str(get_session().get_partition_for_region(region))
 
 
 def handler_request(
@@ -48,7 +42,7 @@ def handler_request(
     bearer_token: str | None = None,
 ) -> dict[str, Any]:
     """The event CloudFormation (or Cloud Control) sends for ``action``."""
-    partition = _partition(region)
+    partition = partition_of(region)
     stack_id = (
         f"arn:{partition}:cloudformation:{region}:{account_id}:stack/{stack_name}/{uuid.uuid4()}"
     )
