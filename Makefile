@@ -9,7 +9,8 @@ export AWS_DEFAULT_REGION ?= us-east-1
 
 GENERATED := src/aws_customerprofiles_eventtrigger/models.py \
 	src/aws_customerprofiles_eventtrigger/schema_validator.py \
-	src/aws_customerprofiles_eventtrigger/identifier_validator.py docs resource-role.yaml
+	src/aws_customerprofiles_eventtrigger/identifier_validator.py \
+	src/aws_customerprofiles_eventtrigger/schema_facts.py docs resource-role.yaml
 
 .PHONY: venv generate check-generated lint typecheck validate examples contract package unit test run serve bench bench-quick clean
 
@@ -20,7 +21,7 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 
 venv: $(VENV)/.installed
 
-## generate: models.py, docs/, resource-role.yaml and the schema validator, from the schema
+## generate: models.py, docs/, resource-role.yaml, the schema validators and schema_facts.py, from the schema
 generate: venv
 	$(BIN)/python tools/generate.py
 

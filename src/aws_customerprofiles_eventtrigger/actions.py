@@ -17,15 +17,13 @@ from cloudformation_cli_python_lib.boto3_proxy import SessionProxy
 from cloudformation_cli_python_lib.interface import OperationStatus, ProgressEvent
 
 from . import client as clients
-from . import errors, identifier, tags, translate, validation
+from . import errors, identifier, schema_facts, tags, translate, validation
 from .models import ResourceHandlerRequest, ResourceModel
 
 if TYPE_CHECKING:
     from mypy_boto3_customer_profiles import CustomerProfilesClient
 
 Action = Callable[["CustomerProfilesClient", ResourceHandlerRequest], ProgressEvent]
-
-CREATE_ONLY = ("DomainName", "EventTriggerName")
 
 
 def run(
@@ -47,14 +45,10 @@ def _success(model: ResourceModel | None = None) -> ProgressEvent:
     return ProgressEvent(status=OperationStatus.SUCCESS, resourceModel=model)
 
 
-def _key(model: ResourceModel) -> dict[str, Any]:
-    return {"DomainName": model.DomainName, "EventTriggerName": model.EventTriggerName}
-
-
 def _existing(client: CustomerProfilesClient, model: ResourceModel) -> dict[str, Any] | None:
     """The trigger as the service holds it; None only if the service says it is not there."""
     try:
-        return dict(client.get_event_trigger(**_key(model)))
+        return dict(client.get_event_trigger(**translate.identifiers(model)))
     except ClientError as error:
         if errors.error_code(error) == "ResourceNotFoundException":
             return None
@@ -63,9 +57,11 @@ def _existing(client: CustomerProfilesClient, model: ResourceModel) -> dict[str,
 
 def _made_by(parameters: dict[str, Any], existing: dict[str, Any]) -> bool:
     """Whether ``existing`` is what CreateEventTrigger with ``parameters`` makes."""
+    # The API echoes every identifier but the domain, which the request addressed.
     sent = {name: value for name, value in parameters.items() if name != "DomainName"}
-    held = {name: existing.get(name) for name in ("EventTriggerName", *translate.UPDATABLE)}
-    held["Tags"] = existing.get("Tags") or None
+    echoed = [name for name in schema_facts.PRIMARY_IDENTIFIER if name != "DomainName"]
+    held = {name: existing.get(name) for name in (*echoed, *schema_facts.UPDATABLE)}
+    held[schema_facts.TAGS_PROPERTY] = existing.get(schema_facts.TAGS_PROPERTY) or None
     return all(held.get(name) == sent.get(name) for name in {*sent, *held})
 
 
@@ -89,7 +85,7 @@ def create(client: CustomerProfilesClient, request: ResourceHandlerRequest) -> P
         if retried and _made_by(parameters, existing):
             return _success(translate.to_model(existing, str(model.DomainName)))
         raise exceptions.AlreadyExists(
-            identifier.TYPE_NAME,
+            schema_facts.TYPE_NAME,
             identifier.primary_identifier(model.DomainName, model.EventTriggerName),
         ) from error
     return _success(translate.to_model(response, str(model.DomainName)))
@@ -97,7 +93,7 @@ def create(client: CustomerProfilesClient, request: ResourceHandlerRequest) -> P
 
 def read(client: CustomerProfilesClient, request: ResourceHandlerRequest) -> ProgressEvent:
     model = validation.check_identifiers(request.desiredResourceState, need_name=True)
-    response = client.get_event_trigger(**_key(model))
+    response = client.get_event_trigger(**translate.identifiers(model))
     return _success(translate.to_model(response, str(model.DomainName)))
 
 
@@ -105,7 +101,7 @@ def update(client: CustomerProfilesClient, request: ResourceHandlerRequest) -> P
     model = validation.check(request.desiredResourceState)
     previous = request.previousResourceState
     if previous is not None:
-        for name in CREATE_ONLY:
+        for name in schema_facts.CREATE_ONLY:
             if getattr(previous, name) != getattr(model, name):
                 raise exceptions.NotUpdatable(
                     f"{name} is create-only: changing it replaces the trigger"
@@ -133,7 +129,7 @@ def update(client: CustomerProfilesClient, request: ResourceHandlerRequest) -> P
 
 def delete(client: CustomerProfilesClient, request: ResourceHandlerRequest) -> ProgressEvent:
     model = validation.check_identifiers(request.desiredResourceState, need_name=True)
-    client.delete_event_trigger(**_key(model))
+    client.delete_event_trigger(**translate.identifiers(model))
     return _success()
 
 

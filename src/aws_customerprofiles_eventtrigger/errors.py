@@ -19,7 +19,7 @@ from botocore.exceptions import ConnectionError as BotocoreConnectionError
 from cloudformation_cli_python_lib import exceptions
 from cloudformation_cli_python_lib.interface import HandlerErrorCode
 
-from .identifier import TYPE_NAME
+from .schema_facts import TYPE_NAME
 
 LOG = logging.getLogger(__name__)
 

@@ -10,8 +10,8 @@ from cloudformation_cli_python_lib.interface import Action, ProgressEvent
 
 from . import actions
 from .entrypoint import EventTriggerResource
-from .identifier import TYPE_NAME
 from .models import ResourceHandlerRequest, ResourceModel
+from .schema_facts import TYPE_NAME
 
 resource = EventTriggerResource(TYPE_NAME, ResourceModel)
 test_entrypoint = resource.test_entrypoint

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-TYPE_NAME = "AWS::CustomerProfiles::EventTrigger"
 SEPARATOR = "|"
 
 

@@ -21,40 +21,32 @@ from typing import Any
 
 from cloudformation_cli_python_lib.utils import deserialize_list
 
-from . import tags
+from . import schema_facts, tags
 from .models import EventTriggerCondition, EventTriggerLimits, ResourceModel
-
-# Members sent on both create and update, besides the identifiers.
-UPDATABLE = (
-    "ObjectTypeName",
-    "Description",
-    "EventTriggerConditions",
-    "SegmentFilter",
-    "EventTriggerLimits",
-)
-READ_ONLY = ("CreatedAt", "LastUpdatedAt")
 
 
 def _updatable_members(model: ResourceModel) -> dict[str, Any]:
+    # The schema's updatable properties, read at call time from the generated facts.
     properties = model._serialize()
-    return {name: properties[name] for name in UPDATABLE if name in properties}
+    return {name: properties[name] for name in schema_facts.UPDATABLE if name in properties}
 
 
-def _identifiers(model: ResourceModel) -> dict[str, Any]:
-    return {"DomainName": model.DomainName, "EventTriggerName": model.EventTriggerName}
+def identifiers(model: ResourceModel) -> dict[str, Any]:
+    """The primary identifier's members, as the API names them."""
+    return {name: getattr(model, name) for name in schema_facts.PRIMARY_IDENTIFIER}
 
 
 def create_request(model: ResourceModel, tag_map: Mapping[str, str]) -> dict[str, Any]:
     """CreateEventTrigger's parameters: every property set, tags left out when empty."""
-    request = {**_identifiers(model), **_updatable_members(model)}
+    request = {**identifiers(model), **_updatable_members(model)}
     if tag_map:
-        request["Tags"] = dict(tag_map)
+        request[schema_facts.TAGS_PROPERTY] = dict(tag_map)
     return request
 
 
 def update_request(model: ResourceModel) -> dict[str, Any]:
     """UpdateEventTrigger's parameters: the full desired state (see the module docstring)."""
-    return {**_identifiers(model), **_updatable_members(model)}
+    return {**identifiers(model), **_updatable_members(model)}
 
 
 def timestamp(value: datetime | None) -> str | None:

@@ -12,8 +12,8 @@ from typing import Any
 
 from cloudformation_cli_python_lib import exceptions
 
+from . import schema_facts
 from .models import ResourceModel
-from .translate import READ_ONLY
 
 INT64 = (-(2**63), 2**63 - 1)
 
@@ -25,7 +25,9 @@ def check(model: ResourceModel | None) -> ResourceModel:
     from . import schema_validator
 
     properties: dict[str, Any] = {
-        name: value for name, value in model._serialize().items() if name not in READ_ONLY
+        name: value
+        for name, value in model._serialize().items()
+        if name not in schema_facts.READ_ONLY
     }
     try:
         schema_validator.validate(properties)
