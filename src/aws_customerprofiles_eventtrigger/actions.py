@@ -16,18 +16,18 @@ from cloudformation_cli_python_lib import exceptions
 from cloudformation_cli_python_lib.boto3_proxy import SessionProxy
 from cloudformation_cli_python_lib.interface import OperationStatus, ProgressEvent
 
-from . import client as clients
-from . import errors, identifier, schema_facts, tags, translate, validation
+from . import clients, errors, identifier, schema_facts, tags, translate, validation
 from .models import ResourceHandlerRequest, ResourceModel
 
 if TYPE_CHECKING:
     from mypy_boto3_customer_profiles import CustomerProfilesClient
 
-Action = Callable[["CustomerProfilesClient", ResourceHandlerRequest], ProgressEvent]
+# What each action is: the calls for one request, on a client in its region.
+ActionFunction = Callable[["CustomerProfilesClient", ResourceHandlerRequest], ProgressEvent]
 
 
 def run(
-    action: Action, session: SessionProxy | None, request: ResourceHandlerRequest
+    action: ActionFunction, session: SessionProxy | None, request: ResourceHandlerRequest
 ) -> ProgressEvent:
     """Runs an action, turning every failure into a FAILED event."""
     model = request.desiredResourceState

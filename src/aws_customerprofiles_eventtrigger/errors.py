@@ -47,7 +47,7 @@ def error_code(error: ClientError) -> str:
     return str(error.response.get("Error", {}).get("Code", ""))
 
 
-def translate(error: Exception, identifier: str) -> exceptions._HandlerError:
+def to_handler_error(error: Exception, identifier: str) -> exceptions._HandlerError:
     """The lib exception for ``error``, raised while working on ``identifier``."""
     if isinstance(error, ClientError):
         code = ERROR_TABLE.get(error_code(error), HandlerErrorCode.GeneralServiceException)
@@ -75,7 +75,7 @@ def boundary(identifier: str) -> Iterator[None]:
     except exceptions._HandlerError:
         raise
     except (ClientError, ParamValidationError, BotocoreConnectionError, HTTPClientError) as error:
-        raise translate(error, identifier) from error
+        raise to_handler_error(error, identifier) from error
     except Exception as error:
         LOG.exception("Unexpected error while handling %s", identifier)
-        raise translate(error, identifier) from error
+        raise to_handler_error(error, identifier) from error

@@ -9,8 +9,8 @@ from cloudformation_cli_python_lib.boto3_proxy import SessionProxy
 from cloudformation_cli_python_lib.interface import Action, ProgressEvent
 
 from . import actions
-from .entrypoint import EventTriggerResource
 from .models import ResourceHandlerRequest, ResourceModel
+from .resource import EventTriggerResource
 from .schema_facts import TYPE_NAME
 
 resource = EventTriggerResource(TYPE_NAME, ResourceModel)

@@ -65,13 +65,13 @@ def test_boundary_maps_each_failure(error: Exception, expected: HandlerErrorCode
 
 
 def test_messages_name_the_operation_and_the_service_message() -> None:
-    event = errors.translate(client_error("ThrottlingException", "Rate exceeded"), SUBJECT)
+    event = errors.to_handler_error(client_error("ThrottlingException", "Rate exceeded"), SUBJECT)
     assert str(event) == f"GetEventTrigger failed for {SUBJECT}: Rate exceeded"
 
 
 def test_param_validation_names_parameters_not_values() -> None:
     report = "Invalid type for parameter Description, value: top-secret, type: <class 'int'>"
-    message = str(errors.translate(ParamValidationError(report=report), SUBJECT))
+    message = str(errors.to_handler_error(ParamValidationError(report=report), SUBJECT))
     assert "Description" in message
     assert "top-secret" not in message
 

@@ -6,7 +6,7 @@ forwards it), so LIST could never reach a second page; and it derives
 ``awsPartition`` as "aws-gov" for us-gov regions. Both are set right here.
 
 It also makes two new boto3 sessions per invocation; sessions come from
-``client.session_for`` instead, which keeps them per credentials.
+``clients.session_for`` instead, which keeps them per credentials.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from cloudformation_cli_python_lib.interface import Action, BaseResourceHandlerR
 from cloudformation_cli_python_lib.resource import Resource
 from cloudformation_cli_python_lib.utils import HandlerRequest
 
-from .client import session_for
+from .clients import session_for
 
 LOG = logging.getLogger(__name__)
 
