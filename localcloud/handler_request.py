@@ -11,7 +11,7 @@ import uuid
 from collections.abc import Mapping
 from typing import Any
 
-from aws_customerprofiles_eventtrigger.resource import partition_of
+from aws_customerprofiles_eventtrigger.clients import partition_of
 
 TYPE_NAME = "AWS::CustomerProfiles::EventTrigger"
 ACCOUNT_ID = "123456789012"

@@ -29,14 +29,22 @@ ActionFunction = Callable[["CustomerProfilesClient", ResourceHandlerRequest], Pr
 def run(
     action: ActionFunction, session: SessionProxy | None, request: ResourceHandlerRequest
 ) -> ProgressEvent:
-    """Runs an action, turning every failure into a FAILED event."""
+    """Runs an action, turning every failure into a FAILED event.
+
+    The request's ``awsPartition`` is set from the client's ``meta.partition``
+    (botocore's endpoint data, loaded once by the session), the same source
+    the trigger's ARN is built from; the lib's own value says "aws-gov" where
+    the partition is "aws-us-gov".
+    """
     model = request.desiredResourceState
     subject = identifier.primary_identifier(
         model.DomainName if model else None, model.EventTriggerName if model else None
     )
     try:
         with errors.boundary(subject):
-            return action(clients.customer_profiles(session, request.region), request)
+            client = clients.customer_profiles(session, request.region)
+            request.awsPartition = client.meta.partition
+            return action(client, request)
     except exceptions._HandlerError as error:
         return error.to_progress_event()
 

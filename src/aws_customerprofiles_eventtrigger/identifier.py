@@ -13,8 +13,8 @@ def primary_identifier(domain_name: str | None, trigger_name: str | None) -> str
 def trigger_arn(partition: str, region: str, account: str, domain_name: str, name: str) -> str:
     """The ARN that TagResource and UntagResource address.
 
-    The partition comes from botocore's endpoint data for the region (the
-    client's ``meta.partition``), not from the lib's ``awsPartition``, which
-    says "aws-gov" where the partition is "aws-us-gov".
+    The partition is the client's ``meta.partition`` (botocore's endpoint data
+    for the region), the one source ``actions.run`` also sets the request's
+    ``awsPartition`` from.
     """
     return f"arn:{partition}:profile:{region}:{account}:domains/{domain_name}/event-triggers/{name}"

@@ -1,12 +1,25 @@
-"""The lib's Resource, with the request fields its Lambda path loses put back.
+"""The lib's Resource, with what its Lambda path gets wrong put right.
 
-cloudformation-cli-python-lib 2.1.20 builds the handler request without the
-HandlerRequest's ``nextToken`` on the Lambda path (only ``test_entrypoint``
-forwards it), so LIST could never reach a second page; and it derives
-``awsPartition`` as "aws-gov" for us-gov regions. Both are set right here.
+Each override works around cloudformation-cli-python-lib 2.1.20; no upstream
+issue is filed for any of them (searched in
+aws-cloudformation/cloudformation-cli-python-plugin, where the lib lives):
 
-It also makes two new boto3 sessions per invocation; sessions come from
-``clients.session_for`` instead, which keeps them per credentials.
+- ``_cast_resource_request`` builds the handler request without the
+  HandlerRequest's ``nextToken`` (only ``test_entrypoint`` forwards it), so
+  LIST could never reach a second page. The field itself came with
+  https://github.com/aws-cloudformation/cloudformation-cli-python-plugin/pull/29;
+  it is put back here.
+- ``_parse_request`` makes two new boto3 sessions per invocation, and a client
+  on a new session loads the service model again; sessions come from
+  ``clients.session_for`` instead, which keeps them per credentials.
+- The lib derives ``awsPartition`` from the region's prefix, as "aws-gov" for
+  us-gov regions (the field came with
+  https://github.com/aws-cloudformation/cloudformation-cli-python-plugin/pull/107).
+  ``actions.run`` sets it from the client's own partition, the one source of
+  the partition, before any action reads it.
+- The lib reports an unknown or mistyped property without naming it, and reads
+  ``[]`` as absent; ``_cast_resource_request`` names the property and refuses
+  empty lists.
 """
 
 from __future__ import annotations
@@ -14,10 +27,8 @@ from __future__ import annotations
 import copy
 import logging
 from collections.abc import Iterator, Mapping, MutableMapping
-from functools import lru_cache
 from typing import Any
 
-from botocore.session import get_session
 from cloudformation_cli_python_lib import exceptions
 from cloudformation_cli_python_lib.boto3_proxy import SessionProxy
 from cloudformation_cli_python_lib.interface import Action, BaseResourceHandlerRequest
@@ -25,16 +36,9 @@ from cloudformation_cli_python_lib.resource import Resource
 from cloudformation_cli_python_lib.utils import HandlerRequest
 
 from .clients import session_for
+from .schema_facts import TAGS_PROPERTY
 
 LOG = logging.getLogger(__name__)
-
-
-@lru_cache(maxsize=32)
-def partition_of(region: str | None) -> str | None:
-    """The partition botocore's endpoint data gives for a region (read once per region)."""
-    if not region:
-        return None
-    return str(get_session().get_partition_for_region(region))
 
 
 class EventTriggerResource(Resource):
@@ -67,7 +71,6 @@ class EventTriggerResource(Resource):
             for path in _empty_lists(request.requestData.resourceProperties or {}):
                 raise exceptions.InvalidRequest(f"Invalid property {path} must not be empty")
         modelled.nextToken = request.nextToken
-        modelled.awsPartition = partition_of(request.region)
         return modelled
 
     def _describe_cast_failure(self, error: Any, request: HandlerRequest) -> str:
@@ -94,7 +97,7 @@ def _empty_lists(value: Any, path: str = "") -> Iterator[str]:
         for key, item in value.items():
             yield from _empty_lists(item, f"{path}.{key}" if path else str(key))
     elif isinstance(value, list):
-        if not value and path != "Tags":
+        if not value and path != TAGS_PROPERTY:
             yield path
         for index, item in enumerate(value):
             yield from _empty_lists(item, f"{path}[{index}]")

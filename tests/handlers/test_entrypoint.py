@@ -120,21 +120,52 @@ def test_delete_and_read_through_the_entrypoint(lambda_stub: Any) -> None:
     assert read["errorCode"] == "NotFound"
 
 
-def test_the_partition_reaches_the_request_right(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize(
+    ("region", "partition"),
+    [("us-gov-east-1", "aws-us-gov"), ("cn-north-1", "aws-cn"), ("eu-west-1", "aws")],
+)
+def test_the_partition_reaches_the_request_from_the_client(
+    monkeypatch: pytest.MonkeyPatch, region: str, partition: str
+) -> None:
+    """The lib says "aws-gov" for us-gov; the request carries the client's partition."""
     from aws_customerprofiles_eventtrigger import actions
 
+    stub = Stubbed(region=region)
+    monkeypatch.setattr(boto3_proxy, "Session", lambda **_: stub.boto_session)
     seen: dict[str, Any] = {}
 
-    def spy(action: Any, session: Any, request: Any) -> Any:
+    def spy(client: Any, request: Any) -> Any:
         seen["partition"] = request.awsPartition
-        seen["region"] = request.region
+        seen["client"] = client.meta.partition
         from cloudformation_cli_python_lib.interface import OperationStatus, ProgressEvent
 
         return ProgressEvent(status=OperationStatus.SUCCESS)
 
-    monkeypatch.setattr(actions, "run", spy)
-    resource(handler_request("DELETE", KEY, region="us-gov-east-1"), None)
-    assert seen == {"partition": "aws-us-gov", "region": "us-gov-east-1"}
+    monkeypatch.setattr(actions, "delete", spy)
+    response = resource(handler_request("DELETE", KEY, region=region), None)
+    assert response["status"] == "SUCCESS", response
+    assert seen == {"partition": partition, "client": partition}
+
+
+def test_no_second_botocore_session_is_made_for_the_partition(
+    lambda_stub: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The handlers reuse the lib's session: no session of their own, per call or per region."""
+    import botocore.session
+
+    made: list[str] = []
+    original = botocore.session.Session.__init__
+
+    def counting(self: Any, *args: Any, **kwargs: Any) -> None:
+        made.append(type(self).__name__)
+        original(self, *args, **kwargs)
+
+    events = [handler_request("READ", KEY, region=region) for region in ("us-east-1", "ap-south-1")]
+    monkeypatch.setattr(botocore.session.Session, "__init__", counting)
+    for event in events:
+        lambda_stub.expect("get_event_trigger", KEY, api_trigger())
+        assert resource(event, None)["status"] == "SUCCESS"
+    assert made == []
 
 
 def test_credentials_and_sensitive_values_stay_out_of_logs(
@@ -208,3 +239,14 @@ def test_a_wrong_type_names_the_property(lambda_stub: Any) -> None:
     response = resource(handler_request("CREATE", properties), None)
     assert response["errorCode"] == "InvalidRequest"
     assert "Tags" in response["message"]
+
+
+def test_partition_of_answers_from_a_given_session_or_a_plain_one() -> None:
+    import boto3
+
+    from aws_customerprofiles_eventtrigger import clients
+
+    session = boto3.session.Session()
+    assert clients.partition_of("us-gov-west-1", session) == "aws-us-gov"
+    assert clients.partition_of("cn-northwest-1") == "aws-cn"
+    assert clients.partition_of("us-east-1") == "aws"
