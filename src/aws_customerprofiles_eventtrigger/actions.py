@@ -36,10 +36,7 @@ def run(
     the trigger's ARN is built from; the lib's own value says "aws-gov" where
     the partition is "aws-us-gov".
     """
-    model = request.desiredResourceState
-    subject = identifier.primary_identifier(
-        model.DomainName if model else None, model.EventTriggerName if model else None
-    )
+    subject = identifier.subject(request.desiredResourceState)
     try:
         with errors.boundary(subject):
             client = clients.customer_profiles(session, request.region)
@@ -130,8 +127,7 @@ def update(client: CustomerProfilesClient, request: ResourceHandlerRequest) -> P
             client.untag_resource(resourceArn=arn, tagKeys=change.to_remove)
         if change.to_set:
             client.tag_resource(resourceArn=arn, tags=change.to_set)
-        kept = {key: value for key, value in current_tags.items() if tags.is_reserved(key)}
-        response["Tags"] = {**kept, **wanted_tags}
+        response["Tags"] = wanted_tags
     return _success(translate.to_model(response, str(model.DomainName)))
 
 

@@ -1,7 +1,9 @@
 """Tags: the merge of model and stack tags, and the diff that decides tag calls.
 
 The model's Tags win over the stack tags CloudFormation passes on a shared key.
-``aws:`` keys are reserved for AWS: they are never sent and never removed.
+``aws:`` keys are reserved for AWS: they are never sent, never removed, and
+never returned in a model (create and update refuse them, so a model read back
+must not hold them).
 ``Tags: []`` means the same as no Tags (the lib deserializes an empty list to
 None): the trigger carries no resource-level tags beyond the stack tags.
 """
@@ -60,7 +62,9 @@ def diff(current: Mapping[str, str], wanted: Mapping[str, str]) -> TagChange:
 
 
 def to_model(tag_map: Mapping[str, str] | None) -> list[Tag] | None:
-    """The API's tag map as the model's list, sorted by key; None when empty."""
-    if not tag_map:
+    """The API's tag map as the model's list, sorted by key, without ``aws:`` keys;
+    None when nothing is left."""
+    shown = {key: value for key, value in (tag_map or {}).items() if not is_reserved(key)}
+    if not shown:
         return None
-    return [Tag(Key=key, Value=tag_map[key]) for key in sorted(tag_map)]
+    return [Tag(Key=key, Value=shown[key]) for key in sorted(shown)]

@@ -20,17 +20,23 @@ from aws_customerprofiles_eventtrigger import errors
 SUBJECT = "retail|high-value-order"
 
 
-def client_error(code: str, message: str = "it failed") -> ClientError:
-    return ClientError({"Error": {"Code": code, "Message": message}}, "GetEventTrigger")
+def client_error(
+    code: str, message: str = "it failed", operation: str = "GetEventTrigger"
+) -> ClientError:
+    return ClientError({"Error": {"Code": code, "Message": message}}, operation)
+
+
+ANY = errors.ANY
 
 
 def test_the_table_is_exactly_the_documented_one() -> None:
     assert errors.ERROR_TABLE == {
-        "BadRequestException": HandlerErrorCode.InvalidRequest,
-        "ResourceNotFoundException": HandlerErrorCode.NotFound,
-        "AccessDeniedException": HandlerErrorCode.AccessDenied,
-        "ThrottlingException": HandlerErrorCode.Throttling,
-        "InternalServerException": HandlerErrorCode.ServiceInternalError,
+        (ANY, "BadRequestException"): HandlerErrorCode.InvalidRequest,
+        (ANY, "ResourceNotFoundException"): HandlerErrorCode.NotFound,
+        (ANY, "AccessDeniedException"): HandlerErrorCode.AccessDenied,
+        (ANY, "ThrottlingException"): HandlerErrorCode.Throttling,
+        (ANY, "InternalServerException"): HandlerErrorCode.ServiceInternalError,
+        ("DeleteEventTrigger", "BadRequestException"): HandlerErrorCode.ResourceConflict,
     }
 
 
@@ -43,6 +49,22 @@ def test_the_table_is_exactly_the_documented_one() -> None:
         (client_error("ThrottlingException"), HandlerErrorCode.Throttling),
         (client_error("InternalServerException"), HandlerErrorCode.ServiceInternalError),
         (client_error("SomethingNewException"), HandlerErrorCode.GeneralServiceException),
+        (
+            client_error("BadRequestException", operation="DeleteEventTrigger"),
+            HandlerErrorCode.ResourceConflict,
+        ),
+        (
+            client_error("BadRequestException", operation="UpdateEventTrigger"),
+            HandlerErrorCode.InvalidRequest,
+        ),
+        (
+            client_error("ResourceNotFoundException", operation="CreateEventTrigger"),
+            HandlerErrorCode.NotFound,
+        ),
+        (
+            client_error("ResourceNotFoundException", operation="ListEventTriggers"),
+            HandlerErrorCode.NotFound,
+        ),
         (
             ParamValidationError(report="Invalid type for parameter Description, value: 5"),
             HandlerErrorCode.InvalidRequest,
@@ -87,3 +109,47 @@ def test_only_the_unexpected_is_logged_once_with_its_traceback(
         raise RuntimeError("boom")
     [record] = caplog.records
     assert record.exc_info is not None
+
+
+def test_every_table_entry_is_exercised_by_the_parametrized_test() -> None:
+    """The parametrized cases above mirror the table: one case per entry, at least."""
+    cases = test_boundary_maps_each_failure.pytestmark[0].args[1]  # type: ignore[attr-defined]
+    covered = {
+        (error.operation_name, errors.error_code(error))
+        for error, _ in cases
+        if isinstance(error, ClientError)
+    }
+    for operation, code in errors.ERROR_TABLE:
+        assert any(
+            seen_code == code and operation in (errors.ANY, seen_operation)
+            for seen_operation, seen_code in covered
+        ), (operation, code)
+
+
+def test_not_found_of_the_trigger_is_in_cloudformations_words() -> None:
+    error = errors.to_handler_error(
+        client_error("ResourceNotFoundException", "Event trigger x not found"), SUBJECT
+    )
+    assert str(error) == (
+        f"Resource of type 'AWS::CustomerProfiles::EventTrigger' with identifier '{SUBJECT}'"
+        " was not found."
+    )
+
+
+@pytest.mark.parametrize(
+    ("operation", "subject"), [("CreateEventTrigger", SUBJECT), ("ListEventTriggers", "domain d")]
+)
+def test_not_found_of_a_missing_domain_names_the_domain(operation: str, subject: str) -> None:
+    error = client_error("ResourceNotFoundException", "Domain 'nodomain' does not exist", operation)
+    event = errors.to_handler_error(error, subject).to_progress_event()
+    assert event.errorCode == HandlerErrorCode.NotFound
+    assert event.message == f"{operation} failed for {subject}: Domain 'nodomain' does not exist"
+
+
+def test_a_delete_refused_for_an_integration_is_a_conflict_naming_it() -> None:
+    message = "Event trigger is used by integration arn:aws:flow:us-east-1:1:flow/orders"
+    error = client_error("BadRequestException", message, "DeleteEventTrigger")
+    event = errors.to_handler_error(error, SUBJECT).to_progress_event()
+    assert event.errorCode == HandlerErrorCode.ResourceConflict
+    assert message in event.message
+    assert SUBJECT in event.message
