@@ -20,6 +20,8 @@ aws-cloudformation/cloudformation-cli-python-plugin, where the lib lives):
 - The lib reports an unknown or mistyped property without naming it, and reads
   ``[]`` as absent; ``_cast_resource_request`` names the property and refuses
   empty lists.
+
+tests/handlers/test_lib_private_names.py pins every private name used here.
 """
 
 from __future__ import annotations
