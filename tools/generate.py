@@ -34,17 +34,28 @@ from pathlib import Path
 from typing import Any
 
 import fastjsonschema
-from rpdk.core.cli import main
-from rpdk.core.jsonutils.resolver import ContainerType, ModelResolver, ResolvedType
-
-_plugin_array_type = ModelResolver._get_array_lang_type
 
 
-def _array_type_without_sets_of_objects(self: ModelResolver, property_schema: Any) -> ResolvedType:
-    resolved = _plugin_array_type(self, property_schema)
-    if resolved.container == ContainerType.SET and resolved.type.container == ContainerType.MODEL:
-        return ResolvedType(ContainerType.LIST, resolved.type)
-    return resolved
+def cfn_generate(arguments: list[str]) -> int:
+    """``cfn generate``, with arrays of objects typed as lists (see the module docstring)."""
+    from rpdk.core.cli import main
+    from rpdk.core.jsonutils.resolver import ContainerType, ModelResolver, ResolvedType
+
+    plugin_array_type = ModelResolver._get_array_lang_type
+
+    def array_type_without_sets_of_objects(
+        self: ModelResolver, property_schema: Any
+    ) -> ResolvedType:
+        resolved = plugin_array_type(self, property_schema)
+        if (
+            resolved.container == ContainerType.SET
+            and resolved.type.container == ContainerType.MODEL
+        ):
+            return ResolvedType(ContainerType.LIST, resolved.type)
+        return resolved
+
+    ModelResolver._get_array_lang_type = array_type_without_sets_of_objects  # type: ignore[method-assign]
+    return int(main(["generate", *arguments]) or 0)
 
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -151,8 +162,7 @@ def write_validators() -> None:
 
 
 if __name__ == "__main__":
-    ModelResolver._get_array_lang_type = _array_type_without_sets_of_objects  # type: ignore[method-assign]
-    status = main(["generate", *sys.argv[1:]])
+    status = cfn_generate(sys.argv[1:])
     write_validators()
     write_schema_facts()
     sys.exit(status)
