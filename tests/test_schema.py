@@ -12,7 +12,7 @@ import yaml
 
 from tests.conftest import ROOT, SCHEMA
 
-TYPE_NAME = "AWS::CustomerProfiles::EventTrigger"
+TYPE_NAME = SCHEMA["typeName"]
 
 
 def published_schema() -> dict[str, Any]:
