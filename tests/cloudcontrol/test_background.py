@@ -11,6 +11,7 @@ import pytest
 from localcloud.cloudcontrol.errors import CloudControlError
 from localcloud.cloudcontrol.scheduler import Scheduler
 from localcloud.cloudcontrol.tracking import RequestStore
+from tests.support.polling import until
 
 TYPE = "AWS::CustomerProfiles::EventTrigger"
 
@@ -119,13 +120,6 @@ def scheduler() -> Scheduler:
     made.shutdown()
 
 
-def _until(predicate: object, timeout: float = 5.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not predicate():  # type: ignore[operator]
-        assert time.monotonic() < deadline, "timed out"
-        time.sleep(0.005)
-
-
 def test_jobs_on_one_key_run_in_order_one_at_a_time(scheduler: Scheduler) -> None:
     log: list[tuple[str, int]] = []
     active = []
@@ -142,7 +136,7 @@ def test_jobs_on_one_key_run_in_order_one_at_a_time(scheduler: Scheduler) -> Non
 
     for index in range(5):
         scheduler.submit("k", job(index))  # type: ignore[arg-type]
-    _until(lambda: len(log) == 5)
+    until(lambda: len(log) == 5, "five jobs ran", 5)
     assert [index for _, index in log] == [0, 1, 2, 3, 4]
     assert scheduler.pending("k") == 0
 
@@ -157,7 +151,7 @@ def test_other_keys_run_alongside(scheduler: Scheduler) -> None:
 
     for key in ("a", "b"):
         scheduler.submit(key, lambda key=key: meet(key))
-    _until(lambda: len(finished) == 2)
+    until(lambda: len(finished) == 2, "both keys ran", 5)
 
 
 def test_a_delay_reruns_the_step_and_holds_the_key(scheduler: Scheduler) -> None:
@@ -170,7 +164,7 @@ def test_a_delay_reruns_the_step_and_holds_the_key(scheduler: Scheduler) -> None
 
     scheduler.submit("k", step)
     scheduler.submit("k", lambda: after.append("next"))
-    _until(lambda: after)
+    until(lambda: after, "the next job ran", 5)
     assert len(calls) == 3
     assert calls[2] - calls[0] >= 0.2
 
@@ -183,7 +177,7 @@ def test_a_raising_step_ends_its_job_only(scheduler: Scheduler) -> None:
 
     scheduler.submit("k", boom)
     scheduler.submit("k", lambda: done.append(1))
-    _until(lambda: done)
+    until(lambda: done, "the next job ran", 5)
 
 
 def test_shutdown_refuses_new_work() -> None:

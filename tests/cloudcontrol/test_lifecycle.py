@@ -8,10 +8,13 @@ from typing import Any
 import pytest
 from botocore.exceptions import ClientError
 
+from localcloud.customer_profiles import faults
 from localcloud.handler_request import TYPE_NAME
-from tests.conftest import SCHEMA
-
-from .conftest import create, desired, properties, seed, settle
+from tests.support.cloud import create, properties
+from tests.support.constants import SCHEMA
+from tests.support.polling import settle
+from tests.support.samples import desired
+from tests.support.services import seed
 
 
 def _error(excinfo: pytest.ExceptionInfo[ClientError]) -> tuple[str, str, int]:
@@ -282,3 +285,12 @@ def test_list_resource_requests_filters_and_pages(cloudcontrol: Any, domain: str
     pages = list(paginator.paginate(PaginationConfig={"PageSize": 1}))
     assert len(pages) >= 2
     assert all(len(page["ResourceRequestStatusSummaries"]) <= 1 for page in pages)
+
+
+def test_service_errors_become_failed_events(cloudcontrol: Any, domain: str) -> None:
+    faults.inject("CreateEventTrigger", "AccessDeniedException")
+    event = create(cloudcontrol, desired(domain, "denied"))
+    assert (event["OperationStatus"], event["ErrorCode"]) == ("FAILED", "AccessDenied")
+    faults.inject("GetEventTrigger", "AccessDeniedException")
+    with pytest.raises(cloudcontrol.exceptions.GeneralServiceException):
+        cloudcontrol.get_resource(TypeName=TYPE_NAME, Identifier=f"{domain}|denied")

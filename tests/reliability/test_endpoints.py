@@ -31,10 +31,10 @@ from werkzeug.serving import make_server
 from localcloud import lambda_invoke, server
 from localcloud.customer_profiles import calls, reset_calls
 from localcloud.handler_request import TYPE_NAME, handler_request
-from tests.reliability import cloud, report
-from tests.reliability.harness import BAD_NAMES, trigger_model
+from tests.support import cloud, report
+from tests.support.constants import ROOT
+from tests.support.samples import BAD_NAMES, trigger_model
 
-ROOT = Path(__file__).resolve().parents[2]
 LOOPBACK = "127.0.0.1"
 INVOKE_PATH = "/2015-03-31/functions/TypeFunction/invocations"
 CC_HEADERS = {"Content-Type": "application/x-amz-json-1.0"}

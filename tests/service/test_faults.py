@@ -15,7 +15,7 @@ from botocore.exceptions import ClientError, ConnectionClosedError, EndpointConn
 
 from localcloud.customer_profiles import faults
 from localcloud.server import ServerControl
-from tests.service.conftest import Env
+from tests.support.services import Env
 
 
 @pytest.fixture

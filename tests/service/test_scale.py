@@ -12,8 +12,8 @@ import pytest
 from localcloud.customer_profiles import mock_customer_profiles
 from localcloud.customer_profiles.backend import customerprofiles_backends
 from localcloud.customer_profiles.service import CustomerProfilesService, encode_token
-from tests.samples import CONDITIONS
-from tests.service.conftest import ACCOUNT, NO_RETRIES, REGION
+from tests.support.constants import ACCOUNT, NO_RETRIES, REGION
+from tests.support.samples import CONDITIONS
 
 BIG = 100_000
 SMALL = 100

@@ -22,7 +22,7 @@ from botocore.exceptions import ClientError
 
 from localcloud import server
 from localcloud.customer_profiles import ENDPOINT_ENV
-from tests.service.conftest import Env
+from tests.support.services import Env
 
 pytestmark = pytest.mark.server
 ROOT = Path(__file__).resolve().parents[2]
