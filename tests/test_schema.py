@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import copy
 
-import yaml
+import yaml  # type: ignore[import-untyped]
 
 from tests.support.constants import ROOT, SCHEMA
 from tests.support.schema import published_schema

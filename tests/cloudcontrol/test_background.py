@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+import functools
 import threading
 import time
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import pytest
 
 from localcloud.cloudcontrol.errors import CloudControlError
 from localcloud.cloudcontrol.scheduler import Scheduler
 from localcloud.cloudcontrol.tracking import RequestStore
+from localcloud.handler_request import TYPE_NAME
 from tests.support.polling import until
-
-TYPE = "AWS::CustomerProfiles::EventTrigger"
 
 
 class Clock:
@@ -34,28 +36,40 @@ def store(clock: Clock) -> RequestStore:
     return RequestStore(clock)
 
 
-def _begin(store: RequestStore, identifier: str = "d|n", **kwargs: object) -> object:
-    options: dict[str, object] = {"client_token": None, "fingerprint": "f", "exclusive": True}
-    options.update(kwargs)
-    return store.begin("DELETE", TYPE, identifier, **options)  # type: ignore[arg-type]
+def _begin(
+    store: RequestStore,
+    identifier: str = "d|n",
+    *,
+    client_token: str | None = None,
+    fingerprint: str = "f",
+    exclusive: bool = True,
+) -> tuple[Any, bool]:
+    return store.begin(
+        "DELETE",
+        TYPE_NAME,
+        identifier,
+        client_token=client_token,
+        fingerprint=fingerprint,
+        exclusive=exclusive,
+    )
 
 
 def test_client_token_replays_for_36_hours(store: RequestStore, clock: Clock) -> None:
-    first, new = _begin(store, client_token="ct")  # type: ignore[misc]
+    first, new = _begin(store, client_token="ct")
     assert new
     first.status = "SUCCESS"
-    again, new = _begin(store, client_token="ct")  # type: ignore[misc]
+    again, new = _begin(store, client_token="ct")
     assert (again, new) == (first, False)
     with pytest.raises(CloudControlError) as excinfo:
         _begin(store, client_token="ct", fingerprint="other")
     assert excinfo.value.code == "ClientTokenConflictException"
     clock.now += timedelta(hours=36)
-    later, new = _begin(store, client_token="ct")  # type: ignore[misc]
+    later, new = _begin(store, client_token="ct")
     assert new and later is not first
 
 
 def test_requests_expire_after_seven_days(store: RequestStore, clock: Clock) -> None:
-    request, _ = _begin(store)  # type: ignore[misc]
+    request, _ = _begin(store)
     request.status = "FAILED"
     clock.now += timedelta(days=7)
     with pytest.raises(CloudControlError) as excinfo:
@@ -64,12 +78,12 @@ def test_requests_expire_after_seven_days(store: RequestStore, clock: Clock) -> 
 
 
 def test_one_unfinished_request_per_identifier(store: RequestStore) -> None:
-    running, _ = _begin(store)  # type: ignore[misc]
+    running, _ = _begin(store)
     running.status = "IN_PROGRESS"
     with pytest.raises(CloudControlError) as excinfo:
         _begin(store)
     assert excinfo.value.code == "ConcurrentOperationException"
-    queued, new = _begin(store, exclusive=False)  # type: ignore[misc]
+    queued, new = _begin(store, exclusive=False)
     assert new
     _begin(store, "d|other")
     running.status = queued.status = "SUCCESS"
@@ -79,7 +93,7 @@ def test_one_unfinished_request_per_identifier(store: RequestStore) -> None:
 def test_request_pages_newest_first_with_filters(store: RequestStore) -> None:
     made = []
     for index in range(5):
-        request, _ = _begin(store, f"d|n{index}")  # type: ignore[misc]
+        request, _ = _begin(store, f"d|n{index}")
         request.status = "FAILED" if index % 2 else "SUCCESS"
         made.append(request)
     page, token = store.page(max_results=2)
@@ -96,7 +110,7 @@ def test_request_pages_newest_first_with_filters(store: RequestStore) -> None:
 
 
 def test_progress_event_leaves_out_what_is_unknown(store: RequestStore) -> None:
-    request, _ = _begin(store)  # type: ignore[misc]
+    request, _ = _begin(store)
     event = request.progress_event()
     assert set(event) == {
         "TypeName",
@@ -114,17 +128,17 @@ def test_progress_event_leaves_out_what_is_unknown(store: RequestStore) -> None:
 
 
 @pytest.fixture
-def scheduler() -> Scheduler:
+def scheduler() -> Iterator[Scheduler]:
     made = Scheduler(workers=2)
-    yield made  # type: ignore[misc]
+    yield made
     made.shutdown()
 
 
 def test_jobs_on_one_key_run_in_order_one_at_a_time(scheduler: Scheduler) -> None:
     log: list[tuple[str, int]] = []
-    active = []
+    active: list[int] = []
 
-    def job(index: int) -> object:
+    def job(index: int) -> Callable[[], None]:
         def step() -> None:
             active.append(index)
             assert len(active) == 1
@@ -135,7 +149,7 @@ def test_jobs_on_one_key_run_in_order_one_at_a_time(scheduler: Scheduler) -> Non
         return step
 
     for index in range(5):
-        scheduler.submit("k", job(index))  # type: ignore[arg-type]
+        scheduler.submit("k", job(index))
     until(lambda: len(log) == 5, "five jobs ran", 5)
     assert [index for _, index in log] == [0, 1, 2, 3, 4]
     assert scheduler.pending("k") == 0
@@ -150,7 +164,7 @@ def test_other_keys_run_alongside(scheduler: Scheduler) -> None:
         finished.append(key)
 
     for key in ("a", "b"):
-        scheduler.submit(key, lambda key=key: meet(key))
+        scheduler.submit(key, functools.partial(meet, key))
     until(lambda: len(finished) == 2, "both keys ran", 5)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -138,7 +139,8 @@ def test_list_passes_the_handlers_pages_through(
 
 
 def test_list_without_domain_name_is_refused(cloudcontrol: Any, domain: str) -> None:
-    for model in ({}, None):
+    models: tuple[dict[str, Any] | None, ...] = ({}, None)
+    for model in models:
         kwargs = {} if model is None else {"ResourceModel": json.dumps(model)}
         with pytest.raises(cloudcontrol.exceptions.InvalidRequestException) as excinfo:
             cloudcontrol.list_resources(TypeName=TYPE_NAME, **kwargs)
@@ -197,7 +199,7 @@ def test_unknown_request_token(cloudcontrol: Any) -> None:
 
 
 def test_unknown_type(cloudcontrol: Any, domain: str) -> None:
-    calls = [
+    calls: list[Callable[[], Any]] = [
         lambda: cloudcontrol.get_resource(TypeName="AWS::Logs::LogGroup", Identifier="x"),
         lambda: cloudcontrol.create_resource(TypeName="AWS::Logs::LogGroup", DesiredState="{}"),
         lambda: cloudcontrol.list_resources(TypeName="AWS::CustomerProfiles::Domain"),
@@ -233,7 +235,7 @@ def test_unknown_type(cloudcontrol: Any, domain: str) -> None:
     ],
 )
 def test_malformed_identifiers_are_client_errors(cloudcontrol: Any, identifier: str) -> None:
-    calls = [
+    calls: list[Callable[[], Any]] = [
         lambda: cloudcontrol.get_resource(TypeName=TYPE_NAME, Identifier=identifier),
         lambda: cloudcontrol.delete_resource(TypeName=TYPE_NAME, Identifier=identifier),
         lambda: cloudcontrol.update_resource(

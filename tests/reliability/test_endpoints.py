@@ -33,6 +33,7 @@ from localcloud.customer_profiles import calls, reset_calls
 from localcloud.handler_request import TYPE_NAME, handler_request
 from tests.support import cloud, report
 from tests.support.constants import ROOT
+from tests.support.polling import settle
 from tests.support.samples import BAD_NAMES, trigger_model
 
 LOOPBACK = "127.0.0.1"
@@ -89,7 +90,7 @@ def _call(client: Any, operation: str, params: dict[str, Any]) -> str:
         status = error.response["ResponseMetadata"]["HTTPStatusCode"]
         return f"{status} {error.response['Error']['Code']}"
     if "ProgressEvent" in answer:
-        event = cloud.settle(client, answer["ProgressEvent"]["RequestToken"])
+        event = settle(client, answer["ProgressEvent"]["RequestToken"])
         return f"{event['OperationStatus']} {event.get('ErrorCode')}"
     return "200 answered"
 

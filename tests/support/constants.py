@@ -26,8 +26,8 @@ WRITE_OPERATIONS = frozenset(
         "UntagResource",
     }
 )
-# Credentials for boto3 sessions the tests make themselves (moto accepts any).
-TEST_KEYS = {"aws_access_key_id": "testing", "aws_secret_access_key": "testing"}
+# Access key and secret for boto3 sessions the tests make themselves (moto accepts any).
+TEST_KEYS = ("testing", "testing")
 # One attempt per call, so a fault or a race's loser shows instead of being retried
 # away; no client-side checks, so malformed input reaches the service as sent.
 NO_RETRIES = Config(

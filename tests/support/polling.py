@@ -13,7 +13,7 @@ FINAL = frozenset({"SUCCESS", "FAILED", "CANCEL_COMPLETE"})
 
 
 def until(
-    ready: Callable[[], T], what: str, timeout: float = TIMEOUT, interval: float = INTERVAL
+    ready: Callable[[], T | None], what: str, timeout: float = TIMEOUT, interval: float = INTERVAL
 ) -> T:
     """The first truthy value ``ready()`` returns; fails naming ``what`` after ``timeout``."""
     deadline = time.monotonic() + timeout

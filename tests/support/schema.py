@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-import cfnlint.data.schemas
+import cfnlint.data.schemas  # type: ignore[import-untyped]
 
 from tests.support.constants import SCHEMA, TYPE_NAME
 

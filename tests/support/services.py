@@ -35,7 +35,9 @@ def session() -> boto3.Session:
 
     Make clients on the main thread: a session is not thread-safe while it makes them.
     """
-    return boto3.Session(region_name=REGION, **TEST_KEYS)
+    return boto3.Session(
+        aws_access_key_id=TEST_KEYS[0], aws_secret_access_key=TEST_KEYS[1], region_name=REGION
+    )
 
 
 def seed(client: Any, model: Mapping[str, Any]) -> str:
