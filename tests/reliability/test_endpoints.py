@@ -17,7 +17,6 @@ import re
 import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -33,7 +32,7 @@ from localcloud.customer_profiles import calls, reset_calls
 from localcloud.handler_request import TYPE_NAME, handler_request
 from tests.support import cloud, report
 from tests.support.constants import ROOT
-from tests.support.polling import settle
+from tests.support.polling import settle, until
 from tests.support.samples import BAD_NAMES, trigger_model
 
 LOOPBACK = "127.0.0.1"
@@ -313,8 +312,11 @@ def test_the_server_command_listens_on_loopback_only() -> None:
         port = free.getsockname()[1]
     with _server_process(port) as process:
         assert process.stdout is not None
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline and not _listening(port):
-            assert process.poll() is None, process.stdout.read()
-            time.sleep(0.1)
+        stdout = process.stdout
+
+        def listening() -> bool:
+            assert process.poll() is None, stdout.read()
+            return bool(_listening(port))
+
+        until(listening, "python -m localcloud.server listens", timeout=60, interval=0.1)
         _check_exposure("python -m localcloud.server", port)
