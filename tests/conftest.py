@@ -26,6 +26,7 @@ from typing import Any
 import pytest
 
 from aws_customerprofiles_eventtrigger import client
+from localcloud.customer_profiles import faults
 from tests.support import api_calls as recording
 from tests.support.constants import FAKE_CREDENTIALS, REGION
 
@@ -54,6 +55,14 @@ def api_calls(monkeypatch: pytest.MonkeyPatch) -> ModuleType:
     """Records every API call handlers make during the test (``tests.support.api_calls``)."""
     recording.install(monkeypatch)
     return recording
+
+
+@pytest.fixture
+def no_faults() -> Iterator[None]:
+    """No injected fault before the test, and none left after it (a Delay, an unused count)."""
+    faults.clear()
+    yield
+    faults.clear()
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: Any) -> None:

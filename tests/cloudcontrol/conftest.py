@@ -15,22 +15,13 @@ from typing import Any
 
 import pytest
 
-from localcloud.customer_profiles import faults
 from localcloud.server import running_server
 from tests.support import cloud
 
 
 @pytest.fixture(autouse=True)
-def _record_api_calls(api_calls: ModuleType) -> None:
-    """The handlers' calls go into the end-of-run permissions check."""
-
-
-@pytest.fixture(autouse=True)
-def _no_faults() -> Iterator[None]:
-    """A fault a failed test left behind must not reach the next one."""
-    faults.clear()
-    yield
-    faults.clear()
+def _drives_handlers(api_calls: ModuleType, no_faults: None) -> None:
+    """Handlers' calls go into the end-of-run permissions check; no fault outlives a test."""
 
 
 @pytest.fixture(scope="package")

@@ -23,16 +23,8 @@ from tests.support.services import LocalService, local_service
 
 
 @pytest.fixture(autouse=True)
-def _record_api_calls(api_calls: ModuleType) -> None:
-    """The handlers' calls go into the end-of-run permissions check."""
-
-
-@pytest.fixture(autouse=True)
-def _no_faults() -> Iterator[None]:
-    """A fault a failed test left behind (a Delay, a count not used up) must not reach the next."""
-    faults.clear()
-    yield
-    faults.clear()
+def _drives_handlers(api_calls: ModuleType, no_faults: None) -> None:
+    """Handlers' calls go into the end-of-run permissions check; no fault outlives a test."""
 
 
 @pytest.fixture

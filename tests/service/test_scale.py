@@ -9,7 +9,7 @@ to the token: logarithmic) and how many triggers it fetched (the page).
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
@@ -27,6 +27,17 @@ PAGE = 100  # the API's default page size
 TOUCHED: Counter[str] = Counter()  # "compared" and "fetched", for CountedName
 
 
+def _compared(name: str) -> Callable[[str, Any], Any]:
+    """``str``'s comparison ``name``, counting each use (NotImplemented passes through)."""
+    method = getattr(str, name)
+
+    def compare(self: str, other: Any) -> Any:
+        TOUCHED["compared"] += 1
+        return method(self, other)
+
+    return compare
+
+
 class CountedName(str):
     """A trigger name that counts the comparisons and hashes made of it."""
 
@@ -34,25 +45,11 @@ class CountedName(str):
         TOUCHED["fetched"] += 1
         return str.__hash__(self)
 
-    def __eq__(self, other: object) -> bool:
-        TOUCHED["compared"] += 1
-        return str.__eq__(self, other)
-
-    def __lt__(self, other: str) -> bool:
-        TOUCHED["compared"] += 1
-        return str.__lt__(self, other)
-
-    def __le__(self, other: str) -> bool:
-        TOUCHED["compared"] += 1
-        return str.__le__(self, other)
-
-    def __gt__(self, other: str) -> bool:
-        TOUCHED["compared"] += 1
-        return str.__gt__(self, other)
-
-    def __ge__(self, other: str) -> bool:
-        TOUCHED["compared"] += 1
-        return str.__ge__(self, other)
+    __eq__ = _compared("__eq__")
+    __lt__ = _compared("__lt__")
+    __le__ = _compared("__le__")
+    __gt__ = _compared("__gt__")
+    __ge__ = _compared("__ge__")
 
 
 def log_bound(size: int) -> int:

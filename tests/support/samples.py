@@ -54,37 +54,34 @@ LIMITS: dict[str, Any] = {
 }
 
 
+# What a trigger's model and the API's answers for it share.
+_MEMBERS: dict[str, Any] = {
+    "ObjectTypeName": OBJECT_TYPE,
+    "Description": "Orders over 500",
+    "EventTriggerConditions": CONDITIONS,
+    "SegmentFilter": "vip-customers",
+    "EventTriggerLimits": LIMITS,
+}
+
+
+def _present(members: dict[str, Any]) -> dict[str, Any]:
+    return {key: value for key, value in members.items() if value is not None}
+
+
 def model_properties(**overrides: Any) -> dict[str, Any]:
     """A full, valid resource model as CloudFormation passes it (None drops a member)."""
-    properties: dict[str, Any] = {
-        "DomainName": DOMAIN,
-        "EventTriggerName": NAME,
-        "ObjectTypeName": OBJECT_TYPE,
-        "Description": "Orders over 500",
-        "EventTriggerConditions": CONDITIONS,
-        "SegmentFilter": "vip-customers",
-        "EventTriggerLimits": LIMITS,
-        "Tags": [{"Key": "team", "Value": "crm"}],
-    }
-    properties.update(overrides)
-    return {key: value for key, value in properties.items() if value is not None}
+    tags = [{"Key": "team", "Value": "crm"}]
+    return _present(
+        {"DomainName": DOMAIN, "EventTriggerName": NAME, **_MEMBERS, "Tags": tags, **overrides}
+    )
 
 
 def api_trigger(**overrides: Any) -> dict[str, Any]:
     """A Get/Create/Update response for ``model_properties()`` (None drops a member)."""
-    response: dict[str, Any] = {
-        "EventTriggerName": NAME,
-        "ObjectTypeName": OBJECT_TYPE,
-        "Description": "Orders over 500",
-        "EventTriggerConditions": CONDITIONS,
-        "SegmentFilter": "vip-customers",
-        "EventTriggerLimits": LIMITS,
-        "CreatedAt": CREATED,
-        "LastUpdatedAt": UPDATED,
-        "Tags": {"team": "crm"},
-    }
-    response.update(overrides)
-    return {key: value for key, value in response.items() if value is not None}
+    times = {"CreatedAt": CREATED, "LastUpdatedAt": UPDATED}
+    return _present(
+        {"EventTriggerName": NAME, **_MEMBERS, **times, "Tags": {"team": "crm"}, **overrides}
+    )
 
 
 def desired(domain: str, name: str, **extra: Any) -> dict[str, Any]:
