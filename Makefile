@@ -39,6 +39,7 @@ lint: venv
 typecheck: venv
 	$(BIN)/mypy src
 	$(BIN)/mypy localcloud
+	$(BIN)/mypy tests
 
 validate: venv
 	$(BIN)/cfn validate

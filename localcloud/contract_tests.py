@@ -92,7 +92,7 @@ def main(argv: list[str]) -> int:
     os.environ.pop("AWS_PROFILE", None)
 
     import pytest
-    from rpdk.core.cli import main as cfn  # type: ignore[import-untyped]
+    from rpdk.core.cli import main as cfn
 
     from localcloud import lambda_invoke
     from localcloud.customer_profiles import mock_customer_profiles

@@ -3,23 +3,11 @@
 from __future__ import annotations
 
 import copy
-import json
-from pathlib import Path
-from typing import Any
 
-import cfnlint.data.schemas
-import yaml
+import yaml  # type: ignore[import-untyped]
 
-from tests.conftest import ROOT, SCHEMA
-
-TYPE_NAME = SCHEMA["typeName"]
-
-
-def published_schema() -> dict[str, Any]:
-    """The registry schema AWS publishes, as cfn-lint ships it."""
-    data = Path(cfnlint.data.schemas.__file__).parent
-    digest = json.loads((data / "providers" / "us-east-1.json").read_text())[TYPE_NAME]
-    return json.loads((data / "resources" / f"{digest}.json").read_text())
+from tests.support.constants import ROOT, SCHEMA
+from tests.support.schema import published_schema
 
 
 def test_schema_equals_the_published_one_but_for_added_permissions() -> None:

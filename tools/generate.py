@@ -54,7 +54,7 @@ def cfn_generate(arguments: list[str]) -> int:
             return ResolvedType(ContainerType.LIST, resolved.type)
         return resolved
 
-    ModelResolver._get_array_lang_type = array_type_without_sets_of_objects  # type: ignore[method-assign]
+    ModelResolver._get_array_lang_type = array_type_without_sets_of_objects
     return int(main(["generate", *arguments]) or 0)
 
 

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import functools
 import threading
 import time
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import pytest
 
 from localcloud.cloudcontrol.errors import CloudControlError
 from localcloud.cloudcontrol.scheduler import Scheduler
 from localcloud.cloudcontrol.tracking import RequestStore
-
-TYPE = "AWS::CustomerProfiles::EventTrigger"
+from localcloud.handler_request import TYPE_NAME
+from tests.support.polling import until
 
 
 class Clock:
@@ -33,28 +36,40 @@ def store(clock: Clock) -> RequestStore:
     return RequestStore(clock)
 
 
-def _begin(store: RequestStore, identifier: str = "d|n", **kwargs: object) -> object:
-    options: dict[str, object] = {"client_token": None, "fingerprint": "f", "exclusive": True}
-    options.update(kwargs)
-    return store.begin("DELETE", TYPE, identifier, **options)  # type: ignore[arg-type]
+def _begin(
+    store: RequestStore,
+    identifier: str = "d|n",
+    *,
+    client_token: str | None = None,
+    fingerprint: str = "f",
+    exclusive: bool = True,
+) -> tuple[Any, bool]:
+    return store.begin(
+        "DELETE",
+        TYPE_NAME,
+        identifier,
+        client_token=client_token,
+        fingerprint=fingerprint,
+        exclusive=exclusive,
+    )
 
 
 def test_client_token_replays_for_36_hours(store: RequestStore, clock: Clock) -> None:
-    first, new = _begin(store, client_token="ct")  # type: ignore[misc]
+    first, new = _begin(store, client_token="ct")
     assert new
     first.status = "SUCCESS"
-    again, new = _begin(store, client_token="ct")  # type: ignore[misc]
+    again, new = _begin(store, client_token="ct")
     assert (again, new) == (first, False)
     with pytest.raises(CloudControlError) as excinfo:
         _begin(store, client_token="ct", fingerprint="other")
     assert excinfo.value.code == "ClientTokenConflictException"
     clock.now += timedelta(hours=36)
-    later, new = _begin(store, client_token="ct")  # type: ignore[misc]
+    later, new = _begin(store, client_token="ct")
     assert new and later is not first
 
 
 def test_requests_expire_after_seven_days(store: RequestStore, clock: Clock) -> None:
-    request, _ = _begin(store)  # type: ignore[misc]
+    request, _ = _begin(store)
     request.status = "FAILED"
     clock.now += timedelta(days=7)
     with pytest.raises(CloudControlError) as excinfo:
@@ -63,12 +78,12 @@ def test_requests_expire_after_seven_days(store: RequestStore, clock: Clock) -> 
 
 
 def test_one_unfinished_request_per_identifier(store: RequestStore) -> None:
-    running, _ = _begin(store)  # type: ignore[misc]
+    running, _ = _begin(store)
     running.status = "IN_PROGRESS"
     with pytest.raises(CloudControlError) as excinfo:
         _begin(store)
     assert excinfo.value.code == "ConcurrentOperationException"
-    queued, new = _begin(store, exclusive=False)  # type: ignore[misc]
+    queued, new = _begin(store, exclusive=False)
     assert new
     _begin(store, "d|other")
     running.status = queued.status = "SUCCESS"
@@ -78,7 +93,7 @@ def test_one_unfinished_request_per_identifier(store: RequestStore) -> None:
 def test_request_pages_newest_first_with_filters(store: RequestStore) -> None:
     made = []
     for index in range(5):
-        request, _ = _begin(store, f"d|n{index}")  # type: ignore[misc]
+        request, _ = _begin(store, f"d|n{index}")
         request.status = "FAILED" if index % 2 else "SUCCESS"
         made.append(request)
     page, token = store.page(max_results=2)
@@ -95,7 +110,7 @@ def test_request_pages_newest_first_with_filters(store: RequestStore) -> None:
 
 
 def test_progress_event_leaves_out_what_is_unknown(store: RequestStore) -> None:
-    request, _ = _begin(store)  # type: ignore[misc]
+    request, _ = _begin(store)
     event = request.progress_event()
     assert set(event) == {
         "TypeName",
@@ -113,24 +128,17 @@ def test_progress_event_leaves_out_what_is_unknown(store: RequestStore) -> None:
 
 
 @pytest.fixture
-def scheduler() -> Scheduler:
+def scheduler() -> Iterator[Scheduler]:
     made = Scheduler(workers=2)
-    yield made  # type: ignore[misc]
+    yield made
     made.shutdown()
-
-
-def _until(predicate: object, timeout: float = 5.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not predicate():  # type: ignore[operator]
-        assert time.monotonic() < deadline, "timed out"
-        time.sleep(0.005)
 
 
 def test_jobs_on_one_key_run_in_order_one_at_a_time(scheduler: Scheduler) -> None:
     log: list[tuple[str, int]] = []
-    active = []
+    active: list[int] = []
 
-    def job(index: int) -> object:
+    def job(index: int) -> Callable[[], None]:
         def step() -> None:
             active.append(index)
             assert len(active) == 1
@@ -141,8 +149,8 @@ def test_jobs_on_one_key_run_in_order_one_at_a_time(scheduler: Scheduler) -> Non
         return step
 
     for index in range(5):
-        scheduler.submit("k", job(index))  # type: ignore[arg-type]
-    _until(lambda: len(log) == 5)
+        scheduler.submit("k", job(index))
+    until(lambda: len(log) == 5, "five jobs ran", 5)
     assert [index for _, index in log] == [0, 1, 2, 3, 4]
     assert scheduler.pending("k") == 0
 
@@ -156,8 +164,8 @@ def test_other_keys_run_alongside(scheduler: Scheduler) -> None:
         finished.append(key)
 
     for key in ("a", "b"):
-        scheduler.submit(key, lambda key=key: meet(key))
-    _until(lambda: len(finished) == 2)
+        scheduler.submit(key, functools.partial(meet, key))
+    until(lambda: len(finished) == 2, "both keys ran", 5)
 
 
 def test_a_delay_reruns_the_step_and_holds_the_key(scheduler: Scheduler) -> None:
@@ -170,7 +178,7 @@ def test_a_delay_reruns_the_step_and_holds_the_key(scheduler: Scheduler) -> None
 
     scheduler.submit("k", step)
     scheduler.submit("k", lambda: after.append("next"))
-    _until(lambda: after)
+    until(lambda: after, "the next job ran", 5)
     assert len(calls) == 3
     assert calls[2] - calls[0] >= 0.2
 
@@ -183,7 +191,7 @@ def test_a_raising_step_ends_its_job_only(scheduler: Scheduler) -> None:
 
     scheduler.submit("k", boom)
     scheduler.submit("k", lambda: done.append(1))
-    _until(lambda: done)
+    until(lambda: done, "the next job ran", 5)
 
 
 def test_shutdown_refuses_new_work() -> None:

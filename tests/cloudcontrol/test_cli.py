@@ -15,8 +15,8 @@ import pytest
 from localcloud.cloudcontrol import cli
 from localcloud.customer_profiles import mock_customer_profiles
 from localcloud.handler_request import TYPE_NAME
-
-from .conftest import desired, settle
+from tests.support.polling import settle
+from tests.support.samples import desired
 
 
 def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, Any, str]:

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 import pytest
 from botocore.exceptions import ClientError
 
+from localcloud.customer_profiles import faults
 from localcloud.handler_request import TYPE_NAME
-from tests.conftest import SCHEMA
-
-from .conftest import create, desired, properties, seed, settle
+from tests.support.cloud import create, properties
+from tests.support.constants import SCHEMA
+from tests.support.polling import settle
+from tests.support.samples import desired
+from tests.support.services import seed
 
 
 def _error(excinfo: pytest.ExceptionInfo[ClientError]) -> tuple[str, str, int]:
@@ -135,7 +139,8 @@ def test_list_passes_the_handlers_pages_through(
 
 
 def test_list_without_domain_name_is_refused(cloudcontrol: Any, domain: str) -> None:
-    for model in ({}, None):
+    models: tuple[dict[str, Any] | None, ...] = ({}, None)
+    for model in models:
         kwargs = {} if model is None else {"ResourceModel": json.dumps(model)}
         with pytest.raises(cloudcontrol.exceptions.InvalidRequestException) as excinfo:
             cloudcontrol.list_resources(TypeName=TYPE_NAME, **kwargs)
@@ -194,7 +199,7 @@ def test_unknown_request_token(cloudcontrol: Any) -> None:
 
 
 def test_unknown_type(cloudcontrol: Any, domain: str) -> None:
-    calls = [
+    calls: list[Callable[[], Any]] = [
         lambda: cloudcontrol.get_resource(TypeName="AWS::Logs::LogGroup", Identifier="x"),
         lambda: cloudcontrol.create_resource(TypeName="AWS::Logs::LogGroup", DesiredState="{}"),
         lambda: cloudcontrol.list_resources(TypeName="AWS::CustomerProfiles::Domain"),
@@ -230,7 +235,7 @@ def test_unknown_type(cloudcontrol: Any, domain: str) -> None:
     ],
 )
 def test_malformed_identifiers_are_client_errors(cloudcontrol: Any, identifier: str) -> None:
-    calls = [
+    calls: list[Callable[[], Any]] = [
         lambda: cloudcontrol.get_resource(TypeName=TYPE_NAME, Identifier=identifier),
         lambda: cloudcontrol.delete_resource(TypeName=TYPE_NAME, Identifier=identifier),
         lambda: cloudcontrol.update_resource(
@@ -282,3 +287,12 @@ def test_list_resource_requests_filters_and_pages(cloudcontrol: Any, domain: str
     pages = list(paginator.paginate(PaginationConfig={"PageSize": 1}))
     assert len(pages) >= 2
     assert all(len(page["ResourceRequestStatusSummaries"]) <= 1 for page in pages)
+
+
+def test_service_errors_become_failed_events(cloudcontrol: Any, domain: str) -> None:
+    faults.inject("CreateEventTrigger", "AccessDeniedException")
+    event = create(cloudcontrol, desired(domain, "denied"))
+    assert (event["OperationStatus"], event["ErrorCode"]) == ("FAILED", "AccessDenied")
+    faults.inject("GetEventTrigger", "AccessDeniedException")
+    with pytest.raises(cloudcontrol.exceptions.GeneralServiceException):
+        cloudcontrol.get_resource(TypeName=TYPE_NAME, Identifier=f"{domain}|denied")

@@ -5,20 +5,17 @@ from __future__ import annotations
 import json
 from typing import Any
 
-import boto3
 import pytest
 from botocore.exceptions import ClientError
 
 from localcloud.handler_request import TYPE_NAME
+from tests.support import cloud
+from tests.support.cloud import properties, stored
+from tests.support.polling import settle
+from tests.support.samples import attribute, condition, desired
+from tests.support.services import seed
 
-from .conftest import desired, properties, seed, settle, stored
-
-CONDITION = {
-    "EventTriggerDimensions": [
-        {"ObjectAttributes": [{"ComparisonOperator": "EQUAL", "Values": ["gold"]}]}
-    ],
-    "LogicalOperator": "ALL",
-}
+CONDITION = condition(attribute("EQUAL", "gold"), logical="ALL")
 
 
 @pytest.fixture
@@ -35,9 +32,7 @@ def _update(cloudcontrol: Any, identifier: str, patch: Any) -> dict[str, Any]:
 
 
 def _refused(cloudcontrol: Any, identifier: str, patch: Any) -> tuple[str, str]:
-    customer_profiles = boto3.client(
-        "customer-profiles", endpoint_url=cloudcontrol.meta.endpoint_url, region_name="us-east-1"
-    )
+    customer_profiles = cloud.customer_profiles(cloudcontrol.meta.endpoint_url)
     before = stored(customer_profiles, identifier)
     document = patch if isinstance(patch, str) else json.dumps(patch)
     with pytest.raises(ClientError) as excinfo:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, cast
 
 import pytest
+from botocore.model import StringShape
 
 from localcloud.cloudcontrol import identifiers, patch
 from localcloud.cloudcontrol.errors import (
@@ -43,7 +44,9 @@ def test_an_unknown_code_cannot_be_raised() -> None:
         CloudControlError("NoSuchException", "never sent")
 
 
-@pytest.mark.parametrize("code", service_model().shape_for("HandlerErrorCode").enum)
+@pytest.mark.parametrize(
+    "code", cast(StringShape, service_model().shape_for("HandlerErrorCode")).enum
+)
 def test_every_handler_error_code_maps_to_a_modelled_exception(code: str) -> None:
     assert exception_for_handler_code(code) in modelled_statuses()
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -11,8 +10,8 @@ import pytest
 
 from localcloud.cloudcontrol import CloudControl, CloudControlError
 from localcloud.handler_request import TYPE_NAME
-
-from .conftest import desired
+from tests.support.polling import final_event, until
+from tests.support.samples import desired
 
 Reply = dict[str, Any]
 
@@ -51,13 +50,7 @@ def make() -> Iterator[Callable[[Script], CloudControl]]:
 
 def _settle(service: CloudControl, started: dict[str, Any]) -> dict[str, Any]:
     token = started["ProgressEvent"]["RequestToken"]
-    deadline = time.monotonic() + 5
-    while True:
-        event = service.get_resource_request_status(token)["ProgressEvent"]
-        if event["OperationStatus"] in ("SUCCESS", "FAILED", "CANCEL_COMPLETE"):
-            return dict(event)
-        assert time.monotonic() < deadline
-        time.sleep(0.005)
+    return final_event(lambda: service.get_resource_request_status(token), f"{token} settled", 5)
 
 
 def _create(service: CloudControl, name: str = "n") -> dict[str, Any]:
@@ -133,10 +126,11 @@ def test_cancel_a_request_waiting_for_its_callback(make: Callable[[Script], Clou
     service = make(script)
     started = _create(service)
     token = started["ProgressEvent"]["RequestToken"]
-    deadline = time.monotonic() + 5
-    while "RetryAfter" not in service.get_resource_request_status(token)["ProgressEvent"]:
-        assert time.monotonic() < deadline
-        time.sleep(0.005)
+    until(
+        lambda: "RetryAfter" in service.get_resource_request_status(token)["ProgressEvent"],
+        "the request waits to retry",
+        5,
+    )
     canceled = service.cancel_resource_request(token)["ProgressEvent"]
     assert canceled["OperationStatus"] == "CANCEL_COMPLETE"
     assert script.actions() == ["CREATE"]

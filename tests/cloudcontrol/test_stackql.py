@@ -14,9 +14,9 @@ from typing import Any
 import pytest
 
 from localcloud.handler_request import TYPE_NAME
-from tests.conftest import SCHEMA
-
-from .conftest import desired, seed
+from tests.support.constants import SCHEMA
+from tests.support.samples import desired
+from tests.support.services import seed
 
 # StackQL's public page for awscc.customerprofiles.event_triggers, as published.
 PAGE = Path(__file__).parent / "data" / "stackql-awscc-customerprofiles-event_triggers.txt"

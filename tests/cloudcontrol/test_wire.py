@@ -12,6 +12,7 @@ from localcloud.cloudcontrol import CloudControl, wire
 from localcloud.cloudcontrol.adapter.responses import scope_region
 from localcloud.cloudcontrol.errors import service_model
 from localcloud.handler_request import TYPE_NAME
+from tests.support.constants import FAKE_ACCESS_KEY
 
 
 class Exploding(CloudControl):
@@ -100,8 +101,8 @@ def test_output_keeps_modelled_members_and_epoch_times() -> None:
 
 def test_region_comes_from_the_credential_scope() -> None:
     header = (
-        "AWS4-HMAC-SHA256 Credential=AKIAEXAMPLE/20240101/ap-south-1/cloudcontrolapi/aws4_request, "
-        "SignedHeaders=host, Signature=abc"
+        f"AWS4-HMAC-SHA256 Credential={FAKE_ACCESS_KEY}/20240101/ap-south-1/cloudcontrolapi/"
+        "aws4_request, SignedHeaders=host, Signature=abc"
     )
     assert scope_region(header) == "ap-south-1"
     assert scope_region("") is None

@@ -8,17 +8,18 @@ import pytest
 from cloudformation_cli_python_lib.interface import HandlerErrorCode, OperationStatus
 
 from aws_customerprofiles_eventtrigger import handlers
-from tests.handlers.conftest import (
+from tests.support.payloads import make_request
+from tests.support.samples import (
+    CONDITIONS,
     CREATED,
     DOMAIN,
+    LIMITS,
     NAME,
     UPDATED,
-    Stubbed,
     api_trigger,
-    make_request,
     model_properties,
 )
-from tests.samples import CONDITIONS, LIMITS
+from tests.support.stubs import Stubbed
 
 KEY = {"DomainName": DOMAIN, "EventTriggerName": NAME}
 ARN = f"arn:aws:profile:us-east-1:123456789012:domains/{DOMAIN}/event-triggers/{NAME}"

@@ -16,9 +16,8 @@ import pytest
 from aws_customerprofiles_eventtrigger.handlers import resource
 from localcloud.customer_profiles import mock_customer_profiles
 from localcloud.handler_request import handler_request
-from tests import api_calls
-from tests.handlers.conftest import model_properties
-from tests.samples import CONDITIONS
+from tests.support import api_calls
+from tests.support.samples import CONDITIONS, model_properties
 
 DOMAIN = "retail"
 KEY = {"DomainName": DOMAIN, "EventTriggerName": "high-value-order"}

@@ -10,7 +10,8 @@ from cloudformation_cli_python_lib import boto3_proxy
 
 from aws_customerprofiles_eventtrigger.handlers import resource
 from localcloud.handler_request import FAKE_CREDENTIALS, handler_request
-from tests.handlers.conftest import DOMAIN, NAME, Stubbed, api_trigger, model_properties
+from tests.support.samples import DOMAIN, NAME, api_trigger, model_properties
+from tests.support.stubs import Stubbed
 
 KEY = {"DomainName": DOMAIN, "EventTriggerName": NAME}
 

@@ -143,12 +143,15 @@ def test_boto3_proxy_get_boto_session() -> None:
     credentials = utils.Credentials(**FAKE_CREDENTIALS)
     proxy = boto3_proxy._get_boto_session(credentials)
     assert isinstance(proxy, boto3_proxy.SessionProxy), changed(name, "returns no SessionProxy")
-    frozen = proxy.session.get_credentials().get_frozen_credentials()
+    found = proxy.session.get_credentials()
+    assert found is not None, changed(name, "builds a session without credentials")
+    frozen = found.get_frozen_credentials()
     assert (frozen.access_key, frozen.token) == (
         FAKE_CREDENTIALS["accessKeyId"],
         FAKE_CREDENTIALS["sessionToken"],
     ), changed(name, "no longer builds the session from the request's credentials")
-    assert proxy.client.__self__ is proxy.session, changed(name, "proxies another session")
+    bound_to = proxy.client.__self__  # type: ignore[attr-defined]
+    assert bound_to is proxy.session, changed(name, "proxies another session")
     assert boto3_proxy._get_boto_session(None) is None, changed(name, "answers None otherwise")
 
 

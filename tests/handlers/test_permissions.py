@@ -5,9 +5,11 @@ from __future__ import annotations
 from cloudformation_cli_python_lib.interface import OperationStatus
 
 from aws_customerprofiles_eventtrigger import handlers
-from tests import api_calls
-from tests.conftest import undeclared_calls
-from tests.handlers.conftest import Stubbed, api_trigger, make_request, model_properties
+from tests.support import api_calls
+from tests.support.api_calls import undeclared_calls
+from tests.support.payloads import make_request
+from tests.support.samples import api_trigger, model_properties
+from tests.support.stubs import Stubbed
 
 
 def test_every_path_of_every_handler_calls_only_what_it_declares() -> None:

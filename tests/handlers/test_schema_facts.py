@@ -64,7 +64,7 @@ def model_with(name: str, value: Any, **properties: Any) -> ResourceModel:
         "ExtendedModel", [(name, Any, None)], bases=(ResourceModel,)
     )
     unset = {field.name: None for field in dataclasses.fields(ResourceModel)}
-    return extended(**{**unset, **properties, name: value})  # type: ignore[no-any-return]
+    return extended(**{**unset, **properties, name: value})
 
 
 def test_a_property_added_to_the_schema_is_sent_on_create_and_update(

@@ -11,16 +11,12 @@ from cloudformation_cli_python_lib.interface import HandlerErrorCode, OperationS
 
 from aws_customerprofiles_eventtrigger import handlers
 from aws_customerprofiles_eventtrigger.handlers import resource
+from aws_customerprofiles_eventtrigger.models import ResourceModel
 from localcloud.customer_profiles import mock_customer_profiles
 from localcloud.handler_request import handler_request
-from tests.handlers.conftest import (
-    DOMAIN,
-    NAME,
-    Stubbed,
-    api_trigger,
-    make_request,
-    model_properties,
-)
+from tests.support.payloads import make_request
+from tests.support.samples import DOMAIN, NAME, api_trigger, model_properties
+from tests.support.stubs import Stubbed
 
 KEY = {"DomainName": DOMAIN, "EventTriggerName": NAME}
 SYSTEM_TAGS = {"aws:cloudformation:stack-name": "s", "aws:cloudformation:logical-id": "T"}
@@ -98,6 +94,7 @@ def test_read_never_returns_aws_tags(stubbed: Stubbed) -> None:
 def test_read_of_only_aws_tags_returns_no_tags(stubbed: Stubbed) -> None:
     stubbed.expect("get_event_trigger", KEY, api_trigger(Tags=SYSTEM_TAGS))
     event = handlers.read_handler(stubbed.session, make_request(dict(KEY)), {})
+    assert event.resourceModel is not None
     assert "Tags" not in event.resourceModel._serialize()
 
 
@@ -121,5 +118,7 @@ def test_list_results_never_return_aws_tags(stubbed: Stubbed) -> None:
     item = {"EventTriggerName": "a", "ObjectTypeName": "Orders", "Tags": SYSTEM_TAGS}
     stubbed.expect("list_event_triggers", {"DomainName": DOMAIN}, {"Items": [item]})
     event = handlers.list_handler(stubbed.session, make_request({"DomainName": DOMAIN}), {})
+    assert event.resourceModels is not None
     [model] = event.resourceModels
+    assert isinstance(model, ResourceModel)
     assert model.Tags is None

@@ -17,7 +17,6 @@ import re
 import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -31,10 +30,11 @@ from werkzeug.serving import make_server
 from localcloud import lambda_invoke, server
 from localcloud.customer_profiles import calls, reset_calls
 from localcloud.handler_request import TYPE_NAME, handler_request
-from tests.reliability import cloud, report
-from tests.reliability.harness import BAD_NAMES, trigger_model
+from tests.support import cloud, report
+from tests.support.constants import ROOT
+from tests.support.polling import settle, until
+from tests.support.samples import BAD_NAMES, trigger_model
 
-ROOT = Path(__file__).resolve().parents[2]
 LOOPBACK = "127.0.0.1"
 INVOKE_PATH = "/2015-03-31/functions/TypeFunction/invocations"
 CC_HEADERS = {"Content-Type": "application/x-amz-json-1.0"}
@@ -89,7 +89,7 @@ def _call(client: Any, operation: str, params: dict[str, Any]) -> str:
         status = error.response["ResponseMetadata"]["HTTPStatusCode"]
         return f"{status} {error.response['Error']['Code']}"
     if "ProgressEvent" in answer:
-        event = cloud.settle(client, answer["ProgressEvent"]["RequestToken"])
+        event = settle(client, answer["ProgressEvent"]["RequestToken"])
         return f"{event['OperationStatus']} {event.get('ErrorCode')}"
     return "200 answered"
 
@@ -312,8 +312,11 @@ def test_the_server_command_listens_on_loopback_only() -> None:
         port = free.getsockname()[1]
     with _server_process(port) as process:
         assert process.stdout is not None
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline and not _listening(port):
-            assert process.poll() is None, process.stdout.read()
-            time.sleep(0.1)
+        stdout = process.stdout
+
+        def listening() -> bool:
+            assert process.poll() is None, stdout.read()
+            return bool(_listening(port))
+
+        until(listening, "python -m localcloud.server listens", timeout=60, interval=0.1)
         _check_exposure("python -m localcloud.server", port)

@@ -20,10 +20,14 @@ from typing import Any
 import pytest
 from botocore.exceptions import ConnectionClosedError
 
-from aws_customerprofiles_eventtrigger import client as clients
+from aws_customerprofiles_eventtrigger import clients
 from localcloud.customer_profiles import faults
-from tests.reliability import report
-from tests.reliability.harness import Capture, LocalService, canonical, invoke, trigger_model
+from tests.support import report
+from tests.support.payloads import invoke
+from tests.support.samples import trigger_model
+from tests.support.schema import canonical
+from tests.support.secret_scan import Capture
+from tests.support.services import LocalService
 
 # fault -> (the handler's error code, attempts botocore's standard mode makes)
 FAULTS: dict[str, tuple[str, int]] = {

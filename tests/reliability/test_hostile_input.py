@@ -17,18 +17,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests import api_calls
-from tests.reliability import report
-from tests.reliability.harness import (
-    BAD_NAMES,
-    OBJECT_TYPE,
-    WRITE_OPERATIONS,
-    LocalService,
-    canonical,
-    invoke,
-    trigger_model,
-)
-from tests.reliability.schema_models import Site, constraint_sites, example, mentions, strategy
+from tests.support import api_calls, report
+from tests.support.constants import WRITE_OPERATIONS
+from tests.support.payloads import invoke
+from tests.support.samples import BAD_NAMES, OBJECT_TYPE, attribute, condition, trigger_model
+from tests.support.schema import canonical
+from tests.support.schema_models import Site, constraint_sites, example, mentions, strategy
+from tests.support.services import LocalService
 
 EXAMPLES = settings(
     max_examples=100,
@@ -152,16 +147,11 @@ def test_valid_updates_round_trip(
 def test_the_largest_valid_model_round_trips(service: LocalService) -> None:
     """Every list at maxItems, every string at maxLength: about 1.8 MB of model."""
     model = trigger_model(service.domain, "x" * 64, Description="d" * 1000)
-    attribute = {
-        "Source": "s" * 1000,
-        "FieldName": "f" * 64,
-        "ComparisonOperator": "BETWEEN",
-        "Values": [chr(ord("a") + i) * 255 for i in range(10)],
-    }
-    dimension = {"ObjectAttributes": [dict(attribute, FieldName=f"f{i}") for i in range(10)]}
-    model["EventTriggerConditions"] = [
-        {"EventTriggerDimensions": [dimension] * 10, "LogicalOperator": "ALL"}
-    ] * 5
+    values = [chr(ord("a") + i) * 255 for i in range(10)]
+    attributes = [
+        attribute("BETWEEN", *values, source="s" * 1000, field_name=f"f{i}") for i in range(10)
+    ]
+    model["EventTriggerConditions"] = [condition(*attributes, logical="ALL", dimensions=10)] * 5
     model["EventTriggerLimits"]["Periods"] = [
         {"Unit": unit, "Value": 60, "MaxInvocationsPerProfile": 1000, "Unlimited": False}
         for unit in ("MINUTES", "HOURS", "DAYS", "WEEKS")

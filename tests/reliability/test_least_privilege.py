@@ -14,11 +14,12 @@ from typing import Any
 
 import yaml  # type: ignore[import-untyped]
 
-from tests import api_calls
-from tests.conftest import ROOT, SCHEMA
-from tests.reliability import report
-from tests.reliability.harness import LocalService, invoke, trigger_model
-from tests.test_schema import published_schema
+from tests.support import api_calls, report
+from tests.support.constants import ROOT, SCHEMA
+from tests.support.payloads import invoke
+from tests.support.samples import trigger_model
+from tests.support.schema import published_schema
+from tests.support.services import LocalService
 
 # Declared, never called: kept so the schema stays the published one (test_schema
 # checks it equals AWS's but for create's added probe permission).

@@ -9,53 +9,23 @@ from __future__ import annotations
 
 import functools
 import json
-import threading
-import time
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any, TypeVar
+from typing import Any
 
-import boto3
 import pytest
 from botocore.exceptions import ClientError
 
 from localcloud.customer_profiles import faults
 from localcloud.handler_request import TYPE_NAME
-from tests.reliability import cloud, report
-from tests.reliability.harness import REGION, canonical, invoke, stored_model, trigger_model
-
-T = TypeVar("T")
-RACE_SECONDS = 60.0
-
-
-@pytest.fixture(autouse=True)
-def _no_faults() -> Iterator[None]:
-    """A Delay a failed test left behind must not slow the next one."""
-    faults.clear()
-    yield
-    faults.clear()
-
-
-def _race(calls: list[Callable[[], T]]) -> list[T]:
-    """All the calls at once: every thread waits at a barrier, then goes."""
-    barrier = threading.Barrier(len(calls), timeout=RACE_SECONDS)
-
-    def run(call: Callable[[], T]) -> T:
-        barrier.wait()
-        return call()
-
-    with ThreadPoolExecutor(max_workers=len(calls)) as pool:
-        futures = [pool.submit(run, call) for call in calls]
-        return [future.result(timeout=RACE_SECONDS) for future in futures]
-
-
-def _clients(endpoint: str, count: int) -> list[Any]:
-    # boto3 sessions are not thread-safe while they make clients: make them here, use them there.
-    session = boto3.Session(
-        aws_access_key_id="testing", aws_secret_access_key="testing", region_name=REGION
-    )
-    return [cloud.cloudcontrol(endpoint, session) for _ in range(count)]
+from tests.support import cloud, report
+from tests.support.payloads import invoke
+from tests.support.polling import settle, until_held
+from tests.support.races import RACE_SECONDS, race
+from tests.support.samples import trigger_model
+from tests.support.schema import canonical
+from tests.support.services import stored_model
 
 
 def _start_create(client: Any, state: str) -> dict[str, Any]:
@@ -71,10 +41,10 @@ def test_ten_creates_of_one_name_have_one_winner(endpoint: str) -> None:
     domain = cloud.new_domain(profiles)
     model = trigger_model(domain, "contested")
     state = json.dumps(model)
-    clients = _clients(endpoint, 10)
-    started = _race([functools.partial(_start_create, c, state) for c in clients])
+    clients = cloud.cloudcontrols(endpoint, 10)
+    started = race([functools.partial(_start_create, c, state) for c in clients])
     assert len({event["RequestToken"] for event in started}) == 10
-    tally = Counter(_outcome(cloud.settle(clients[0], e["RequestToken"])) for e in started)
+    tally = Counter(_outcome(settle(clients[0], e["RequestToken"])) for e in started)
     report.FIGURES.races.append(
         f"10 concurrent creates of one name (Cloud Control): {tally['SUCCESS']} SUCCESS, "
         f"{tally['AlreadyExists']} AlreadyExists"
@@ -89,7 +59,7 @@ def test_ten_handler_invocations_creating_one_name_have_one_winner(endpoint: str
     domain = cloud.new_domain(profiles)
     model = trigger_model(domain, "contested")
     invoke("READ", model)  # the handler's client is made once, before the race
-    events = _race([functools.partial(invoke, "CREATE", model) for _ in range(10)])
+    events = race([functools.partial(invoke, "CREATE", model) for _ in range(10)])
     tally = Counter(str(event.get("errorCode") or event["status"]) for event in events)
     report.FIGURES.races.append(
         f"10 concurrent creates of one name (handlers direct): {tally['SUCCESS']} SUCCESS, "
@@ -102,9 +72,9 @@ def test_ten_handler_invocations_creating_one_name_have_one_winner(endpoint: str
 def test_fifty_distinct_creates_all_land_and_are_all_listed(endpoint: str) -> None:
     profiles = cloud.customer_profiles(endpoint)
     domain = cloud.new_domain(profiles)
-    clients = _clients(endpoint, 10)
+    clients = cloud.cloudcontrols(endpoint, 10)
     names = [f"many-{i:02d}" for i in range(50)]
-    started = _race(
+    started = race(
         [
             functools.partial(
                 _start_create, clients[i % 10], json.dumps(trigger_model(domain, name))
@@ -112,7 +82,7 @@ def test_fifty_distinct_creates_all_land_and_are_all_listed(endpoint: str) -> No
             for i, name in enumerate(names)
         ]
     )
-    tally = Counter(_outcome(cloud.settle(clients[0], e["RequestToken"])) for e in started)
+    tally = Counter(_outcome(settle(clients[0], e["RequestToken"])) for e in started)
     listed: list[str] = []
     token: str | None = None
     pages = 0
@@ -155,7 +125,7 @@ def profiles_listed(profiles: Any, domain: str) -> list[str]:
 def _attempt(client: Any, call: Callable[[], Any]) -> str:
     """How the request ended (SUCCESS or its error code), or the error it was refused with."""
     try:
-        event = cloud.settle(client, call()["ProgressEvent"]["RequestToken"])
+        event = settle(client, call()["ProgressEvent"]["RequestToken"])
     except ClientError as error:
         assert error.response["ResponseMetadata"]["HTTPStatusCode"] < 500, error.response
         return f"refused {error.response['Error']['Code']}"
@@ -202,7 +172,7 @@ def test_concurrent_update_and_delete_end_consistent(endpoint: str) -> None:
     """Either gone (GetResource says so) or there with the whole update: never in between."""
     profiles = cloud.customer_profiles(endpoint)
     domain = cloud.new_domain(profiles)
-    reader, updater, deleter = _clients(endpoint, 3)
+    reader, updater, deleter = cloud.cloudcontrols(endpoint, 3)
     ends: Counter[str] = Counter()
     for round_ in range(6):
         name = f"raced-{round_}"
@@ -211,9 +181,9 @@ def test_concurrent_update_and_delete_end_consistent(endpoint: str) -> None:
         update = functools.partial(_update, updater, identifier)
         delete = functools.partial(_delete, deleter, identifier)
         if round_ % 2:
-            deleted, updated = _race([delete, update])
+            deleted, updated = race([delete, update])
         else:
-            updated, deleted = _race([update, delete])
+            updated, deleted = race([update, delete])
         end = _end_state(reader, profiles, domain, name)
         if end == "deleted":
             assert deleted == "SUCCESS", (updated, deleted)
@@ -230,7 +200,7 @@ def test_an_update_in_flight_refuses_a_delete(endpoint: str) -> None:
     """The other order, held open: the update finishes whole and the trigger stays."""
     profiles = cloud.customer_profiles(endpoint)
     domain = cloud.new_domain(profiles)
-    reader, updater, deleter = _clients(endpoint, 3)
+    reader, updater, deleter = cloud.cloudcontrols(endpoint, 3)
     identifier = f"{domain}|held"
     assert _outcome(cloud.create(reader, trigger_model(domain, "held"))) == "SUCCESS"
     faults.inject("UpdateEventTrigger", "Delay", seconds=1.0)
@@ -238,7 +208,7 @@ def test_an_update_in_flight_refuses_a_delete(endpoint: str) -> None:
         TypeName=TYPE_NAME, Identifier=identifier, PatchDocument=json.dumps(PATCH)
     )["ProgressEvent"]
     deleted = _delete(deleter, identifier)
-    updated = _outcome(cloud.settle(updater, started["RequestToken"]))
+    updated = _outcome(settle(updater, started["RequestToken"]))
     assert (updated, deleted) == ("SUCCESS", "refused ConcurrentOperationException")
     assert _end_state(reader, profiles, domain, "held") == "updated"
     report.FIGURES.races.append(
@@ -259,9 +229,7 @@ def test_a_delete_between_an_update_and_its_tag_calls(endpoint: str) -> None:
     faults.inject("UntagResource", "Delay", seconds=1.0)
     with ThreadPoolExecutor(max_workers=1) as pool:
         updating = pool.submit(invoke, "UPDATE", desired, previous_properties=old)
-        deadline = time.monotonic() + RACE_SECONDS
-        while faults.pending() and time.monotonic() < deadline:  # until UntagResource is held
-            time.sleep(0.01)
+        until_held(faults.pending, RACE_SECONDS)  # until UntagResource is held
         profiles.delete_event_trigger(DomainName=domain, EventTriggerName="vanishing")
         updated = updating.result(timeout=RACE_SECONDS)
     assert (updated["status"], updated.get("errorCode")) == ("FAILED", "NotFound"), updated
@@ -270,3 +238,47 @@ def test_a_delete_between_an_update_and_its_tag_calls(endpoint: str) -> None:
         "trigger deleted between UpdateEventTrigger and the tag calls: update FAILED "
         "NotFound, trigger gone"
     )
+
+
+def test_a_delete_in_flight_refuses_other_changes(endpoint: str) -> None:
+    """While a delete is held open, an update and a second delete are refused, naming it."""
+    profiles = cloud.customer_profiles(endpoint)
+    domain = cloud.new_domain(profiles)
+    (client,) = cloud.cloudcontrols(endpoint, 1)
+    identifier = f"{domain}|busy"
+    assert _outcome(cloud.create(client, trigger_model(domain, "busy"))) == "SUCCESS"
+    faults.inject("DeleteEventTrigger", "Delay", seconds=1.0)
+    deleting = client.delete_resource(TypeName=TYPE_NAME, Identifier=identifier)
+    token = deleting["ProgressEvent"]["RequestToken"]
+    patch = json.dumps(PATCH)
+    with pytest.raises(client.exceptions.ConcurrentOperationException) as excinfo:
+        client.update_resource(TypeName=TYPE_NAME, Identifier=identifier, PatchDocument=patch)
+    assert token in excinfo.value.response["Error"]["Message"]
+    with pytest.raises(client.exceptions.ConcurrentOperationException):
+        client.delete_resource(TypeName=TYPE_NAME, Identifier=identifier)
+    assert settle(client, token)["OperationStatus"] == "SUCCESS"
+    with pytest.raises(client.exceptions.ResourceNotFoundException):
+        client.update_resource(TypeName=TYPE_NAME, Identifier=identifier, PatchDocument=patch)
+
+
+def test_a_cancel_while_the_handler_runs_keeps_what_it_did(endpoint: str) -> None:
+    """Cancelled inside CreateEventTrigger: CANCEL_COMPLETE, and (as in Cloud Control)
+    what the handler already did is not rolled back; a second cancel is refused."""
+    profiles = cloud.customer_profiles(endpoint)
+    domain = cloud.new_domain(profiles)
+    (client,) = cloud.cloudcontrols(endpoint, 1)
+    faults.inject("CreateEventTrigger", "Delay", seconds=0.6)
+    started = client.create_resource(
+        TypeName=TYPE_NAME, DesiredState=json.dumps(trigger_model(domain, "cancelled"))
+    )["ProgressEvent"]
+    until_held(faults.pending)  # the handler is inside its CreateEventTrigger call
+    canceled = client.cancel_resource_request(RequestToken=started["RequestToken"])
+    assert canceled["ProgressEvent"]["OperationStatus"] == "CANCEL_IN_PROGRESS"
+    final = settle(client, started["RequestToken"])
+    assert final["OperationStatus"] == "CANCEL_COMPLETE"
+    client.get_resource(TypeName=TYPE_NAME, Identifier=f"{domain}|cancelled")
+    with pytest.raises(ClientError) as excinfo:
+        client.cancel_resource_request(RequestToken=started["RequestToken"])
+    error = excinfo.value.response
+    assert error["Error"]["Code"] == "ConcurrentModificationException"
+    assert error["ResponseMetadata"]["HTTPStatusCode"] == 500  # a fault in the model

@@ -19,17 +19,17 @@ import pytest
 
 from aws_customerprofiles_eventtrigger import translate
 from aws_customerprofiles_eventtrigger.handlers import resource
-from tests.reliability import report
-from tests.reliability.harness import (
+from tests.support import report
+from tests.support.payloads import invoke
+from tests.support.samples import trigger_model
+from tests.support.secret_scan import (
     SECRET_CREDENTIALS,
     SECRET_DESCRIPTION,
     SECRET_FIELD,
     SECRET_VALUES,
     Capture,
-    LocalService,
-    invoke,
-    trigger_model,
 )
+from tests.support.services import LocalService
 
 NAME = "secret-keeper"
 Change = Callable[[dict[str, Any]], None]

@@ -3,38 +3,26 @@
 from __future__ import annotations
 
 import threading
-from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import pytest
 from botocore.exceptions import ClientError
 
 from localcloud.customer_profiles.service import BadRequestException, CustomerProfilesService
-from tests.samples import CONDITIONS
-from tests.service.conftest import Env
+from tests.support.races import caught, race
+from tests.support.samples import CONDITIONS
+from tests.support.services import Env
 
 RACERS = 8
-
-
-def race(call: Any) -> list[Any]:
-    barrier = threading.Barrier(RACERS)
-
-    def run(_: int) -> Any:
-        barrier.wait()
-        try:
-            return call()
-        except Exception as error:
-            return error
-
-    with ThreadPoolExecutor(RACERS) as pool:
-        return list(pool.map(run, range(RACERS)))
 
 
 def test_rules_give_one_winner() -> None:
     service = CustomerProfilesService("123456789012", "us-east-1")
     service.create_domain("d", {"DefaultExpirationDays": 1}, None)
     service.put_profile_object_type("d", "Orders", {"Description": "o"}, None)
-    results = race(lambda: service.create_event_trigger("d", "same", "Orders", CONDITIONS))
+    results = race(
+        [caught(lambda: service.create_event_trigger("d", "same", "Orders", CONDITIONS))] * RACERS
+    )
     losers = [r for r in results if isinstance(r, BadRequestException)]
     assert len(losers) == RACERS - 1
     assert all("already exists" in loser.message for loser in losers)
@@ -58,7 +46,7 @@ def test_api_gives_one_winner(cp: Env) -> None:
             EventTriggerConditions=CONDITIONS,
         )
 
-    results = race(create)
+    results = race([caught(create)] * RACERS)
     errors = [r for r in results if isinstance(r, ClientError)]
     assert len(errors) == RACERS - 1, results
     assert {e.response["Error"]["Code"] for e in errors} == {"BadRequestException"}

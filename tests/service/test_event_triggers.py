@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 from botocore.exceptions import ClientError
 
-from tests.samples import CONDITIONS, LIMITS
-from tests.service.conftest import Env
+from tests.support.samples import CONDITIONS, LIMITS
+from tests.support.services import Env
 
 pytestmark = pytest.mark.real_aws
 

@@ -8,7 +8,6 @@ import signal
 import socket
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -22,7 +21,8 @@ from botocore.exceptions import ClientError
 
 from localcloud import server
 from localcloud.customer_profiles import ENDPOINT_ENV
-from tests.service.conftest import Env
+from tests.support.polling import until
+from tests.support.services import Env
 
 pytestmark = pytest.mark.server
 ROOT = Path(__file__).resolve().parents[2]
@@ -160,18 +160,19 @@ def test_cli_serves_until_interrupted(by: str) -> None:
         argv, env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
     )
     try:
-        deadline = time.monotonic() + 30
-        while True:
+
+        def healthy() -> bool:
             try:
                 with urllib.request.urlopen(
                     f"http://127.0.0.1:{port}/_localcloud/health", timeout=2
                 ) as answer:
                     assert json.loads(answer.read()) == {"status": "ok"}
-                break
+                return True
             except (urllib.error.URLError, ConnectionError):
                 assert child.poll() is None, child.communicate()
-                assert time.monotonic() < deadline, "server did not start"
-                time.sleep(0.1)
+                return False
+
+        until(healthy, "the server answers its health check", timeout=30, interval=0.1)
         child.send_signal(signal.SIGINT)
         out, _ = child.communicate(timeout=15)
     finally:

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from botocore.exceptions import ClientError
 
-from tests.service.conftest import Env
+from tests.support.services import Env
 
 pytestmark = pytest.mark.real_aws
 

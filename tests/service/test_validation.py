@@ -11,7 +11,7 @@ import pytest
 
 from localcloud.customer_profiles import validation
 from localcloud.customer_profiles.validation import InputValidationError, java_regex, validate_input
-from tests.samples import CONDITIONS
+from tests.support.samples import CONDITIONS
 
 VALID = {
     "DomainName": "retail",

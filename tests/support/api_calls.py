@@ -1,8 +1,12 @@
-"""Records every API call each handler makes, across the whole test run.
+"""Records the API calls each handler makes, for the tests that turn recording on.
 
-The record is checked at the end of the run against the permissions the
-schema declares for that handler (see ``conftest.pytest_sessionfinish``) and
-is what the call-count tests read.
+Recording wraps the provider's ``actions.run`` (to know which handler runs)
+and ``client.customer_profiles`` (to hook each new client), so it is opt-in:
+the ``api_calls`` fixture installs it for one test, and the folders whose
+tests drive handlers turn it on for all of theirs in their ``conftest.py``.
+What it saw across the run is checked at the end against the permissions the
+schema declares for each handler (``tests/conftest.py``), and is what the
+call-count and least-privilege tests read.
 """
 
 from __future__ import annotations
@@ -13,8 +17,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from aws_customerprofiles_eventtrigger import actions
-from aws_customerprofiles_eventtrigger import client as clients
+import pytest
+
+from aws_customerprofiles_eventtrigger import actions, clients
+from tests.support.constants import SCHEMA
 
 # handler name in the schema ("create", "list", ...) -> IAM actions seen
 SEEN: defaultdict[str, set[str]] = defaultdict(set)
@@ -33,7 +39,8 @@ def _record(model: Any, **_: Any) -> None:
         counter[model.name] += 1
 
 
-def install(monkeypatch: Any) -> None:
+def install(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Records for as long as ``monkeypatch`` keeps its patches (one test)."""
     original_run = actions.run
     original_client = clients.customer_profiles
 
@@ -64,3 +71,18 @@ def counting() -> Iterator[Counter[str]]:
         yield counter
     finally:
         _counters.remove(counter)
+
+
+def undeclared_calls() -> dict[str, list[str]]:
+    """API calls a handler made that its permissions in the schema do not declare."""
+    result = {}
+    for handler, seen in sorted(SEEN.items()):
+        declared = set(SCHEMA["handlers"][handler]["permissions"])
+        if seen - declared:
+            result[handler] = sorted(seen - declared)
+    return result
+
+
+def summary() -> list[str]:
+    """One line per handler: the calls it made across the run."""
+    return [f"  {handler}: {', '.join(sorted(seen))}" for handler, seen in sorted(SEEN.items())]

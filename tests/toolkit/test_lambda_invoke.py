@@ -1,4 +1,4 @@
-"""The offline tools around the handlers: the lifecycle run and the Lambda Invoke endpoint."""
+"""The local Lambda Invoke endpoint: runs the named entrypoint, refuses what it cannot run."""
 
 from __future__ import annotations
 
@@ -7,27 +7,8 @@ import urllib.error
 import urllib.request
 from typing import Any
 
-import pytest
-
-from localcloud import lambda_invoke, lifecycle
+from localcloud import lambda_invoke
 from localcloud.handler_request import handler_request
-
-
-def test_lifecycle_runs_every_step_and_ends_not_found(capsys: pytest.CaptureFixture[str]) -> None:
-    assert lifecycle.main([]) == 0
-    out = capsys.readouterr().out
-    steps = [line.split()[3:5] for line in out.splitlines() if line.startswith("20")]
-    assert steps == [
-        ["CREATE", "SUCCESS"],
-        ["READ", "SUCCESS"],
-        ["UPDATE", "SUCCESS"],
-        ["LIST", "SUCCESS"],
-        ["LIST", "SUCCESS"],
-        ["DELETE", "SUCCESS"],
-        ["READ", "FAILED"],
-    ]
-    assert "NotFound" in out.splitlines()[-2]
-    assert "Lifecycle complete" in out
 
 
 def post(url: str, body: bytes) -> tuple[int, dict[str, Any]]:

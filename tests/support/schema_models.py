@@ -21,7 +21,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from tests.reliability.harness import READ_ONLY, ROOT, resolve
+from tests.support.schema import MODEL, READ_ONLY, resolve
 
 INT64 = (-(2**63), 2**63 - 1)
 # The API's TagKey pattern is ^(?!aws:)[a-zA-Z+-=._:/]+$: "+-=" is the range '+'..'='.
@@ -69,7 +69,7 @@ def _string(node: Mapping[str, Any], at: str) -> st.SearchStrategy[Any]:
     return _at_most(low, high, st.text(min_size=low, max_size=short_high))
 
 
-def strategy(node: Mapping[str, Any] = ROOT, path: Path = (), full: bool = False) -> Any:
+def strategy(node: Mapping[str, Any] = MODEL, path: Path = (), full: bool = False) -> Any:
     """A strategy for values ``node`` accepts; ``full`` sets every optional member."""
     node = resolve(node)
     at = where(path)
@@ -78,7 +78,7 @@ def strategy(node: Mapping[str, Any] = ROOT, path: Path = (), full: bool = False
         members = {
             name: strategy(sub, (*path, name), full)
             for name, sub in node.get("properties", {}).items()
-            if not (node is ROOT and name in READ_ONLY)
+            if not (node is MODEL and name in READ_ONLY)
         }
         required = set(node.get("required", ()))
         optional = {k: v for k, v in members.items() if k not in required}
@@ -107,7 +107,7 @@ def strategy(node: Mapping[str, Any] = ROOT, path: Path = (), full: bool = False
     raise AssertionError(f"no strategy for {at}: {node}")
 
 
-def example(node: Mapping[str, Any] = ROOT, path: Path = (), seed: int = 0) -> Any:
+def example(node: Mapping[str, Any] = MODEL, path: Path = (), seed: int = 0) -> Any:
     """A small valid value with every member present; ``seed`` varies the strings."""
     node = resolve(node)
     kind = node.get("type")
@@ -115,7 +115,7 @@ def example(node: Mapping[str, Any] = ROOT, path: Path = (), seed: int = 0) -> A
         return {
             name: example(sub, (*path, name), seed)
             for name, sub in node.get("properties", {}).items()
-            if not (node is ROOT and name in READ_ONLY)
+            if not (node is MODEL and name in READ_ONLY)
         }
     if kind == "array":
         return [example(node["items"], (*path, 0), seed)]
@@ -238,10 +238,10 @@ def _sites_of(node: Mapping[str, Any], path: Path) -> Iterator[Site]:
 def constraint_sites() -> list[Site]:
     """Every constraint of every writable property, the model's own included."""
     sites: list[Site] = []
-    for required in ROOT["required"]:
+    for required in MODEL["required"]:
         sites.append(Site((), f"required {required}", named=(required,)))
     sites.append(Site((), "unknown property", named=("UnknownMember",)))
-    for name, node in ROOT["properties"].items():
+    for name, node in MODEL["properties"].items():
         if name not in READ_ONLY:
             sites.extend(_sites_of(node, (name,)))
     return sites
