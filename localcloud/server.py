@@ -48,7 +48,7 @@ from moto.moto_server.werkzeug_app import (
 from werkzeug.serving import BaseWSGIServer, make_server
 
 from localcloud import customer_profiles
-from localcloud.customer_profiles import ENDPOINT_ENV
+from localcloud.customer_profiles import ENDPOINT_ENV, calls, reset_calls
 from localcloud.customer_profiles.faults import faults
 
 HOST = "127.0.0.1"
@@ -169,8 +169,8 @@ class LocalCloudApp:
             return _json(start_response, "200 OK", {"faults": []})
         if route == "calls" and method in ("GET", "DELETE"):
             if method == "DELETE":
-                faults.reset_calls()
-            return _json(start_response, "200 OK", {"calls": dict(faults.calls())})
+                reset_calls()
+            return _json(start_response, "200 OK", {"calls": dict(calls())})
         if route == "reset" and method == "POST":
             BackendDict.reset()
             faults.reset()

@@ -3,10 +3,12 @@
 botocore's model drives all of it through moto's own machinery: moto's router
 matches method and path to an operation, moto's rest-json parser builds the
 parameters and moto's serializer writes answers and errors (status codes from
-the model's error shapes). Before moto parses, ``validation`` checks the raw
-request against the model strictly (moto's parser is lenient: it would turn
-``"abc"`` into a list of letters). Each call is counted and may suffer an
-injected fault (``faults``) first.
+the model's error shapes). Before moto parses, the shared model validator
+(``protocol``) checks the raw request strictly (moto's parser is lenient: it
+would turn ``"abc"`` into a list of letters). Each call is counted (``calls``)
+and may suffer an injected fault (``faults``) first. The rules raise this
+service's own exceptions (``exceptions``); they are written on the wire here,
+with the model's error shape of the same code.
 
 Requests no operation matches answer ``404 UnknownOperationException``;
 operations of the model this emulator does not implement answer
@@ -16,10 +18,8 @@ operations of the model this emulator does not implement answer
 from __future__ import annotations
 
 import contextlib
-import functools
 import json
 import logging
-import re
 import socket
 import time
 from typing import Any
@@ -32,37 +32,25 @@ from moto.core.request import Request
 from moto.core.responses import ActionResult, BaseResponse
 from moto.core.utils import camelcase_to_underscores, method_names_from_class
 
-from . import validation
+from localcloud.core.exceptions import ServiceError
+from localcloud.core.validation import InputValidationError, load_json_body
+
+from . import protocol
 from .backend import CustomerProfilesBackend, customerprofiles_backends
-from .faults import CONNECTION_ERROR, DELAY, ERROR_FAULTS, Fault, faults
-from .service import OPERATIONS, CustomerProfilesService, ServiceError
+from .calls import call_counts
+from .exceptions import BadRequestException, InternalServerException
+from .faults import CONNECTION_ERROR, DELAY, Fault, faults
+from .service import CustomerProfilesService
 
 log = logging.getLogger(__name__)
 
 
-class CustomerProfilesError(ServiceException):
-    """Any modeled error, code given per instance (never moto's base class: moto
-    looks a service model up from the exception's ``moto.<package>`` module)."""
+class WireError(ServiceException):
+    """A service error as moto serializes it: the model's error shape named ``code``.
 
-
-class BadRequestException(CustomerProfilesError):
-    code = "BadRequestException"
-
-
-class AccessDeniedException(CustomerProfilesError):
-    code = "AccessDeniedException"
-
-
-class ResourceNotFoundException(CustomerProfilesError):
-    code = "ResourceNotFoundException"
-
-
-class ThrottlingException(CustomerProfilesError):
-    code = "ThrottlingException"
-
-
-class InternalServerException(CustomerProfilesError):
-    code = "InternalServerException"
+    Defined here, never moto's own base class: moto would look a service model
+    up from the exception's ``moto.<package>`` module.
+    """
 
 
 def _json_error(status: int, code: str, message: str) -> TYPE_RESPONSE:
@@ -118,7 +106,7 @@ class CustomerProfilesResponse(BaseResponse):
         Without them the call is still that operation, only invalid: route by
         method and path so validation can say which member is missing.
         """
-        for operation, method, template in _routes():
+        for operation, method, template in protocol.routes():
             match = template.fullmatch(request.raw_path)
             if method == request.method and match:
                 self.uri_match = {k: unquote(v) for k, v in match.groupdict().items()}
@@ -130,17 +118,18 @@ class CustomerProfilesResponse(BaseResponse):
 
     def parse_parameters(self, request: Request) -> None:
         operation = self._get_action()
-        fault = faults.on_call(operation)
+        call_counts.count(operation)
+        fault = faults.take(operation)
         if fault is not None:
             self._suffer(fault, request)
         try:
-            body = validation.load_json_body(request.get_data())
+            body = load_json_body(request.get_data())
         except ValueError as error:
             raise BadRequestException(str(error)) from None
         try:
-            params = validation.wire_params(operation, body, self.uri_match, request.args.getlist)
-            validation.validate_input(operation, params)
-        except validation.InputValidationError as error:
+            params = protocol.wire_params(operation, body, self.uri_match, request.args.getlist)
+            protocol.validate_input(operation, params)
+        except InputValidationError as error:
             raise BadRequestException(str(error)) from None
         super().parse_parameters(request)
 
@@ -150,8 +139,8 @@ class CustomerProfilesResponse(BaseResponse):
             time.sleep(fault.seconds)
         elif fault.fault == CONNECTION_ERROR:
             _drop_connection(request)
-        elif fault.fault in ERROR_FAULTS:
-            raise CustomerProfilesError(fault.fault, fault.message or ERROR_FAULTS[fault.fault])
+        elif (error := fault.error()) is not None:
+            raise error
 
     def _error(self, error: ServiceException) -> TYPE_RESPONSE:
         status, headers, body = self.serialized(ActionResult(error))
@@ -175,17 +164,18 @@ class CustomerProfilesResponse(BaseResponse):
                     501, "NotImplementedException", f"{self._action} is not emulated"
                 )
             return self.call_action()
-        except ServiceException as error:
+        except ServiceException as error:  # moto's own, e.g. from its parser
             return self._error(error)
         except ServiceError as error:
-            return self._error(CustomerProfilesError(error.code, error.message))
+            return self._error(WireError(error.code, error.message))
         except (EndpointConnectionError, ConnectionError):
             raise
         except Exception:
             log.exception(
                 "Customer Profiles emulator failed on %s %s", request.method, request.path
             )
-            return self._error(InternalServerException("The emulator failed; see its log"))
+            failed = InternalServerException("The emulator failed; see its log")
+            return self._error(WireError(failed.code, failed.message))
 
     # -- domains -------------------------------------------------------------
 
@@ -327,27 +317,3 @@ class CustomerProfilesResponse(BaseResponse):
         return ActionResult(
             {"tags": self.service.list_tags_for_resource(self._get_param("resourceArn"))}
         )
-
-
-@functools.cache
-def _routes() -> list[tuple[str, str, re.Pattern[str]]]:
-    """(operation, method, path regex) from the model's request URIs; last label greedy."""
-    routes = []
-    for operation in OPERATIONS:
-        http = validation.operation_model(operation).http
-        parts = re.split(r"\{(\w+)\+?\}", http["requestUri"].split("?")[0])
-        pattern = "".join(
-            re.escape(part) if index % 2 == 0 else f"(?P<{part}>[^/]+)"
-            for index, part in enumerate(parts)
-        )
-        if len(parts) > 1 and parts[-1] == "":
-            pattern = pattern.removesuffix("[^/]+)") + ".+)"
-        routes.append((operation, http["method"], re.compile(pattern)))
-    return routes
-
-
-url_bases = [r"https?://profile\.(.+)\.amazonaws\.com"]
-url_paths = {
-    "{0}/$": CustomerProfilesResponse.dispatch,
-    "{0}/.*$": CustomerProfilesResponse.dispatch,
-}

@@ -9,7 +9,8 @@ from typing import Any
 import pytest
 from botocore.exceptions import ClientError
 
-from localcloud.customer_profiles.service import BadRequestException, CustomerProfilesService
+from localcloud.customer_profiles.exceptions import BadRequestException
+from localcloud.customer_profiles.service import CustomerProfilesService
 from tests.samples import CONDITIONS
 from tests.service.conftest import Env
 

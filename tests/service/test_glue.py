@@ -28,7 +28,7 @@ from moto.core.responses import BaseResponse
 from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
 from werkzeug.test import Client
 
-from localcloud import moto_glue
+from localcloud.core import moto_glue
 from localcloud.customer_profiles import mock_customer_profiles, register
 from localcloud.customer_profiles.backend import customerprofiles_backends
 

@@ -9,9 +9,10 @@ from typing import Any
 import boto3
 import pytest
 
+from localcloud.core.tokens import encode as encode_token
 from localcloud.customer_profiles import mock_customer_profiles
 from localcloud.customer_profiles.backend import customerprofiles_backends
-from localcloud.customer_profiles.service import CustomerProfilesService, encode_token
+from localcloud.customer_profiles.service import CustomerProfilesService
 from tests.samples import CONDITIONS
 from tests.service.conftest import ACCOUNT, NO_RETRIES, REGION
 

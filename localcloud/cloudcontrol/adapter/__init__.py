@@ -15,7 +15,7 @@ SIGNING_NAME = "cloudcontrolapi"
 
 def register() -> None:
     """Teach moto about Cloud Control (idempotent)."""
-    from localcloud.moto_glue import register_service
+    from localcloud.core.moto_glue import register_service
 
     from .responses import url_bases
 
