@@ -23,12 +23,12 @@ from typing import Any
 from localcloud.handler_request import ACCOUNT_ID
 
 from . import identifiers, listing, patch
-from .errors import CloudControlError, exception_for_handler_code
+from .exceptions import CloudControlError, exception_for_handler_code
 from .invoker import Entrypoint, HandlerInvoker
+from .models import Clock, RequestStore, ResourceRequest, utcnow
 from .runner import Runner
 from .scheduler import Scheduler
 from .schema import ResourceSchema
-from .tracking import Clock, RequestStore, ResourceRequest, utcnow
 
 
 @cache

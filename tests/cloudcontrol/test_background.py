@@ -8,9 +8,9 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from localcloud.cloudcontrol.errors import CloudControlError
+from localcloud.cloudcontrol.exceptions import CloudControlError
+from localcloud.cloudcontrol.models import RequestStore
 from localcloud.cloudcontrol.scheduler import Scheduler
-from localcloud.cloudcontrol.tracking import RequestStore
 
 TYPE = "AWS::CustomerProfiles::EventTrigger"
 

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from localcloud.cloudcontrol import identifiers, patch
-from localcloud.cloudcontrol.errors import (
+from localcloud.cloudcontrol.exceptions import (
     COMMON_ERRORS,
     CloudControlError,
     exception_for_handler_code,
