@@ -1,15 +1,13 @@
-"""Fails loudly if a moto upgrade moves what ``localcloud.moto_glue`` relies on.
+"""``localcloud.core.moto_glue`` routes a call, in-process and through the server's dispatcher.
 
-The first tests name each internal the glue touches; the others prove a call
-is really routed, in-process and through the server's dispatcher, for this
-service and for a second, throwaway one (as Cloud Control will register).
+For this service and for a second, throwaway one, registered as every local
+service (Cloud Control too) registers. The moto internals the glue relies on
+are pinned one by one in ``test_moto_private_names.py``.
 """
 
 from __future__ import annotations
 
-import inspect
 import json
-import re
 from collections.abc import Iterator
 from typing import Any, ClassVar
 
@@ -22,7 +20,6 @@ from botocore.auth import SigV4Auth
 from botocore.awsrequest import AWSRequest
 from botocore.credentials import Credentials
 from moto.core.base_backend import BackendDict, BaseBackend
-from moto.core.botocore_stubber import BotocoreStubber
 from moto.core.models import botocore_stubber
 from moto.core.responses import BaseResponse
 from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
@@ -32,37 +29,11 @@ from localcloud.core import moto_glue
 from localcloud.customer_profiles import mock_customer_profiles, register
 from localcloud.customer_profiles.backend import customerprofiles_backends
 
-UPGRADE_HINT = "moto changed an internal localcloud.moto_glue relies on; see its docstring"
-
 
 def signed_headers(url: str, signing_name: str, method: str = "GET") -> dict[str, str]:
     request = AWSRequest(method=method, url=url, data=b"")
     SigV4Auth(Credentials("testing", "testing"), signing_name, "us-east-1").add_auth(request)
     return dict(request.headers)
-
-
-def test_the_internals_the_glue_touches_still_exist() -> None:
-    patterns = backend_index.backend_url_patterns
-    assert isinstance(patterns, list), UPGRADE_HINT
-    assert all(isinstance(name, str) and isinstance(p, re.Pattern) for name, p in patterns), (
-        UPGRADE_HINT
-    )
-    source = inspect.getsource(backends._import_backend)
-    assert 'import_module("moto." + module_name)' in source, UPGRADE_HINT
-    assert "_backends" in inspect.getsource(backends.get_backend), UPGRADE_HINT
-    assert DomainDispatcherApplication(create_backend_app).backend_url_patterns is patterns, (
-        UPGRADE_HINT
-    )
-    assert hasattr(DomainDispatcherApplication, "infer_service_region_host"), UPGRADE_HINT
-    assert isinstance(BaseBackend.__dict__.get("_url_module"), property), UPGRADE_HINT
-    for name in (
-        "parse_parameters",
-        "_get_action_from_method_and_request_uri",
-        "serialized",
-        "setup_class",
-    ):
-        assert callable(getattr(BaseResponse, name, None)), f"{UPGRADE_HINT}: BaseResponse.{name}"
-    assert isinstance(botocore_stubber, BotocoreStubber), UPGRADE_HINT
 
 
 def test_registration_is_idempotent_and_visible_to_moto() -> None:
@@ -118,7 +89,7 @@ def test_partitions_come_from_the_region() -> None:
             client.list_tags_for_resource(resourceArn=arn)
 
 
-# -- a second, throwaway service, registered the way Cloud Control will be ----------------
+# -- a second, throwaway service, registered the way every local service is ---------------
 
 
 class ProbeBackend(BaseBackend):
