@@ -30,7 +30,6 @@ from moto.core.common_types import TYPE_RESPONSE
 from moto.core.exceptions import ServiceException
 from moto.core.request import Request
 from moto.core.responses import ActionResult, BaseResponse
-from moto.core.utils import camelcase_to_underscores, method_names_from_class
 
 from localcloud.core.exceptions import ServiceError
 from localcloud.core.validation import InputValidationError, load_json_body
@@ -118,6 +117,8 @@ class CustomerProfilesResponse(BaseResponse):
 
     def parse_parameters(self, request: Request) -> None:
         operation = self._get_action()
+        if operation not in protocol.OPERATIONS:
+            return  # not emulated: _dispatch answers 501 whatever the request holds
         call_counts.count(operation)
         fault = faults.take(operation)
         if fault is not None:
@@ -157,9 +158,7 @@ class CustomerProfilesResponse(BaseResponse):
                 return _json_error(
                     404, "UnknownOperationException", f"No operation at {request.method} {path}"
                 )
-            if camelcase_to_underscores(self._action or "") not in method_names_from_class(
-                type(self)
-            ):
+            if self._action not in protocol.OPERATIONS:
                 return _json_error(
                     501, "NotImplementedException", f"{self._action} is not emulated"
                 )

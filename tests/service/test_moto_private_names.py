@@ -29,7 +29,6 @@ from moto.core.base_backend import BackendDict, BaseBackend
 from moto.core.errors import get_exception_service_model
 from moto.core.request import Request
 from moto.core.responses import ActionResult, BaseResponse
-from moto.core.utils import camelcase_to_underscores, method_names_from_class
 from moto.moto_server.werkzeug_app import (
     DomainDispatcherApplication,
     MotoRequestHandler,
@@ -285,12 +284,6 @@ def test_base_response_setup_class_sets(attribute: str) -> None:
 def test_request_from_wsgi_server_tells_in_process_from_server() -> None:
     name = "moto.core.request.Request.from_wsgi_server"
     assert Request.from_primitives("GET", URL, {}).from_wsgi_server is False, hint(name)
-
-
-def test_utils_name_an_operation_method() -> None:
-    name = "moto.core.utils.camelcase_to_underscores / method_names_from_class"
-    assert camelcase_to_underscores("ListTagsForResource") == "list_tags_for_resource", hint(name)
-    assert "_dispatch" in method_names_from_class(ProbeResponse), hint(name)
 
 
 def test_errors_outside_moto_are_serialized_with_the_response_model() -> None:
