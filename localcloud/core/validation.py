@@ -192,24 +192,17 @@ class _Walker:
             rule = f"Member must satisfy regular expression pattern: {pattern}"
             self.fail(path, rule, value, sens)
 
-    def _check_number(self, shape: Shape, value: Any, path: Any, sens: bool, bounds: Any) -> None:
-        if rule := _range_rule(shape, value, "value"):
-            self.fail(path, rule, value, sens)
-        elif not bounds[0] <= value <= bounds[1]:
-            rule = f"Member must have value between {bounds[0]} and {bounds[1]}"
-            self.fail(path, rule, value, sens)
-
     def _check_integer(self, shape: Shape, value: Any, path: Any, sens: bool) -> None:
         if not isinstance(value, int) or isinstance(value, bool):
             self.fail(path, "Member must be an integer", value, sens)
         else:
-            self._check_number(shape, value, path, sens, JAVA_INT)
+            low, high = JAVA_INT if shape.type_name == "integer" else JAVA_LONG
+            if rule := _range_rule(shape, value, "value"):
+                self.fail(path, rule, value, sens)
+            elif not low <= value <= high:
+                self.fail(path, f"Member must have value between {low} and {high}", value, sens)
 
-    def _check_long(self, shape: Shape, value: Any, path: Any, sens: bool) -> None:
-        if not isinstance(value, int) or isinstance(value, bool):
-            self.fail(path, "Member must be an integer", value, sens)
-        else:
-            self._check_number(shape, value, path, sens, JAVA_LONG)
+    _check_long = _check_integer
 
     def _check_double(self, shape: Shape, value: Any, path: Any, sens: bool) -> None:
         if not isinstance(value, (int, float)) or isinstance(value, bool):

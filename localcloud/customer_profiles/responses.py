@@ -22,6 +22,7 @@ import json
 import logging
 import socket
 import time
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import unquote
 
@@ -66,6 +67,10 @@ def _drop_connection(request: Request) -> None:
     with contextlib.suppress(OSError):
         sock.shutdown(socket.SHUT_RDWR)
     raise ConnectionAbortedError("connection dropped by an injected fault")
+
+
+def _page(items: list[Any], token: str | None) -> ActionResult:
+    return ActionResult({"Items": [item.summary() for item in items], "NextToken": token})
 
 
 class CustomerProfilesResponse(BaseResponse):
@@ -192,10 +197,19 @@ class CustomerProfilesResponse(BaseResponse):
         return ActionResult({"Message": self.service.delete_domain(self._get_param("DomainName"))})
 
     def list_domains(self) -> ActionResult:
-        items, token = self.service.list_domains(
-            self._get_param("NextToken"), self._get_param("MaxResults")
+        return _page(
+            *self.service.list_domains(self._get_param("NextToken"), self._get_param("MaxResults"))
         )
-        return ActionResult({"Items": [item.summary() for item in items], "NextToken": token})
+
+    def _page_in_domain(self, lister: Callable[..., tuple[list[Any], str | None]]) -> ActionResult:
+        """A List* of one domain's collection, as ListDomains answers."""
+        return _page(
+            *lister(
+                self._get_param("DomainName"),
+                self._get_param("NextToken"),
+                self._get_param("MaxResults"),
+            )
+        )
 
     # -- object types --------------------------------------------------------
 
@@ -223,12 +237,7 @@ class CustomerProfilesResponse(BaseResponse):
         return ActionResult({"Message": message})
 
     def list_profile_object_types(self) -> ActionResult:
-        items, token = self.service.list_profile_object_types(
-            self._get_param("DomainName"),
-            self._get_param("NextToken"),
-            self._get_param("MaxResults"),
-        )
-        return ActionResult({"Items": [item.summary() for item in items], "NextToken": token})
+        return self._page_in_domain(self.service.list_profile_object_types)
 
     # -- integrations --------------------------------------------------------
 
@@ -242,12 +251,7 @@ class CustomerProfilesResponse(BaseResponse):
         return ActionResult(found.to_dict())
 
     def list_integrations(self) -> ActionResult:
-        items, token = self.service.list_integrations(
-            self._get_param("DomainName"),
-            self._get_param("NextToken"),
-            self._get_param("MaxResults"),
-        )
-        return ActionResult({"Items": [item.summary() for item in items], "NextToken": token})
+        return self._page_in_domain(self.service.list_integrations)
 
     def delete_integration(self) -> ActionResult:
         message = self.service.delete_integration(
@@ -295,12 +299,7 @@ class CustomerProfilesResponse(BaseResponse):
         return ActionResult({"Message": message})
 
     def list_event_triggers(self) -> ActionResult:
-        items, token = self.service.list_event_triggers(
-            self._get_param("DomainName"),
-            self._get_param("NextToken"),
-            self._get_param("MaxResults"),
-        )
-        return ActionResult({"Items": [item.summary() for item in items], "NextToken": token})
+        return self._page_in_domain(self.service.list_event_triggers)
 
     # -- tags ----------------------------------------------------------------
 

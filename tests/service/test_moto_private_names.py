@@ -27,6 +27,7 @@ from botocore.awsrequest import AWSRequest
 from botocore.credentials import Credentials
 from moto.core.base_backend import BackendDict, BaseBackend
 from moto.core.errors import get_exception_service_model
+from moto.core.models import botocore_stubber
 from moto.core.request import Request
 from moto.core.responses import ActionResult, BaseResponse
 from moto.moto_server.werkzeug_app import (
@@ -150,6 +151,23 @@ def test_sys_modules_alias_is_what_get_backend_imports() -> None:
         pytest.fail(hint(name))
     finally:
         sys.modules.pop("moto.aliasprobe", None)
+
+
+def test_botocore_stubber_routes_a_registered_url_in_process(probe: str) -> None:
+    name = "moto.core.models.botocore_stubber (mock_aws reads the URL index)"
+    with moto.mock_aws():
+        stubbed = botocore_stubber.process_request(
+            AWSRequest(
+                method="POST", url="https://privprobe-endpoint.us-east-1.amazonaws.com/x"
+            ).prepare()
+        )
+    assert stubbed is not None and json.loads(stubbed[2]) == {"probe": "/x"}, hint(name)
+
+
+def test_unregister_forgets_the_probe(probe: str) -> None:
+    moto_glue.unregister_service(probe)
+    assert all(name != probe for name, _ in backend_index.backend_url_patterns)
+    moto_glue.unregister_service(probe)  # twice is fine
 
 
 # -- the server's dispatcher ---------------------------------------------------------------
