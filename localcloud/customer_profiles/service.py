@@ -8,11 +8,9 @@ tags by ARN, pagination. Inputs are trusted to be shape-valid already.
 
 Choices where the real service's behaviour is not documented:
 
-* Tag operations address domains, object types and event triggers by ARN. A
-  well-formed ARN of this service whose resource does not exist (or lives in
-  another account or region) is ``ResourceNotFoundException``; an ARN of a kind
-  this emulator does not tag (integrations, anything else) is
-  ``BadRequestException``.
+* Tag operations address domains, object types and event triggers by ARN
+  (``arns``). A well-formed ARN of this service whose resource does not exist
+  (or lives in another account or region) is ``ResourceNotFoundException``.
 * Deleting an object type or an event trigger still referenced elsewhere is
   allowed; the references are left as they are.
 
@@ -24,7 +22,6 @@ from __future__ import annotations
 
 import copy
 import datetime
-import re
 import threading
 from collections.abc import Callable
 from dataclasses import replace
@@ -32,6 +29,7 @@ from typing import Any
 
 from sortedcontainers import SortedDict  # type: ignore[import-untyped]
 
+from . import arns
 from .exceptions import BadRequestException, ResourceNotFoundException
 from .models import (
     NOUNS,
@@ -46,9 +44,6 @@ from .models import (
 from .paging import paginate
 
 MAX_TAGS = 50
-_ARN = re.compile(
-    r"^arn:(?P<partition>[^:]+):profile:(?P<region>[^:]*):(?P<account>[^:]*):(?P<rest>.+)$"
-)
 
 
 class CustomerProfilesService:
@@ -319,24 +314,17 @@ class CustomerProfilesService:
 
     def _tagged(self, arn: str) -> tuple[SortedDict, str, Any]:
         """The collection, key and entity an ARN names."""
-        match = _ARN.match(arn)
-        if match is None:
-            raise BadRequestException("The resource ARN is not a Customer Profiles ARN")
-        parts = match["rest"].split("/")
-        if parts[0] != "domains" or len(parts) not in (2, 4) or not all(parts):
-            raise BadRequestException("Tagging is not supported for this resource type")
-        if len(parts) == 4 and parts[2] not in ("object-types", "event-triggers"):
-            raise BadRequestException("Tagging is not supported for this resource type")
+        target = arns.parse(arn)
         here = (self.partition, self.region, self.account_id)
-        state = self._domains.get(parts[1])
-        if (match["partition"], match["region"], match["account"]) != here or state is None:
+        state = self._domains.get(target.domain)
+        if (target.partition, target.region, target.account) != here or state is None:
             raise ResourceNotFoundException("The resource does not exist")
-        if len(parts) == 2:
-            return self._domains, parts[1], state.domain
-        items = state.object_types if parts[2] == "object-types" else state.event_triggers
-        if parts[3] not in items:
+        if target.collection is None or target.name is None:
+            return self._domains, target.domain, state.domain
+        items = getattr(state, target.collection)
+        if target.name not in items:
             raise ResourceNotFoundException("The resource does not exist")
-        return items, parts[3], items[parts[3]]
+        return items, target.name, items[target.name]
 
     def _retag(self, arn: str, change: Callable[[dict[str, str]], dict[str, str]]) -> None:
         with self._lock:
