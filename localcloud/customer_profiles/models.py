@@ -23,140 +23,114 @@ def _present(fields: Json) -> Json:
     return {key: value for key, value in fields.items() if value not in (None, {})}
 
 
+def _stamped(entity: Stamped, fields: Json) -> Json:
+    """``fields`` with the entity's timestamps and tags, unset members dropped."""
+    stamps = {"CreatedAt": entity.created_at, "LastUpdatedAt": entity.last_updated_at}
+    return _present({**fields, **stamps, "Tags": dict(entity.tags)})
+
+
 def utcnow_ms() -> datetime.datetime:
     """Now, to the millisecond: the precision timestamps have on the wire."""
     now = datetime.datetime.now(datetime.UTC)
     return now.replace(microsecond=now.microsecond // 1000 * 1000)
 
 
-@dataclass(frozen=True)
-class Domain:
-    name: str
-    arn: str
-    settings: Json  # DefaultExpirationDays, Matching, ... as given
+@dataclass(frozen=True, kw_only=True)
+class Stamped:
+    """What every entity has: when it was made and last changed, and its tags (keyword-only)."""
+
     created_at: datetime.datetime
     last_updated_at: datetime.datetime
     tags: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Domain(Stamped):
+    name: str
+    arn: str
+    settings: Json  # DefaultExpirationDays, Matching, ... as given
 
     def to_dict(self) -> Json:
         answer = {"DomainName": self.name, **copy.deepcopy(self.settings)}
         if "RuleBasedMatching" in answer:
             answer["RuleBasedMatching"].setdefault("Status", "PENDING")
         stats = {"ProfileCount": 0, "MeteringProfileCount": 0, "ObjectCount": 0, "TotalSize": 0}
-        answer.update(Stats=stats, CreatedAt=self.created_at, LastUpdatedAt=self.last_updated_at)
-        return _present({**answer, "Tags": dict(self.tags)})
+        return _stamped(self, {**answer, "Stats": stats})
 
     def summary(self) -> Json:
-        return _present(
-            {
-                "DomainName": self.name,
-                "CreatedAt": self.created_at,
-                "LastUpdatedAt": self.last_updated_at,
-                "Tags": dict(self.tags),
-            }
-        )
+        return _stamped(self, {"DomainName": self.name})
 
 
 @dataclass(frozen=True)
-class ObjectType:
+class ObjectType(Stamped):
     domain_name: str
     name: str
     arn: str
     settings: Json  # Description, Fields, Keys, ... as given
-    created_at: datetime.datetime
-    last_updated_at: datetime.datetime
-    tags: dict[str, str] = field(default_factory=dict)
 
     def to_dict(self) -> Json:
-        return _present(
+        return _stamped(
+            self,
             {
                 "ObjectTypeName": self.name,
                 **copy.deepcopy(self.settings),
-                "CreatedAt": self.created_at,
-                "LastUpdatedAt": self.last_updated_at,
-                "Tags": dict(self.tags),
-            }
+            },
         )
 
     def summary(self) -> Json:
         listed = ("Description", "MaxProfileObjectCount", "SourcePriority")
-        return _present(
+        return _stamped(
+            self,
             {
                 "ObjectTypeName": self.name,
                 **{key: self.settings[key] for key in listed if key in self.settings},
-                "CreatedAt": self.created_at,
-                "LastUpdatedAt": self.last_updated_at,
-                "Tags": dict(self.tags),
-            }
+            },
         )
 
 
 @dataclass(frozen=True)
-class Integration:
+class Integration(Stamped):
     domain_name: str
     uri: str
     settings: Json  # ObjectTypeName(s), RoleArn, EventTriggerNames, Scope, ...
-    created_at: datetime.datetime
-    last_updated_at: datetime.datetime
-    tags: dict[str, str] = field(default_factory=dict)
 
     def to_dict(self) -> Json:
-        return _present(
+        return _stamped(
+            self,
             {
                 "DomainName": self.domain_name,
                 "Uri": self.uri,
                 **copy.deepcopy(self.settings),
                 "IsUnstructured": False,
-                "CreatedAt": self.created_at,
-                "LastUpdatedAt": self.last_updated_at,
-                "Tags": dict(self.tags),
-            }
+            },
         )
 
     summary = to_dict
 
 
 @dataclass(frozen=True)
-class EventTrigger:
+class EventTrigger(Stamped):
     domain_name: str
     name: str
     arn: str
     object_type_name: str
     conditions: list[Json]
-    created_at: datetime.datetime
-    last_updated_at: datetime.datetime
     description: str | None = None
     segment_filter: str | None = None
     limits: Json | None = None
-    tags: dict[str, str] = field(default_factory=dict)
 
     def to_dict(self) -> Json:
         """The Create/Get/Update answer: no DomainName, no ARN (the model has neither)."""
-        return _present(
-            {
-                "EventTriggerName": self.name,
-                "ObjectTypeName": self.object_type_name,
-                "Description": self.description,
-                "EventTriggerConditions": copy.deepcopy(self.conditions),
-                "SegmentFilter": self.segment_filter,
-                "EventTriggerLimits": copy.deepcopy(self.limits),
-                "CreatedAt": self.created_at,
-                "LastUpdatedAt": self.last_updated_at,
-                "Tags": dict(self.tags),
-            }
-        )
+        details = {
+            "EventTriggerConditions": copy.deepcopy(self.conditions),
+            "SegmentFilter": self.segment_filter,
+            "EventTriggerLimits": copy.deepcopy(self.limits),
+        }
+        return {**self.summary(), **_present(details)}
 
     def summary(self) -> Json:
-        return _present(
-            {
-                "ObjectTypeName": self.object_type_name,
-                "EventTriggerName": self.name,
-                "Description": self.description,
-                "CreatedAt": self.created_at,
-                "LastUpdatedAt": self.last_updated_at,
-                "Tags": dict(self.tags),
-            }
-        )
+        named = {"EventTriggerName": self.name, "ObjectTypeName": self.object_type_name}
+        return _stamped(self, {**named, "Description": self.description})
 
 
 NOUNS = {

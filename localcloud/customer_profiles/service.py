@@ -39,6 +39,7 @@ from .models import (
     Integration,
     Json,
     ObjectType,
+    Stamped,
     utcnow_ms,
 )
 from .paging import paginate
@@ -105,14 +106,14 @@ class CustomerProfilesService:
             scope = f"{kind.replace('_', '-')}/{domain_name}"
             return paginate(items, scope, next_token, max_results)
 
-    def _stamps(
-        self, old: Any, tags: dict[str, str] | None
-    ) -> tuple[datetime.datetime, datetime.datetime, dict[str, str]]:
+    def _stamps(self, old: Stamped | None, tags: dict[str, str] | None) -> dict[str, Any]:
         """CreatedAt, LastUpdatedAt, tags of a put: a replace keeps CreatedAt, tags unless given."""
         now = self._tick(old.last_updated_at if old else None)
-        created = old.created_at if old else now
-        kept_tags = old.tags if old and tags is None else dict(tags or {})
-        return created, now, kept_tags
+        return {
+            "created_at": old.created_at if old else now,
+            "last_updated_at": now,
+            "tags": old.tags if old and tags is None else dict(tags or {}),
+        }
 
     def _require_object_type(self, state: DomainState, name: str) -> None:
         if name not in state.object_types:
@@ -126,15 +127,8 @@ class CustomerProfilesService:
         with self._lock:
             if name in self._domains:
                 raise BadRequestException(f"Domain '{name}' already exists")
-            now = self._tick()
-            domain = Domain(
-                name,
-                self.arn(f"domains/{name}"),
-                copy.deepcopy(settings),
-                now,
-                now,
-                dict(tags or {}),
-            )
+            stamps = self._stamps(None, tags)
+            domain = Domain(name, self.arn(f"domains/{name}"), copy.deepcopy(settings), **stamps)
             self._domains[name] = DomainState(domain)
             return domain
 
@@ -164,11 +158,9 @@ class CustomerProfilesService:
         """Create or replace; CreatedAt survives a replace, tags too unless given."""
         with self._lock:
             state = self._state(domain_name)
-            created, now, kept_tags = self._stamps(state.object_types.get(name), tags)
+            stamps = self._stamps(state.object_types.get(name), tags)
             arn = self.arn(f"domains/{domain_name}/object-types/{name}")
-            made = ObjectType(
-                domain_name, name, arn, copy.deepcopy(settings), created, now, kept_tags
-            )
+            made = ObjectType(domain_name, name, arn, copy.deepcopy(settings), **stamps)
             state.object_types[name] = made
             return made
 
@@ -212,8 +204,9 @@ class CustomerProfilesService:
                     raise BadRequestException(
                         f"Event trigger '{trigger}' does not exist in domain '{domain_name}'"
                     )
-            created, now, kept_tags = self._stamps(state.integrations.get(uri), tags)
-            made = Integration(domain_name, uri, settings, created, now, kept_tags)
+            made = Integration(
+                domain_name, uri, settings, **self._stamps(state.integrations.get(uri), tags)
+            )
             state.integrations[uri] = made
             return made
 
