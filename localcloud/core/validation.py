@@ -149,12 +149,26 @@ class _Walker:
             if value.get(name) is not None:
                 self.check(member, value[name], (*path, name), sens)
 
-    def _check_list(self, shape: ListShape, value: Any, path: Any, sens: bool) -> None:
-        if not isinstance(value, list):
-            self.fail(path, "Member must be a list", value, sens)
-            return
-        if rule := _range_rule(shape, len(value), "length"):
+    def _sized(
+        self,
+        shape: Shape,
+        value: Any,
+        path: Any,
+        sens: bool,
+        kind: type[list[Any]] | type[dict[Any, Any]],
+    ) -> bool:
+        """Whether ``value`` is a list (or map) at all; its length (or size) checked if so."""
+        noun, measure = ("a list", "length") if kind is list else ("a map", "size")
+        if not isinstance(value, kind):
+            self.fail(path, f"Member must be {noun}", value, sens)
+            return False
+        if rule := _range_rule(shape, len(value), measure):
             self.fail(path, rule, value, sens)
+        return True
+
+    def _check_list(self, shape: ListShape, value: Any, path: Any, sens: bool) -> None:
+        if not self._sized(shape, value, path, sens, list):
+            return
         for index, item in enumerate(value):
             if item is None:
                 self.fail((*path, index), "Member must not be null")
@@ -162,11 +176,8 @@ class _Walker:
                 self.check(shape.member, item, (*path, index), sens)
 
     def _check_map(self, shape: MapShape, value: Any, path: Any, sens: bool) -> None:
-        if not isinstance(value, dict):
-            self.fail(path, "Member must be a map", value, sens)
+        if not self._sized(shape, value, path, sens, dict):
             return
-        if rule := _range_rule(shape, len(value), "size"):
-            self.fail(path, rule, value, sens)
         for key, item in value.items():
             before = len(self.violations)
             self.check(shape.key, key, (*path, ("<key>",)), sens)

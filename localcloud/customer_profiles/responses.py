@@ -201,6 +201,10 @@ class CustomerProfilesResponse(BaseResponse):
             *self.service.list_domains(self._get_param("NextToken"), self._get_param("MaxResults"))
         )
 
+    def _in_domain(self, call: Callable[[str, str], Any], member: str) -> Any:
+        """``call`` on the request's domain and its ``member`` (the item's name or Uri)."""
+        return call(self._get_param("DomainName"), self._get_param(member))
+
     def _page_in_domain(self, lister: Callable[..., tuple[list[Any], str | None]]) -> ActionResult:
         """A List* of one domain's collection, as ListDomains answers."""
         return _page(
@@ -225,16 +229,14 @@ class CustomerProfilesResponse(BaseResponse):
         return ActionResult(made.to_dict())
 
     def get_profile_object_type(self) -> ActionResult:
-        found = self.service.get_profile_object_type(
-            self._get_param("DomainName"), self._get_param("ObjectTypeName")
+        return ActionResult(
+            self._in_domain(self.service.get_profile_object_type, "ObjectTypeName").to_dict()
         )
-        return ActionResult(found.to_dict())
 
     def delete_profile_object_type(self) -> ActionResult:
-        message = self.service.delete_profile_object_type(
-            self._get_param("DomainName"), self._get_param("ObjectTypeName")
+        return ActionResult(
+            {"Message": self._in_domain(self.service.delete_profile_object_type, "ObjectTypeName")}
         )
-        return ActionResult({"Message": message})
 
     def list_profile_object_types(self) -> ActionResult:
         return self._page_in_domain(self.service.list_profile_object_types)
@@ -247,19 +249,22 @@ class CustomerProfilesResponse(BaseResponse):
         return ActionResult(made.to_dict())
 
     def get_integration(self) -> ActionResult:
-        found = self.service.get_integration(self._get_param("DomainName"), self._get_param("Uri"))
-        return ActionResult(found.to_dict())
+        return ActionResult(self._in_domain(self.service.get_integration, "Uri").to_dict())
 
     def list_integrations(self) -> ActionResult:
         return self._page_in_domain(self.service.list_integrations)
 
     def delete_integration(self) -> ActionResult:
-        message = self.service.delete_integration(
-            self._get_param("DomainName"), self._get_param("Uri")
-        )
-        return ActionResult({"Message": message})
+        return ActionResult({"Message": self._in_domain(self.service.delete_integration, "Uri")})
 
     # -- event triggers ------------------------------------------------------
+
+    def _optional_trigger_members(self) -> dict[str, Any]:
+        return {
+            "description": self._get_param("Description"),
+            "segment_filter": self._get_param("SegmentFilter"),
+            "limits": self._get_param("EventTriggerLimits"),
+        }
 
     def create_event_trigger(self) -> ActionResult:
         made = self.service.create_event_trigger(
@@ -267,18 +272,15 @@ class CustomerProfilesResponse(BaseResponse):
             self._get_param("EventTriggerName"),
             self._get_param("ObjectTypeName"),
             self._get_param("EventTriggerConditions"),
-            description=self._get_param("Description"),
-            segment_filter=self._get_param("SegmentFilter"),
-            limits=self._get_param("EventTriggerLimits"),
             tags=self._get_param("Tags"),
+            **self._optional_trigger_members(),
         )
         return ActionResult(made.to_dict())
 
     def get_event_trigger(self) -> ActionResult:
-        found = self.service.get_event_trigger(
-            self._get_param("DomainName"), self._get_param("EventTriggerName")
+        return ActionResult(
+            self._in_domain(self.service.get_event_trigger, "EventTriggerName").to_dict()
         )
-        return ActionResult(found.to_dict())
 
     def update_event_trigger(self) -> ActionResult:
         updated = self.service.update_event_trigger(
@@ -286,17 +288,14 @@ class CustomerProfilesResponse(BaseResponse):
             self._get_param("EventTriggerName"),
             object_type_name=self._get_param("ObjectTypeName"),
             conditions=self._get_param("EventTriggerConditions"),
-            description=self._get_param("Description"),
-            segment_filter=self._get_param("SegmentFilter"),
-            limits=self._get_param("EventTriggerLimits"),
+            **self._optional_trigger_members(),
         )
         return ActionResult(updated.to_dict())
 
     def delete_event_trigger(self) -> ActionResult:
-        message = self.service.delete_event_trigger(
-            self._get_param("DomainName"), self._get_param("EventTriggerName")
+        return ActionResult(
+            {"Message": self._in_domain(self.service.delete_event_trigger, "EventTriggerName")}
         )
-        return ActionResult({"Message": message})
 
     def list_event_triggers(self) -> ActionResult:
         return self._page_in_domain(self.service.list_event_triggers)
