@@ -11,9 +11,11 @@ import uuid
 from collections.abc import Mapping
 from typing import Any
 
-from aws_customerprofiles_eventtrigger.clients import partition_of
+from aws_customerprofiles_eventtrigger.schema_facts import TYPE_NAME
+from localcloud.core.regions import partition_of
 
-TYPE_NAME = "AWS::CustomerProfiles::EventTrigger"
+__all__ = ["ACCOUNT_ID", "FAKE_CREDENTIALS", "TYPE_NAME", "handler_request"]
+
 ACCOUNT_ID = "123456789012"
 
 # Offline credentials. A session token is included, as CloudFormation's are.

@@ -1,23 +1,29 @@
 """Offline AWS Cloud Control API for AWS::CustomerProfiles::EventTrigger.
 
-The rules are plain classes with no moto in them: ``CloudControl`` (the eight
-operations), ``wire.handle`` (the JSON 1.0 protocol), request tracking, the
-schema, identifiers, JSON patch, and the background runner. ``register()``
-plugs them into moto through the thin adapter, so ``python -m localcloud.server``
-serves Cloud Control and Customer Profiles on one port. The command line is
+The rules are plain classes with no moto in them: ``CloudControl`` (``service``,
+the eight operations), ``protocol.handle`` (the JSON 1.0 wire), the requests and
+their store (``models``), the schema, identifiers, JSON patch, listing, and the
+background runner. ``register()`` plugs them into moto through the thin adapter
+(``backend``, ``responses``, ``urls``), so ``python -m localcloud.server`` serves
+Cloud Control and Customer Profiles on one port. The command line is
 ``python -m localcloud.cloudcontrol --help``.
 """
 
 from __future__ import annotations
 
-from .errors import CloudControlError
+from .exceptions import CloudControlError
 from .service import CloudControl
 
 __all__ = ["CloudControl", "CloudControlError", "register"]
 
+SIGNING_NAME = "cloudcontrolapi"
+
 
 def register() -> None:
     """Makes moto route Cloud Control requests here (idempotent); the server calls it."""
-    from .adapter import register as register_adapter
+    from localcloud.core.moto_glue import register_service
 
-    register_adapter()
+    from .backend import MOTO_NAME
+    from .urls import url_bases
+
+    register_service(MOTO_NAME, f"{__name__}.backend", url_bases, SIGNING_NAME)

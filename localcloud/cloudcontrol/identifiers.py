@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .errors import CloudControlError
+from .exceptions import CloudControlError
 from .schema import ResourceSchema
 
 SEPARATOR = "|"

@@ -11,17 +11,18 @@ ResourceModel, so it cannot be replayed against another domain.
 
 from __future__ import annotations
 
-import base64
-import binascii
 import hashlib
 import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .errors import CloudControlError
+from localcloud.core import tokens
+
+from .exceptions import CloudControlError
 from .invoker import HandlerResult
 
+_SCOPE = "resources"
 MAX_HANDLER_PAGES = 100  # per Cloud Control page: a guard against a handler that never ends
 
 ReadPage = Callable[[str | None], HandlerResult]
@@ -36,15 +37,14 @@ class Position:
     digest: str
 
     def encode(self) -> str:
-        raw = json.dumps({"h": self.handler_token, "s": self.skip, "d": self.digest})
-        return base64.urlsafe_b64encode(raw.encode()).decode()
+        return tokens.encode(_SCOPE, {"h": self.handler_token, "s": self.skip, "d": self.digest})
 
     @classmethod
     def decode(cls, token: str, digest: str) -> Position:
         try:
-            fields = json.loads(base64.urlsafe_b64decode(token.encode()))
+            fields = tokens.decode(_SCOPE, token)
             position = cls(fields["h"], int(fields["s"]), str(fields["d"]))
-        except (binascii.Error, ValueError, TypeError, KeyError):
+        except (ValueError, TypeError, KeyError):  # InvalidToken is a ValueError
             raise CloudControlError(
                 "InvalidRequestException", "The NextToken is not valid"
             ) from None

@@ -19,7 +19,7 @@ from typing import Any
 import jsonpatch
 import jsonpointer
 
-from .errors import CloudControlError
+from .exceptions import CloudControlError
 from .schema import ResourceSchema
 
 OPERATIONS = ("add", "remove", "replace", "move", "copy", "test")

@@ -13,10 +13,10 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from .errors import CloudControlError
+from .exceptions import CloudControlError
 from .invoker import HandlerInvoker, HandlerResult
+from .models import RequestStore, ResourceRequest
 from .scheduler import Scheduler
-from .tracking import RequestStore, ResourceRequest
 
 
 class Runner:

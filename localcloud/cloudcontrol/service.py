@@ -23,12 +23,12 @@ from typing import Any
 from localcloud.handler_request import ACCOUNT_ID
 
 from . import identifiers, listing, patch
-from .errors import CloudControlError, exception_for_handler_code
+from .exceptions import CloudControlError, exception_for_handler_code
 from .invoker import Entrypoint, HandlerInvoker
+from .models import Clock, RequestStore, ResourceRequest, utcnow
 from .runner import Runner
 from .scheduler import Scheduler
 from .schema import ResourceSchema
-from .tracking import Clock, RequestStore, ResourceRequest, utcnow
 
 
 @cache
@@ -113,6 +113,30 @@ class CloudControl:
         with self.store.lock:
             return {"ProgressEvent": request.progress_event()}
 
+    def _start(
+        self,
+        operation: str,
+        type_name: str,
+        name: str,
+        client_token: str | None,
+        fingerprint: str,
+        exclusive: bool,
+        desired: dict[str, Any],
+        previous: dict[str, Any] | None = None,
+    ) -> dict[str, Any]:
+        """Record the request (or find the one ``client_token`` made) and run it if new."""
+        request, new = self.store.begin(
+            operation,
+            type_name,
+            name,
+            client_token=client_token,
+            fingerprint=fingerprint,
+            exclusive=exclusive,
+        )
+        if new:
+            self.runner.start(request, desired=desired, previous=previous)
+        return self._event(request)
+
     # -- mutating operations --------------------------------------------------------
 
     def create_resource(
@@ -136,17 +160,9 @@ class CloudControl:
                 "cannot be specified)",
             )
         self._validated(desired)
-        request, new = self.store.begin(
-            "CREATE",
-            type_name,
-            self.schema.identifier_of(desired),
-            client_token=client_token,
-            fingerprint=fingerprint,
-            exclusive=False,  # racing creates queue; all but the first fail AlreadyExists
-        )
-        if new:
-            self.runner.start(request, desired=desired)
-        return self._event(request)
+        name = self.schema.identifier_of(desired)
+        # exclusive=False: racing creates queue; all but the first fail AlreadyExists
+        return self._start("CREATE", type_name, name, client_token, fingerprint, False, desired)
 
     def update_resource(
         self,
@@ -169,21 +185,11 @@ class CloudControl:
         current = self._read(key)
         patched = patch.apply(current, operations)
         self._validated(patched)
-        request, new = self.store.begin(
-            "UPDATE",
-            type_name,
-            name,
-            client_token=client_token,
-            fingerprint=fingerprint,
-            exclusive=True,
+        desired = self.schema.without_read_only(patched)
+        previous = self.schema.without_read_only(current)
+        return self._start(
+            "UPDATE", type_name, name, client_token, fingerprint, True, desired, previous
         )
-        if new:
-            self.runner.start(
-                request,
-                desired=self.schema.without_read_only(patched),
-                previous=self.schema.without_read_only(current),
-            )
-        return self._event(request)
 
     def delete_resource(
         self,
@@ -196,17 +202,8 @@ class CloudControl:
         self._check_type(type_name)
         key = identifiers.parse(identifier, self.schema)
         name = self.schema.identifier_of(key)
-        request, new = self.store.begin(
-            "DELETE",
-            type_name,
-            name,
-            client_token=client_token,
-            fingerprint=_fingerprint("DELETE", type_name, name),
-            exclusive=True,
-        )
-        if new:
-            self.runner.start(request, desired=dict(key))
-        return self._event(request)
+        fingerprint = _fingerprint("DELETE", type_name, name)
+        return self._start("DELETE", type_name, name, client_token, fingerprint, True, dict(key))
 
     # -- reads ----------------------------------------------------------------------
 

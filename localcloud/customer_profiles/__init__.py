@@ -12,8 +12,9 @@ In-process, like moto's own mocks::
         ...
 
 Over HTTP: ``python -m localcloud.server`` (see ``localcloud.server``).
-Faults and call counts: ``faults``, ``calls()``, ``reset_calls()`` (see
-``localcloud.customer_profiles.faults``). Implemented operations: ``OPERATIONS``.
+Faults: ``faults`` (see ``localcloud.customer_profiles.faults``); call counts:
+``calls()``, ``reset_calls()`` (see ``localcloud.customer_profiles.calls``).
+Implemented operations: ``OPERATIONS``.
 """
 
 from __future__ import annotations
@@ -24,8 +25,9 @@ from collections.abc import Callable
 from types import TracebackType
 from typing import Any, TypeVar, overload
 
+from .calls import call_counts
 from .faults import FaultInjector, faults
-from .service import OPERATIONS
+from .protocol import OPERATIONS
 
 __all__ = [
     "ENDPOINT_ENV",
@@ -47,21 +49,21 @@ faults.know_operations(OPERATIONS)
 
 def register() -> None:
     """Teach moto about this service (idempotent); mocks and the server call it."""
-    from localcloud.moto_glue import register_service
+    from localcloud.core.moto_glue import register_service
 
     from .backend import MOTO_NAME
-    from .responses import url_bases
+    from .urls import url_bases
 
     register_service(MOTO_NAME, f"{__name__}.backend", url_bases, SIGNING_NAME)
 
 
 def calls() -> Counter[str]:
     """Calls that reached the service since the last reset, per operation."""
-    return faults.calls()
+    return call_counts.snapshot()
 
 
 def reset_calls() -> None:
-    faults.reset_calls()
+    call_counts.reset()
 
 
 class CustomerProfilesMock:

@@ -1,9 +1,9 @@
-"""Fault injection and call counting for the offline services (no moto here).
+"""Fault injection for the offline service (no moto here).
 
-Tests of retry and error handling need the service to misbehave on cue, and
-tests of API economy need to know how many calls arrived. Both live in one
-process-wide ``FaultInjector`` (``faults``), which the moto adapter consults on
-every call that reaches the service, after routing and before validation.
+Tests of retry and error handling need the service to misbehave on cue. One
+process-wide ``FaultInjector`` (``faults``) holds the faults; the moto adapter
+consults it on every call that reaches the service, after routing and before
+validation (and after counting the call, see ``calls``).
 
 Faults, per operation name (or ``"*"`` for any operation), first in first out:
 
@@ -16,33 +16,46 @@ Faults, per operation name (or ``"*"`` for any operation), first in first out:
 * ``"Delay"``: the call is held ``seconds`` before it is served normally.
 
 ``count`` is how many calls the fault applies to; ``None`` means until cleared.
-A call that hits a fault is still counted, as are calls retried by botocore.
+``faults.reset()`` also forgets the counted calls: it is what a fresh mock or a
+server reset starts with.
 
-    from localcloud.customer_profiles import faults, calls, reset_calls
+    from localcloud.customer_profiles import faults
     faults.inject("UpdateEventTrigger", "ThrottlingException", count=3)
     faults.inject("*", "Delay", seconds=0.5)
     faults.clear()
-    calls()["UpdateEventTrigger"]  # -> 3
-    reset_calls()
 
 Over HTTP the server exposes the same state (see ``localcloud.server``):
 ``POST /_localcloud/faults`` with ``{"operation", "fault", "count", "seconds"}``,
-``GET``/``DELETE /_localcloud/faults``, ``GET``/``DELETE /_localcloud/calls``.
+``GET``/``DELETE /_localcloud/faults``.
 """
 
 from __future__ import annotations
 
 import threading
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from .calls import CallCounter, call_counts
+from .exceptions import (
+    AccessDeniedException,
+    CustomerProfilesError,
+    InternalServerException,
+    ThrottlingException,
+)
+
 ANY_OPERATION = "*"
-ERROR_FAULTS = {
-    "ThrottlingException": "Rate exceeded",
-    "InternalServerException": "An internal error occurred (injected fault)",
-    "AccessDeniedException": "You do not have sufficient access to perform this action",
+# The errors a fault can raise, with the message they carry unless one is given.
+ERROR_FAULTS: dict[str, tuple[type[CustomerProfilesError], str]] = {
+    "ThrottlingException": (ThrottlingException, "Rate exceeded"),
+    "InternalServerException": (
+        InternalServerException,
+        "An internal error occurred (injected fault)",
+    ),
+    "AccessDeniedException": (
+        AccessDeniedException,
+        "You do not have sufficient access to perform this action",
+    ),
 }
 CONNECTION_ERROR = "ConnectionError"
 DELAY = "Delay"
@@ -63,14 +76,21 @@ class Fault:
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
+    def error(self) -> CustomerProfilesError | None:
+        """The error an error fault raises (``None`` for a delay or a dropped connection)."""
+        if self.fault not in ERROR_FAULTS:
+            return None
+        kind, default = ERROR_FAULTS[self.fault]
+        return kind(self.message or default)
+
 
 class FaultInjector:
-    """Thread-safe queue of faults per operation, and a counter of calls."""
+    """Thread-safe queue of faults per operation."""
 
-    def __init__(self) -> None:
+    def __init__(self, counter: CallCounter) -> None:
         self._lock = threading.Lock()
         self._faults: list[Fault] = []
-        self._calls: Counter[str] = Counter()
+        self._counter = counter
         self._known: set[str] = set()
 
     def know_operations(self, operations: Iterable[str]) -> None:
@@ -110,10 +130,9 @@ class FaultInjector:
         with self._lock:
             return [Fault(**f.to_dict()) for f in self._faults]
 
-    def on_call(self, operation: str) -> Fault | None:
-        """Count a call and take the fault it should suffer, if any."""
+    def take(self, operation: str) -> Fault | None:
+        """The fault a call of ``operation`` should suffer now, if any."""
         with self._lock:
-            self._calls[operation] += 1
             for index, fault in enumerate(self._faults):
                 if fault.operation in (operation, ANY_OPERATION):
                     if fault.remaining is not None:
@@ -123,20 +142,10 @@ class FaultInjector:
                     return Fault(**fault.to_dict())
         return None
 
-    def calls(self) -> Counter[str]:
-        """A copy of the calls that reached the service, per operation."""
-        with self._lock:
-            return Counter(self._calls)
-
-    def reset_calls(self) -> None:
-        with self._lock:
-            self._calls.clear()
-
     def reset(self) -> None:
-        """No faults, no calls: what a fresh mock or a server reset starts with."""
-        with self._lock:
-            self._faults.clear()
-            self._calls.clear()
+        """No faults, no counted calls: what a fresh mock or a server reset starts with."""
+        self.clear()
+        self._counter.reset()
 
 
-faults = FaultInjector()
+faults = FaultInjector(call_counts)

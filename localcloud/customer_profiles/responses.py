@@ -3,10 +3,12 @@
 botocore's model drives all of it through moto's own machinery: moto's router
 matches method and path to an operation, moto's rest-json parser builds the
 parameters and moto's serializer writes answers and errors (status codes from
-the model's error shapes). Before moto parses, ``validation`` checks the raw
-request against the model strictly (moto's parser is lenient: it would turn
-``"abc"`` into a list of letters). Each call is counted and may suffer an
-injected fault (``faults``) first.
+the model's error shapes). Before moto parses, the shared model validator
+(``protocol``) checks the raw request strictly (moto's parser is lenient: it
+would turn ``"abc"`` into a list of letters). Each call is counted (``calls``)
+and may suffer an injected fault (``faults``) first. The rules raise this
+service's own exceptions (``exceptions``); they are written on the wire here,
+with the model's error shape of the same code.
 
 Requests no operation matches answer ``404 UnknownOperationException``;
 operations of the model this emulator does not implement answer
@@ -16,12 +18,11 @@ operations of the model this emulator does not implement answer
 from __future__ import annotations
 
 import contextlib
-import functools
 import json
 import logging
-import re
 import socket
 import time
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import unquote
 
@@ -30,39 +31,26 @@ from moto.core.common_types import TYPE_RESPONSE
 from moto.core.exceptions import ServiceException
 from moto.core.request import Request
 from moto.core.responses import ActionResult, BaseResponse
-from moto.core.utils import camelcase_to_underscores, method_names_from_class
 
-from . import validation
+from localcloud.core.exceptions import ServiceError
+from localcloud.core.validation import InputValidationError, load_json_body
+
+from . import protocol
 from .backend import CustomerProfilesBackend, customerprofiles_backends
-from .faults import CONNECTION_ERROR, DELAY, ERROR_FAULTS, Fault, faults
-from .service import OPERATIONS, CustomerProfilesService, ServiceError
+from .calls import call_counts
+from .exceptions import BadRequestException, InternalServerException
+from .faults import CONNECTION_ERROR, DELAY, Fault, faults
+from .service import CustomerProfilesService
 
 log = logging.getLogger(__name__)
 
 
-class CustomerProfilesError(ServiceException):
-    """Any modeled error, code given per instance (never moto's base class: moto
-    looks a service model up from the exception's ``moto.<package>`` module)."""
+class WireError(ServiceException):
+    """A service error as moto serializes it: the model's error shape named ``code``.
 
-
-class BadRequestException(CustomerProfilesError):
-    code = "BadRequestException"
-
-
-class AccessDeniedException(CustomerProfilesError):
-    code = "AccessDeniedException"
-
-
-class ResourceNotFoundException(CustomerProfilesError):
-    code = "ResourceNotFoundException"
-
-
-class ThrottlingException(CustomerProfilesError):
-    code = "ThrottlingException"
-
-
-class InternalServerException(CustomerProfilesError):
-    code = "InternalServerException"
+    Defined here, never moto's own base class: moto would look a service model
+    up from the exception's ``moto.<package>`` module.
+    """
 
 
 def _json_error(status: int, code: str, message: str) -> TYPE_RESPONSE:
@@ -79,6 +67,10 @@ def _drop_connection(request: Request) -> None:
     with contextlib.suppress(OSError):
         sock.shutdown(socket.SHUT_RDWR)
     raise ConnectionAbortedError("connection dropped by an injected fault")
+
+
+def _page(items: list[Any], token: str | None) -> ActionResult:
+    return ActionResult({"Items": [item.summary() for item in items], "NextToken": token})
 
 
 class CustomerProfilesResponse(BaseResponse):
@@ -118,7 +110,7 @@ class CustomerProfilesResponse(BaseResponse):
         Without them the call is still that operation, only invalid: route by
         method and path so validation can say which member is missing.
         """
-        for operation, method, template in _routes():
+        for operation, method, template in protocol.routes():
             match = template.fullmatch(request.raw_path)
             if method == request.method and match:
                 self.uri_match = {k: unquote(v) for k, v in match.groupdict().items()}
@@ -130,17 +122,20 @@ class CustomerProfilesResponse(BaseResponse):
 
     def parse_parameters(self, request: Request) -> None:
         operation = self._get_action()
-        fault = faults.on_call(operation)
+        if operation not in protocol.OPERATIONS:
+            return  # not emulated: _dispatch answers 501 whatever the request holds
+        call_counts.count(operation)
+        fault = faults.take(operation)
         if fault is not None:
             self._suffer(fault, request)
         try:
-            body = validation.load_json_body(request.get_data())
+            body = load_json_body(request.get_data())
         except ValueError as error:
             raise BadRequestException(str(error)) from None
         try:
-            params = validation.wire_params(operation, body, self.uri_match, request.args.getlist)
-            validation.validate_input(operation, params)
-        except validation.InputValidationError as error:
+            params = protocol.wire_params(operation, body, self.uri_match, request.args.getlist)
+            protocol.validate_input(operation, params)
+        except InputValidationError as error:
             raise BadRequestException(str(error)) from None
         super().parse_parameters(request)
 
@@ -150,8 +145,8 @@ class CustomerProfilesResponse(BaseResponse):
             time.sleep(fault.seconds)
         elif fault.fault == CONNECTION_ERROR:
             _drop_connection(request)
-        elif fault.fault in ERROR_FAULTS:
-            raise CustomerProfilesError(fault.fault, fault.message or ERROR_FAULTS[fault.fault])
+        elif (error := fault.error()) is not None:
+            raise error
 
     def _error(self, error: ServiceException) -> TYPE_RESPONSE:
         status, headers, body = self.serialized(ActionResult(error))
@@ -168,24 +163,23 @@ class CustomerProfilesResponse(BaseResponse):
                 return _json_error(
                     404, "UnknownOperationException", f"No operation at {request.method} {path}"
                 )
-            if camelcase_to_underscores(self._action or "") not in method_names_from_class(
-                type(self)
-            ):
+            if self._action not in protocol.OPERATIONS:
                 return _json_error(
                     501, "NotImplementedException", f"{self._action} is not emulated"
                 )
             return self.call_action()
-        except ServiceException as error:
+        except ServiceException as error:  # moto's own, e.g. from its parser
             return self._error(error)
         except ServiceError as error:
-            return self._error(CustomerProfilesError(error.code, error.message))
+            return self._error(WireError(error.code, error.message))
         except (EndpointConnectionError, ConnectionError):
             raise
         except Exception:
             log.exception(
                 "Customer Profiles emulator failed on %s %s", request.method, request.path
             )
-            return self._error(InternalServerException("The emulator failed; see its log"))
+            failed = InternalServerException("The emulator failed; see its log")
+            return self._error(WireError(failed.code, failed.message))
 
     # -- domains -------------------------------------------------------------
 
@@ -203,10 +197,23 @@ class CustomerProfilesResponse(BaseResponse):
         return ActionResult({"Message": self.service.delete_domain(self._get_param("DomainName"))})
 
     def list_domains(self) -> ActionResult:
-        items, token = self.service.list_domains(
-            self._get_param("NextToken"), self._get_param("MaxResults")
+        return _page(
+            *self.service.list_domains(self._get_param("NextToken"), self._get_param("MaxResults"))
         )
-        return ActionResult({"Items": [item.summary() for item in items], "NextToken": token})
+
+    def _in_domain(self, call: Callable[[str, str], Any], member: str) -> Any:
+        """``call`` on the request's domain and its ``member`` (the item's name or Uri)."""
+        return call(self._get_param("DomainName"), self._get_param(member))
+
+    def _page_in_domain(self, lister: Callable[..., tuple[list[Any], str | None]]) -> ActionResult:
+        """A List* of one domain's collection, as ListDomains answers."""
+        return _page(
+            *lister(
+                self._get_param("DomainName"),
+                self._get_param("NextToken"),
+                self._get_param("MaxResults"),
+            )
+        )
 
     # -- object types --------------------------------------------------------
 
@@ -222,24 +229,17 @@ class CustomerProfilesResponse(BaseResponse):
         return ActionResult(made.to_dict())
 
     def get_profile_object_type(self) -> ActionResult:
-        found = self.service.get_profile_object_type(
-            self._get_param("DomainName"), self._get_param("ObjectTypeName")
+        return ActionResult(
+            self._in_domain(self.service.get_profile_object_type, "ObjectTypeName").to_dict()
         )
-        return ActionResult(found.to_dict())
 
     def delete_profile_object_type(self) -> ActionResult:
-        message = self.service.delete_profile_object_type(
-            self._get_param("DomainName"), self._get_param("ObjectTypeName")
+        return ActionResult(
+            {"Message": self._in_domain(self.service.delete_profile_object_type, "ObjectTypeName")}
         )
-        return ActionResult({"Message": message})
 
     def list_profile_object_types(self) -> ActionResult:
-        items, token = self.service.list_profile_object_types(
-            self._get_param("DomainName"),
-            self._get_param("NextToken"),
-            self._get_param("MaxResults"),
-        )
-        return ActionResult({"Items": [item.summary() for item in items], "NextToken": token})
+        return self._page_in_domain(self.service.list_profile_object_types)
 
     # -- integrations --------------------------------------------------------
 
@@ -249,24 +249,22 @@ class CustomerProfilesResponse(BaseResponse):
         return ActionResult(made.to_dict())
 
     def get_integration(self) -> ActionResult:
-        found = self.service.get_integration(self._get_param("DomainName"), self._get_param("Uri"))
-        return ActionResult(found.to_dict())
+        return ActionResult(self._in_domain(self.service.get_integration, "Uri").to_dict())
 
     def list_integrations(self) -> ActionResult:
-        items, token = self.service.list_integrations(
-            self._get_param("DomainName"),
-            self._get_param("NextToken"),
-            self._get_param("MaxResults"),
-        )
-        return ActionResult({"Items": [item.summary() for item in items], "NextToken": token})
+        return self._page_in_domain(self.service.list_integrations)
 
     def delete_integration(self) -> ActionResult:
-        message = self.service.delete_integration(
-            self._get_param("DomainName"), self._get_param("Uri")
-        )
-        return ActionResult({"Message": message})
+        return ActionResult({"Message": self._in_domain(self.service.delete_integration, "Uri")})
 
     # -- event triggers ------------------------------------------------------
+
+    def _optional_trigger_members(self) -> dict[str, Any]:
+        return {
+            "description": self._get_param("Description"),
+            "segment_filter": self._get_param("SegmentFilter"),
+            "limits": self._get_param("EventTriggerLimits"),
+        }
 
     def create_event_trigger(self) -> ActionResult:
         made = self.service.create_event_trigger(
@@ -274,18 +272,15 @@ class CustomerProfilesResponse(BaseResponse):
             self._get_param("EventTriggerName"),
             self._get_param("ObjectTypeName"),
             self._get_param("EventTriggerConditions"),
-            description=self._get_param("Description"),
-            segment_filter=self._get_param("SegmentFilter"),
-            limits=self._get_param("EventTriggerLimits"),
             tags=self._get_param("Tags"),
+            **self._optional_trigger_members(),
         )
         return ActionResult(made.to_dict())
 
     def get_event_trigger(self) -> ActionResult:
-        found = self.service.get_event_trigger(
-            self._get_param("DomainName"), self._get_param("EventTriggerName")
+        return ActionResult(
+            self._in_domain(self.service.get_event_trigger, "EventTriggerName").to_dict()
         )
-        return ActionResult(found.to_dict())
 
     def update_event_trigger(self) -> ActionResult:
         updated = self.service.update_event_trigger(
@@ -293,25 +288,17 @@ class CustomerProfilesResponse(BaseResponse):
             self._get_param("EventTriggerName"),
             object_type_name=self._get_param("ObjectTypeName"),
             conditions=self._get_param("EventTriggerConditions"),
-            description=self._get_param("Description"),
-            segment_filter=self._get_param("SegmentFilter"),
-            limits=self._get_param("EventTriggerLimits"),
+            **self._optional_trigger_members(),
         )
         return ActionResult(updated.to_dict())
 
     def delete_event_trigger(self) -> ActionResult:
-        message = self.service.delete_event_trigger(
-            self._get_param("DomainName"), self._get_param("EventTriggerName")
+        return ActionResult(
+            {"Message": self._in_domain(self.service.delete_event_trigger, "EventTriggerName")}
         )
-        return ActionResult({"Message": message})
 
     def list_event_triggers(self) -> ActionResult:
-        items, token = self.service.list_event_triggers(
-            self._get_param("DomainName"),
-            self._get_param("NextToken"),
-            self._get_param("MaxResults"),
-        )
-        return ActionResult({"Items": [item.summary() for item in items], "NextToken": token})
+        return self._page_in_domain(self.service.list_event_triggers)
 
     # -- tags ----------------------------------------------------------------
 
@@ -327,27 +314,3 @@ class CustomerProfilesResponse(BaseResponse):
         return ActionResult(
             {"tags": self.service.list_tags_for_resource(self._get_param("resourceArn"))}
         )
-
-
-@functools.cache
-def _routes() -> list[tuple[str, str, re.Pattern[str]]]:
-    """(operation, method, path regex) from the model's request URIs; last label greedy."""
-    routes = []
-    for operation in OPERATIONS:
-        http = validation.operation_model(operation).http
-        parts = re.split(r"\{(\w+)\+?\}", http["requestUri"].split("?")[0])
-        pattern = "".join(
-            re.escape(part) if index % 2 == 0 else f"(?P<{part}>[^/]+)"
-            for index, part in enumerate(parts)
-        )
-        if len(parts) > 1 and parts[-1] == "":
-            pattern = pattern.removesuffix("[^/]+)") + ".+)"
-        routes.append((operation, http["method"], re.compile(pattern)))
-    return routes
-
-
-url_bases = [r"https?://profile\.(.+)\.amazonaws\.com"]
-url_paths = {
-    "{0}/$": CustomerProfilesResponse.dispatch,
-    "{0}/.*$": CustomerProfilesResponse.dispatch,
-}

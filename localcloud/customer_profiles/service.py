@@ -3,297 +3,48 @@
 One ``CustomerProfilesService`` holds the state of one account in one region:
 domains, and in each domain its object types, integrations and event triggers
 (each with its tags). It enforces what the service enforces beyond the model's
-shapes (those are ``validation``'s job): what must exist first, uniqueness,
+shapes (those are ``localcloud.core.validation``'s job): what must exist first, uniqueness,
 tags by ARN, pagination. Inputs are trusted to be shape-valid already.
 
 Choices where the real service's behaviour is not documented:
 
-* Tag operations address domains, object types and event triggers by ARN. A
-  well-formed ARN of this service whose resource does not exist (or lives in
-  another account or region) is ``ResourceNotFoundException``; an ARN of a kind
-  this emulator does not tag (integrations, anything else) is
-  ``BadRequestException``.
+* Tag operations address domains, object types and event triggers by ARN
+  (``arns``). A well-formed ARN of this service whose resource does not exist
+  (or lives in another account or region) is ``ResourceNotFoundException``.
 * Deleting an object type or an event trigger still referenced elsewhere is
   allowed; the references are left as they are.
 
-Listing is by name, stable, and costs O(log n + page) per page whatever the
-size of the domain: each collection is a ``SortedDict`` and the opaque
-``NextToken`` (base64 of JSON with the listing's scope and the last key) is
-bisected into. Entities are frozen: a change replaces the stored object, so a
-reader never sees one half-updated. One lock serialises all changes.
+Listing is by name and stable (``paging``). Entities (``models``) are frozen:
+a change replaces the stored object. One lock serialises all changes.
 """
 
 from __future__ import annotations
 
-import base64
-import binascii
 import copy
 import datetime
-import json
-import re
 import threading
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field, replace
-from itertools import islice
+from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from sortedcontainers import SortedDict  # type: ignore[import-untyped]
 
+from . import arns
+from .exceptions import BadRequestException, ResourceNotFoundException
+from .models import (
+    NOUNS,
+    Domain,
+    DomainState,
+    EventTrigger,
+    Integration,
+    Json,
+    ObjectType,
+    Stamped,
+    utcnow_ms,
+)
+from .paging import paginate
+
 MAX_TAGS = 50
-DEFAULT_PAGE_SIZE = 100
-_ARN = re.compile(
-    r"^arn:(?P<partition>[^:]+):profile:(?P<region>[^:]*):(?P<account>[^:]*):(?P<rest>.+)$"
-)
-
-Json = dict[str, Any]
-# What this emulator implements; the model has more (they answer 501).
-OPERATIONS = (
-    "CreateDomain",
-    "GetDomain",
-    "DeleteDomain",
-    "ListDomains",
-    "PutProfileObjectType",
-    "GetProfileObjectType",
-    "DeleteProfileObjectType",
-    "ListProfileObjectTypes",
-    "PutIntegration",
-    "GetIntegration",
-    "ListIntegrations",
-    "DeleteIntegration",
-    "CreateEventTrigger",
-    "GetEventTrigger",
-    "UpdateEventTrigger",
-    "DeleteEventTrigger",
-    "ListEventTriggers",
-    "TagResource",
-    "UntagResource",
-    "ListTagsForResource",
-)
-
-
-class ServiceError(Exception):
-    """An error the service answers with; ``code`` is the model's error shape."""
-
-    code = "InternalServerException"
-    status = 500
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
-
-
-class BadRequestException(ServiceError):
-    code, status = "BadRequestException", 400
-
-
-class AccessDeniedException(ServiceError):
-    code, status = "AccessDeniedException", 403
-
-
-class ResourceNotFoundException(ServiceError):
-    code, status = "ResourceNotFoundException", 404
-
-
-class ThrottlingException(ServiceError):
-    code, status = "ThrottlingException", 429
-
-
-class InternalServerException(ServiceError):
-    code, status = "InternalServerException", 500
-
-
-ERRORS: dict[str, type[ServiceError]] = {
-    cls.code: cls
-    for cls in (
-        BadRequestException,
-        AccessDeniedException,
-        ResourceNotFoundException,
-        ThrottlingException,
-        InternalServerException,
-    )
-}
-
-
-def _present(fields: Json) -> Json:
-    """Drop members that are not set, as the service does in its answers."""
-    return {key: value for key, value in fields.items() if value not in (None, {})}
-
-
-@dataclass(frozen=True)
-class Domain:
-    name: str
-    arn: str
-    settings: Json  # DefaultExpirationDays, Matching, ... as given
-    created_at: datetime.datetime
-    last_updated_at: datetime.datetime
-    tags: dict[str, str] = field(default_factory=dict)
-
-    def to_dict(self) -> Json:
-        answer = {"DomainName": self.name, **copy.deepcopy(self.settings)}
-        if "RuleBasedMatching" in answer:
-            answer["RuleBasedMatching"].setdefault("Status", "PENDING")
-        stats = {"ProfileCount": 0, "MeteringProfileCount": 0, "ObjectCount": 0, "TotalSize": 0}
-        answer.update(Stats=stats, CreatedAt=self.created_at, LastUpdatedAt=self.last_updated_at)
-        return _present({**answer, "Tags": dict(self.tags)})
-
-    def summary(self) -> Json:
-        return _present(
-            {
-                "DomainName": self.name,
-                "CreatedAt": self.created_at,
-                "LastUpdatedAt": self.last_updated_at,
-                "Tags": dict(self.tags),
-            }
-        )
-
-
-@dataclass(frozen=True)
-class ObjectType:
-    domain_name: str
-    name: str
-    arn: str
-    settings: Json  # Description, Fields, Keys, ... as given
-    created_at: datetime.datetime
-    last_updated_at: datetime.datetime
-    tags: dict[str, str] = field(default_factory=dict)
-
-    def to_dict(self) -> Json:
-        return _present(
-            {
-                "ObjectTypeName": self.name,
-                **copy.deepcopy(self.settings),
-                "CreatedAt": self.created_at,
-                "LastUpdatedAt": self.last_updated_at,
-                "Tags": dict(self.tags),
-            }
-        )
-
-    def summary(self) -> Json:
-        listed = ("Description", "MaxProfileObjectCount", "SourcePriority")
-        return _present(
-            {
-                "ObjectTypeName": self.name,
-                **{key: self.settings[key] for key in listed if key in self.settings},
-                "CreatedAt": self.created_at,
-                "LastUpdatedAt": self.last_updated_at,
-                "Tags": dict(self.tags),
-            }
-        )
-
-
-@dataclass(frozen=True)
-class Integration:
-    domain_name: str
-    uri: str
-    settings: Json  # ObjectTypeName(s), RoleArn, EventTriggerNames, Scope, ...
-    created_at: datetime.datetime
-    last_updated_at: datetime.datetime
-    tags: dict[str, str] = field(default_factory=dict)
-
-    def to_dict(self) -> Json:
-        return _present(
-            {
-                "DomainName": self.domain_name,
-                "Uri": self.uri,
-                **copy.deepcopy(self.settings),
-                "IsUnstructured": False,
-                "CreatedAt": self.created_at,
-                "LastUpdatedAt": self.last_updated_at,
-                "Tags": dict(self.tags),
-            }
-        )
-
-    summary = to_dict
-
-
-@dataclass(frozen=True)
-class EventTrigger:
-    domain_name: str
-    name: str
-    arn: str
-    object_type_name: str
-    conditions: list[Json]
-    created_at: datetime.datetime
-    last_updated_at: datetime.datetime
-    description: str | None = None
-    segment_filter: str | None = None
-    limits: Json | None = None
-    tags: dict[str, str] = field(default_factory=dict)
-
-    def to_dict(self) -> Json:
-        """The Create/Get/Update answer: no DomainName, no ARN (the model has neither)."""
-        return _present(
-            {
-                "EventTriggerName": self.name,
-                "ObjectTypeName": self.object_type_name,
-                "Description": self.description,
-                "EventTriggerConditions": copy.deepcopy(self.conditions),
-                "SegmentFilter": self.segment_filter,
-                "EventTriggerLimits": copy.deepcopy(self.limits),
-                "CreatedAt": self.created_at,
-                "LastUpdatedAt": self.last_updated_at,
-                "Tags": dict(self.tags),
-            }
-        )
-
-    def summary(self) -> Json:
-        return _present(
-            {
-                "ObjectTypeName": self.object_type_name,
-                "EventTriggerName": self.name,
-                "Description": self.description,
-                "CreatedAt": self.created_at,
-                "LastUpdatedAt": self.last_updated_at,
-                "Tags": dict(self.tags),
-            }
-        )
-
-
-@dataclass
-class _DomainState:
-    domain: Domain
-    object_types: SortedDict = field(default_factory=SortedDict)
-    integrations: SortedDict = field(default_factory=SortedDict)
-    event_triggers: SortedDict = field(default_factory=SortedDict)
-
-
-def utcnow_ms() -> datetime.datetime:
-    """Now, to the millisecond: the precision timestamps have on the wire."""
-    now = datetime.datetime.now(datetime.UTC)
-    return now.replace(microsecond=now.microsecond // 1000 * 1000)
-
-
-def encode_token(scope: str, last_key: str) -> str:
-    raw = json.dumps({"s": scope, "k": last_key}, separators=(",", ":"))
-    return base64.urlsafe_b64encode(raw.encode()).decode()
-
-
-def decode_token(scope: str, token: str) -> str:
-    """The last key of the previous page; ``BadRequestException`` if not one of ours."""
-    try:
-        data = json.loads(base64.urlsafe_b64decode(token.encode()).decode())
-        if isinstance(data, dict) and data.get("s") == scope and isinstance(data.get("k"), str):
-            return str(data["k"])
-    except (binascii.Error, ValueError):
-        pass
-    raise BadRequestException("The NextToken is invalid or has expired")
-
-
-def paginate(
-    items: SortedDict, scope: str, next_token: str | None, max_results: int | None
-) -> tuple[list[Any], str | None]:
-    """One page in key order, bisecting to the token: O(log n + page)."""
-    size = DEFAULT_PAGE_SIZE if max_results is None else max_results
-    keys: Iterator[str]
-    if next_token is None:
-        keys = iter(items.keys())
-    else:
-        keys = items.irange(minimum=decode_token(scope, next_token), inclusive=(False, True))
-    page = list(islice(keys, size + 1))
-    more = len(page) > size
-    page = page[:size]
-    token = encode_token(scope, page[-1]) if more and page else None
-    return [items[key] for key in page], token
 
 
 class CustomerProfilesService:
@@ -325,13 +76,46 @@ class CustomerProfilesService:
             now = previous + datetime.timedelta(milliseconds=1)
         return now
 
-    def _state(self, domain_name: str) -> _DomainState:
-        state: _DomainState | None = self._domains.get(domain_name)
+    def _state(self, domain_name: str) -> DomainState:
+        state: DomainState | None = self._domains.get(domain_name)
         if state is None:
             raise ResourceNotFoundException(f"Domain '{domain_name}' does not exist")
         return state
 
-    def _require_object_type(self, state: _DomainState, name: str) -> None:
+    def _find(self, domain_name: str, kind: str, key: str) -> Any:
+        """The ``kind`` (a collection of ``DomainState``) entity ``key``, or not found."""
+        with self._lock:
+            found = getattr(self._state(domain_name), kind).get(key)
+            if found is None:
+                raise ResourceNotFoundException(
+                    f"{NOUNS[kind]} '{key}' does not exist in domain '{domain_name}'"
+                )
+            return found
+
+    def _delete(self, domain_name: str, kind: str, key: str) -> str:
+        with self._lock:
+            self._find(domain_name, kind, key)
+            del getattr(self._domains[domain_name], kind)[key]
+        return f"{NOUNS[kind]} {key} was deleted."
+
+    def _list(
+        self, domain_name: str, kind: str, next_token: str | None, max_results: int | None
+    ) -> tuple[list[Any], str | None]:
+        with self._lock:
+            items = getattr(self._state(domain_name), kind)
+            scope = f"{kind.replace('_', '-')}/{domain_name}"
+            return paginate(items, scope, next_token, max_results)
+
+    def _stamps(self, old: Stamped | None, tags: dict[str, str] | None) -> dict[str, Any]:
+        """CreatedAt, LastUpdatedAt, tags of a put: a replace keeps CreatedAt, tags unless given."""
+        now = self._tick(old.last_updated_at if old else None)
+        return {
+            "created_at": old.created_at if old else now,
+            "last_updated_at": now,
+            "tags": old.tags if old and tags is None else dict(tags or {}),
+        }
+
+    def _require_object_type(self, state: DomainState, name: str) -> None:
         if name not in state.object_types:
             raise BadRequestException(
                 f"Object type '{name}' does not exist in domain '{state.domain.name}'"
@@ -343,16 +127,9 @@ class CustomerProfilesService:
         with self._lock:
             if name in self._domains:
                 raise BadRequestException(f"Domain '{name}' already exists")
-            now = self._tick()
-            domain = Domain(
-                name,
-                self.arn(f"domains/{name}"),
-                copy.deepcopy(settings),
-                now,
-                now,
-                dict(tags or {}),
-            )
-            self._domains[name] = _DomainState(domain)
+            stamps = self._stamps(None, tags)
+            domain = Domain(name, self.arn(f"domains/{name}"), copy.deepcopy(settings), **stamps)
+            self._domains[name] = DomainState(domain)
             return domain
 
     def get_domain(self, name: str) -> Domain:
@@ -381,38 +158,23 @@ class CustomerProfilesService:
         """Create or replace; CreatedAt survives a replace, tags too unless given."""
         with self._lock:
             state = self._state(domain_name)
-            old = state.object_types.get(name)
-            now = self._tick(old.last_updated_at if old else None)
-            created = old.created_at if old else now
-            kept_tags = old.tags if old and tags is None else dict(tags or {})
+            stamps = self._stamps(state.object_types.get(name), tags)
             arn = self.arn(f"domains/{domain_name}/object-types/{name}")
-            made = ObjectType(
-                domain_name, name, arn, copy.deepcopy(settings), created, now, kept_tags
-            )
+            made = ObjectType(domain_name, name, arn, copy.deepcopy(settings), **stamps)
             state.object_types[name] = made
             return made
 
     def get_profile_object_type(self, domain_name: str, name: str) -> ObjectType:
-        with self._lock:
-            found: ObjectType | None = self._state(domain_name).object_types.get(name)
-            if found is None:
-                raise ResourceNotFoundException(
-                    f"Object type '{name}' does not exist in domain '{domain_name}'"
-                )
-            return found
+        found: ObjectType = self._find(domain_name, "object_types", name)
+        return found
 
     def delete_profile_object_type(self, domain_name: str, name: str) -> str:
-        with self._lock:
-            self.get_profile_object_type(domain_name, name)
-            del self._domains[domain_name].object_types[name]
-        return f"Object type {name} was deleted."
+        return self._delete(domain_name, "object_types", name)
 
     def list_profile_object_types(
         self, domain_name: str, next_token: str | None, max_results: int | None
     ) -> tuple[list[ObjectType], str | None]:
-        with self._lock:
-            items = self._state(domain_name).object_types
-            return paginate(items, f"object-types/{domain_name}", next_token, max_results)
+        return self._list(domain_name, "object_types", next_token, max_results)
 
     # -- integrations --------------------------------------------------------
 
@@ -442,35 +204,23 @@ class CustomerProfilesService:
                     raise BadRequestException(
                         f"Event trigger '{trigger}' does not exist in domain '{domain_name}'"
                     )
-            old = state.integrations.get(uri)
-            now = self._tick(old.last_updated_at if old else None)
-            created = old.created_at if old else now
-            kept_tags = old.tags if old and tags is None else dict(tags or {})
-            made = Integration(domain_name, uri, settings, created, now, kept_tags)
+            made = Integration(
+                domain_name, uri, settings, **self._stamps(state.integrations.get(uri), tags)
+            )
             state.integrations[uri] = made
             return made
 
     def get_integration(self, domain_name: str, uri: str) -> Integration:
-        with self._lock:
-            found: Integration | None = self._state(domain_name).integrations.get(uri)
-            if found is None:
-                raise ResourceNotFoundException(
-                    f"Integration '{uri}' does not exist in domain '{domain_name}'"
-                )
-            return found
+        found: Integration = self._find(domain_name, "integrations", uri)
+        return found
 
     def delete_integration(self, domain_name: str, uri: str) -> str:
-        with self._lock:
-            self.get_integration(domain_name, uri)
-            del self._domains[domain_name].integrations[uri]
-        return f"Integration {uri} was deleted."
+        return self._delete(domain_name, "integrations", uri)
 
     def list_integrations(
         self, domain_name: str, next_token: str | None, max_results: int | None
     ) -> tuple[list[Integration], str | None]:
-        with self._lock:
-            items = self._state(domain_name).integrations
-            return paginate(items, f"integrations/{domain_name}", next_token, max_results)
+        return self._list(domain_name, "integrations", next_token, max_results)
 
     # -- event triggers ------------------------------------------------------
 
@@ -510,13 +260,8 @@ class CustomerProfilesService:
             return made
 
     def get_event_trigger(self, domain_name: str, name: str) -> EventTrigger:
-        with self._lock:
-            found: EventTrigger | None = self._state(domain_name).event_triggers.get(name)
-            if found is None:
-                raise ResourceNotFoundException(
-                    f"Event trigger '{name}' does not exist in domain '{domain_name}'"
-                )
-            return found
+        found: EventTrigger = self._find(domain_name, "event_triggers", name)
+        return found
 
     def update_event_trigger(
         self,
@@ -551,40 +296,28 @@ class CustomerProfilesService:
 
     def delete_event_trigger(self, domain_name: str, name: str) -> str:
         """Removes the trigger and, with it, its tags."""
-        with self._lock:
-            self.get_event_trigger(domain_name, name)
-            del self._domains[domain_name].event_triggers[name]
-        return f"Event trigger {name} was deleted."
+        return self._delete(domain_name, "event_triggers", name)
 
     def list_event_triggers(
         self, domain_name: str, next_token: str | None, max_results: int | None
     ) -> tuple[list[EventTrigger], str | None]:
-        with self._lock:
-            items = self._state(domain_name).event_triggers
-            return paginate(items, f"event-triggers/{domain_name}", next_token, max_results)
+        return self._list(domain_name, "event_triggers", next_token, max_results)
 
     # -- tags ----------------------------------------------------------------
 
     def _tagged(self, arn: str) -> tuple[SortedDict, str, Any]:
         """The collection, key and entity an ARN names."""
-        match = _ARN.match(arn)
-        if match is None:
-            raise BadRequestException("The resource ARN is not a Customer Profiles ARN")
-        parts = match["rest"].split("/")
-        if parts[0] != "domains" or len(parts) not in (2, 4) or not all(parts):
-            raise BadRequestException("Tagging is not supported for this resource type")
-        if len(parts) == 4 and parts[2] not in ("object-types", "event-triggers"):
-            raise BadRequestException("Tagging is not supported for this resource type")
+        target = arns.parse(arn)
         here = (self.partition, self.region, self.account_id)
-        state = self._domains.get(parts[1])
-        if (match["partition"], match["region"], match["account"]) != here or state is None:
+        state = self._domains.get(target.domain)
+        if (target.partition, target.region, target.account) != here or state is None:
             raise ResourceNotFoundException("The resource does not exist")
-        if len(parts) == 2:
-            return self._domains, parts[1], state.domain
-        items = state.object_types if parts[2] == "object-types" else state.event_triggers
-        if parts[3] not in items:
+        if target.collection is None or target.name is None:
+            return self._domains, target.domain, state.domain
+        items = getattr(state, target.collection)
+        if target.name not in items:
             raise ResourceNotFoundException("The resource does not exist")
-        return items, parts[3], items[parts[3]]
+        return items, target.name, items[target.name]
 
     def _retag(self, arn: str, change: Callable[[dict[str, str]], dict[str, str]]) -> None:
         with self._lock:

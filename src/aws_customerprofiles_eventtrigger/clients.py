@@ -26,7 +26,6 @@ from cloudformation_cli_python_lib.boto3_proxy import SessionProxy, _get_boto_se
 from cloudformation_cli_python_lib.utils import Credentials
 
 if TYPE_CHECKING:
-    from boto3.session import Session
     from mypy_boto3_customer_profiles import CustomerProfilesClient
 
 # Standard retry mode: backoff with jitter on throttling and transient errors.
@@ -75,27 +74,6 @@ def _client(
     session: SessionProxy, region: str | None, _endpoint: str | None
 ) -> CustomerProfilesClient:
     return session.client("customer-profiles", region_name=region, config=CLIENT_CONFIG)
-
-
-@lru_cache(maxsize=32)
-def partition_of(region: str, session: Session | None = None) -> str:
-    """The partition of ``region``, from the endpoint data ``session`` has loaded.
-
-    Handlers never call this: their client's ``meta.partition`` already holds
-    the answer (see ``actions.run``). It is for code with a region and no
-    client, such as a stack ARN in a test payload; without a session it asks a
-    plain boto3 session, made once.
-    """
-    if session is None:
-        return partition_of(region, _plain_session())
-    return str(session.get_partition_for_region(region))
-
-
-@lru_cache(maxsize=1)
-def _plain_session() -> Session:
-    import boto3.session
-
-    return boto3.session.Session()
 
 
 def clear() -> None:

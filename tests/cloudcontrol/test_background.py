@@ -11,9 +11,9 @@ from typing import Any
 
 import pytest
 
-from localcloud.cloudcontrol.errors import CloudControlError
+from localcloud.cloudcontrol.exceptions import CloudControlError
+from localcloud.cloudcontrol.models import RequestStore
 from localcloud.cloudcontrol.scheduler import Scheduler
-from localcloud.cloudcontrol.tracking import RequestStore
 from localcloud.handler_request import TYPE_NAME
 from tests.support.polling import until
 

@@ -9,7 +9,7 @@ import pytest
 from botocore.model import StringShape
 
 from localcloud.cloudcontrol import identifiers, patch
-from localcloud.cloudcontrol.errors import (
+from localcloud.cloudcontrol.exceptions import (
     COMMON_ERRORS,
     CloudControlError,
     exception_for_handler_code,

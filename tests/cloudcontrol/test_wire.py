@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 
-from localcloud.cloudcontrol import CloudControl, wire
-from localcloud.cloudcontrol.adapter.responses import scope_region
-from localcloud.cloudcontrol.errors import service_model
+from localcloud.cloudcontrol import CloudControl, protocol
+from localcloud.cloudcontrol.exceptions import service_model
+from localcloud.cloudcontrol.responses import scope_region
 from localcloud.handler_request import TYPE_NAME
 from tests.support.constants import FAKE_ACCESS_KEY
 
@@ -29,7 +29,7 @@ def service() -> Any:
 
 def _call(service: CloudControl, target: str | None, body: Any) -> tuple[int, dict[str, Any]]:
     raw = body if isinstance(body, (str, bytes)) or body is None else json.dumps(body)
-    status, headers, answer = wire.handle(service, target, raw)
+    status, headers, answer = protocol.handle(service, target, raw)
     assert headers["Content-Type"] == "application/x-amz-json-1.0"
     return status, json.loads(answer)
 
@@ -96,7 +96,7 @@ def test_output_keeps_modelled_members_and_epoch_times() -> None:
     shape = service_model().operation_model("GetResourceRequestStatus").output_shape
     when = datetime(2024, 1, 2, 3, 4, 5, tzinfo=UTC)
     value = {"ProgressEvent": {"EventTime": when, "Secret": "x", "ErrorCode": None}, "Other": 1}
-    assert wire.serialize(shape, value) == {"ProgressEvent": {"EventTime": when.timestamp()}}
+    assert protocol.serialize(shape, value) == {"ProgressEvent": {"EventTime": when.timestamp()}}
 
 
 def test_region_comes_from_the_credential_scope() -> None:

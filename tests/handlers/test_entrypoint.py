@@ -240,14 +240,3 @@ def test_a_wrong_type_names_the_property(lambda_stub: Any) -> None:
     response = resource(handler_request("CREATE", properties), None)
     assert response["errorCode"] == "InvalidRequest"
     assert "Tags" in response["message"]
-
-
-def test_partition_of_answers_from_a_given_session_or_a_plain_one() -> None:
-    import boto3
-
-    from aws_customerprofiles_eventtrigger import clients
-
-    session = boto3.session.Session()
-    assert clients.partition_of("us-gov-west-1", session) == "aws-us-gov"
-    assert clients.partition_of("cn-northwest-1") == "aws-cn"
-    assert clients.partition_of("us-east-1") == "aws"

@@ -8,7 +8,8 @@ from typing import Any
 import pytest
 from botocore.exceptions import ClientError
 
-from localcloud.customer_profiles.service import BadRequestException, CustomerProfilesService
+from localcloud.customer_profiles.exceptions import BadRequestException
+from localcloud.customer_profiles.service import CustomerProfilesService
 from tests.support.races import caught, race
 from tests.support.samples import CONDITIONS
 from tests.support.services import Env

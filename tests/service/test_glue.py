@@ -1,68 +1,33 @@
-"""Fails loudly if a moto upgrade moves what ``localcloud.moto_glue`` relies on.
+"""``localcloud.core.moto_glue`` routes a call, in-process and through the server's dispatcher.
 
-The first tests name each internal the glue touches; the others prove a call
-is really routed, in-process and through the server's dispatcher, for this
-service and for a second, throwaway one (as Cloud Control will register).
+Here for Customer Profiles; a second, throwaway service registered the same
+way, and the moto internals the glue relies on one by one, are in
+``test_moto_private_names.py``.
 """
 
 from __future__ import annotations
 
-import inspect
 import json
-import re
-from collections.abc import Iterator
-from typing import Any, ClassVar
 
 import boto3
-import moto
 import moto.backend_index as backend_index
 import moto.backends as backends
 import pytest
 from botocore.auth import SigV4Auth
 from botocore.awsrequest import AWSRequest
 from botocore.credentials import Credentials
-from moto.core.base_backend import BackendDict, BaseBackend
-from moto.core.botocore_stubber import BotocoreStubber
-from moto.core.models import botocore_stubber
-from moto.core.responses import BaseResponse
 from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
 from werkzeug.test import Client
 
-from localcloud import moto_glue
+from localcloud.core import moto_glue
 from localcloud.customer_profiles import mock_customer_profiles, register
 from localcloud.customer_profiles.backend import customerprofiles_backends
-
-UPGRADE_HINT = "moto changed an internal localcloud.moto_glue relies on; see its docstring"
 
 
 def signed_headers(url: str, signing_name: str, method: str = "GET") -> dict[str, str]:
     request = AWSRequest(method=method, url=url, data=b"")
     SigV4Auth(Credentials("testing", "testing"), signing_name, "us-east-1").add_auth(request)
     return dict(request.headers)
-
-
-def test_the_internals_the_glue_touches_still_exist() -> None:
-    patterns = backend_index.backend_url_patterns
-    assert isinstance(patterns, list), UPGRADE_HINT
-    assert all(isinstance(name, str) and isinstance(p, re.Pattern) for name, p in patterns), (
-        UPGRADE_HINT
-    )
-    source = inspect.getsource(backends._import_backend)
-    assert 'import_module("moto." + module_name)' in source, UPGRADE_HINT
-    assert "_backends" in inspect.getsource(backends.get_backend), UPGRADE_HINT
-    assert DomainDispatcherApplication(create_backend_app).backend_url_patterns is patterns, (
-        UPGRADE_HINT
-    )
-    assert hasattr(DomainDispatcherApplication, "infer_service_region_host"), UPGRADE_HINT
-    assert isinstance(BaseBackend.__dict__.get("_url_module"), property), UPGRADE_HINT
-    for name in (
-        "parse_parameters",
-        "_get_action_from_method_and_request_uri",
-        "serialized",
-        "setup_class",
-    ):
-        assert callable(getattr(BaseResponse, name, None)), f"{UPGRADE_HINT}: BaseResponse.{name}"
-    assert isinstance(botocore_stubber, BotocoreStubber), UPGRADE_HINT
 
 
 def test_registration_is_idempotent_and_visible_to_moto() -> None:
@@ -116,64 +81,6 @@ def test_partitions_come_from_the_region() -> None:
         client = boto3.client("customer-profiles", region_name="cn-north-1")
         with pytest.raises(client.exceptions.BadRequestException, match="'resourceArn'"):
             client.list_tags_for_resource(resourceArn=arn)
-
-
-# -- a second, throwaway service, registered the way Cloud Control will be ----------------
-
-
-class ProbeBackend(BaseBackend):
-    @property
-    def _url_module(self) -> Any:  # moto only reads url_bases and url_paths from it
-        return ProbeUrls
-
-
-class ProbeResponse(BaseResponse):
-    def _dispatch(self, request: Any, full_url: Any = None, headers: Any = None) -> Any:
-        return 200, {"Content-Type": "application/json"}, json.dumps({"probe": request.path})
-
-
-class ProbeUrls:
-    url_bases: ClassVar[list[str]] = [r"https?://probe-endpoint\.(.+)\.amazonaws\.com"]
-    url_paths: ClassVar[dict[str, Any]] = {"{0}/.*$": ProbeResponse.dispatch}
-
-
-glueprobe_backends = BackendDict(
-    ProbeBackend, "glueprobe", use_boto3_regions=False, additional_regions=["us-east-1"]
-)
-
-
-@pytest.fixture
-def probe() -> Iterator[str]:
-    module = __import__(__name__, fromlist=["glueprobe_backends"])
-    moto_glue.register_service("glueprobe", module, ProbeUrls.url_bases, "glueprobesigning")
-    try:
-        yield "glueprobe"
-    finally:
-        moto_glue.unregister_service("glueprobe")
-
-
-def test_a_second_service_routes_in_the_server_by_its_signing_name(probe: str) -> None:
-    dispatcher = DomainDispatcherApplication(create_backend_app)
-    headers = signed_headers("http://127.0.0.1:4566/anything", "glueprobesigning", "POST")
-    answer = Client(dispatcher).post("/anything", headers=headers)
-    assert answer.status_code == 200
-    assert json.loads(answer.get_data()) == {"probe": "/anything"}
-
-
-def test_a_second_service_routes_in_process_by_its_url(probe: str) -> None:
-    with moto.mock_aws():
-        stubbed = botocore_stubber.process_request(
-            AWSRequest(
-                method="POST", url="https://probe-endpoint.us-east-1.amazonaws.com/x"
-            ).prepare()
-        )
-    assert stubbed is not None and json.loads(stubbed[2]) == {"probe": "/x"}
-
-
-def test_unregister_forgets_the_probe(probe: str) -> None:
-    moto_glue.unregister_service(probe)
-    assert all(name != probe for name, _ in backend_index.backend_url_patterns)
-    moto_glue.unregister_service(probe)  # twice is fine
 
 
 def test_register_refuses_bad_names_and_modules() -> None:

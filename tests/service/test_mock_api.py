@@ -3,17 +3,27 @@
 from __future__ import annotations
 
 import os
+import re
 
 import boto3
 import pytest
+from botocore.auth import SigV4Auth
+from botocore.awsrequest import AWSRequest
+from botocore.credentials import Credentials
+from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
+from werkzeug.test import Client
 
+from localcloud.core.regions import service_model
 from localcloud.customer_profiles import (
     ENDPOINT_ENV,
     OPERATIONS,
     calls,
     faults,
     mock_customer_profiles,
+    register,
 )
+
+UNANSWERED = ("NotImplementedException", "UnknownOperationException")
 
 
 def domains() -> list[str]:
@@ -63,7 +73,34 @@ def test_state_is_per_account_and_region() -> None:
         assert west.list_domains()["Items"] == []
 
 
+def _answer(operation: str) -> tuple[int, str]:
+    """Status and error code of a bare request to ``operation``'s method and path."""
+    http = service_model("customer-profiles").operation_model(operation).http
+    path = re.sub(r"\{[^}]+\}", "x", http["requestUri"]).split("?")[0]
+    url = f"https://profile.us-east-1.amazonaws.com{path}"
+    request = AWSRequest(method=http["method"], url=url, data=b"{}")
+    SigV4Auth(Credentials("testing", "testing"), "profile", "us-east-1").add_auth(request)
+    register()
+    answer = Client(DomainDispatcherApplication(create_backend_app)).open(
+        path, method=http["method"], data=b"{}", headers=dict(request.headers)
+    )
+    return answer.status_code, answer.headers.get("X-Amzn-Errortype", "")
+
+
 def test_operations_lists_every_implemented_operation() -> None:
-    assert len(OPERATIONS) == 20
-    model = boto3.session.Session().get_available_services()
-    assert "customer-profiles" in model
+    model = set(service_model("customer-profiles").operation_names)
+    assert len(set(OPERATIONS)) == len(OPERATIONS) == 20
+    assert set(OPERATIONS) <= model, set(OPERATIONS) - model
+    with mock_customer_profiles():
+        for operation in OPERATIONS:
+            status, code = _answer(operation)
+            assert status in (200, 400, 404), (operation, status, code)
+            assert code not in UNANSWERED, (operation, status, code)
+
+
+def test_model_operations_outside_operations_answer_501() -> None:
+    others = sorted(set(service_model("customer-profiles").operation_names) - set(OPERATIONS))
+    assert others
+    with mock_customer_profiles():
+        for operation in others:
+            assert _answer(operation) == (501, "NotImplementedException"), operation

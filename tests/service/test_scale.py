@@ -14,9 +14,10 @@ from typing import Any
 
 import pytest
 
+from localcloud.core.tokens import encode as encode_token
 from localcloud.customer_profiles import mock_customer_profiles
 from localcloud.customer_profiles.backend import customerprofiles_backends
-from localcloud.customer_profiles.service import CustomerProfilesService, encode_token
+from localcloud.customer_profiles.service import CustomerProfilesService
 from tests.support.constants import ACCOUNT, NO_RETRIES, REGION
 from tests.support.samples import CONDITIONS
 from tests.support.services import session

@@ -20,7 +20,9 @@ from botocore.credentials import Credentials
 from botocore.exceptions import ClientError
 
 from localcloud import server
+from localcloud.core import moto_glue
 from localcloud.customer_profiles import ENDPOINT_ENV
+from localcloud.server import app as server_app
 from tests.support.polling import until
 from tests.support.services import Env
 
@@ -131,14 +133,18 @@ def test_endpoint_variable_is_set_only_when_unset(monkeypatch: pytest.MonkeyPatc
     assert os.environ[ENDPOINT_ENV] == "http://127.0.0.1:4599"
 
 
-def test_optional_services_are_registered_when_present(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_every_listed_service_is_registered_in_order(monkeypatch: pytest.MonkeyPatch) -> None:
     seen: list[str] = []
-    monkeypatch.setattr(server, "REGISTRATIONS", [lambda: seen.append("first")])
     monkeypatch.setattr(
-        server, "OPTIONAL_SERVICES", ["localcloud.not_written_yet", "tests.service"]
+        server_app, "REGISTRATIONS", [lambda: seen.append("first"), lambda: seen.append("second")]
     )
     server.register_services()
-    assert seen == ["first"]
+    assert seen == ["first", "second"]
+
+
+def test_the_server_registers_customer_profiles_and_cloud_control() -> None:
+    server.register_services()
+    assert {"customerprofiles", "cloudcontrol"} <= set(moto_glue.registered_services())
 
 
 def free_port() -> int:

@@ -9,8 +9,10 @@ from typing import Any
 import botocore.session
 import pytest
 
-from localcloud.customer_profiles import validation
-from localcloud.customer_profiles.validation import InputValidationError, java_regex, validate_input
+from localcloud.core import validation
+from localcloud.core.patterns import java_regex
+from localcloud.core.validation import InputValidationError
+from localcloud.customer_profiles.protocol import validate_input, wire_params
 from tests.support.samples import CONDITIONS
 
 VALID = {
@@ -209,18 +211,16 @@ def test_untranslatable_java_is_refused(java: str) -> None:
 
 def test_wire_params_reads_uri_and_query_text_strictly() -> None:
     query = {"max-results": ["5"], "next-token": ["t"]}
-    params = validation.wire_params(
-        "ListEventTriggers", {}, {"DomainName": "d"}, lambda k: query.get(k, [])
-    )
+    params = wire_params("ListEventTriggers", {}, {"DomainName": "d"}, lambda k: query.get(k, []))
     assert params == {"DomainName": "d", "MaxResults": 5, "NextToken": "t"}
     with pytest.raises(InputValidationError, match=r"'MaxResults'.*integer"):
-        validation.wire_params(
+        wire_params(
             "ListEventTriggers",
             {},
             {"DomainName": "d"},
             lambda k: ["x"] if k == "max-results" else [],
         )
-    keys = validation.wire_params(
+    keys = wire_params(
         "UntagResource", {}, {"resourceArn": "a"}, lambda k: ["a", "b"] if k == "tagKeys" else []
     )
     assert keys["tagKeys"] == ["a", "b"]

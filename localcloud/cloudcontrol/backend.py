@@ -12,29 +12,20 @@ import functools
 import importlib
 from types import ModuleType
 
-import botocore.session
 from moto.core.base_backend import BackendDict, BaseBackend
 
-from ..scheduler import Scheduler
-from ..service import CloudControl
+from localcloud.core.regions import all_regions
 
+from .scheduler import Scheduler
+from .service import CloudControl
+
+MOTO_NAME = "cloudcontrol"
 WORKERS = 4
 
 
 @functools.cache
 def shared_scheduler() -> Scheduler:
     return Scheduler(workers=WORKERS)
-
-
-@functools.cache
-def all_regions() -> list[str]:
-    """Every region botocore knows, so any credential scope finds a backend."""
-    session = botocore.session.get_session()
-    return sorted(
-        region
-        for partition in session.get_available_partitions()
-        for region in session.get_available_regions("ec2", partition_name=partition)
-    )
 
 
 class CloudControlBackend(BaseBackend):
@@ -46,8 +37,8 @@ class CloudControlBackend(BaseBackend):
 
     @property
     def _url_module(self) -> ModuleType:
-        # moto looks for "<package>.urls"; the URL table lives beside the response class.
-        return importlib.import_module(f"{__package__}.responses")
+        # moto would derive "<package>.models" -> "<package>.urls"; ours is named backend.
+        return importlib.import_module(f"{__package__}.urls")
 
 
 cloudcontrol_backends = BackendDict(

@@ -19,10 +19,11 @@ The backend module must follow moto's conventions: a ``BackendDict`` named
 ``<name>_backends`` whose backend's ``urls``/``flask_paths`` resolve (override
 ``BaseBackend._url_module`` when urls live elsewhere). Registration must happen
 before ``mock_aws()`` starts: moto reads the URL index when a mock starts.
-``tests/service/test_glue.py`` fails loudly if a moto upgrade moves any of this.
+``tests/service/test_moto_private_names.py`` fails, naming the moto internal and
+the pinned moto version, if a moto upgrade moves any of this.
 
-Registering a second service, e.g. Cloud Control (JSON 1.0, signing name
-``cloudcontrolapi``), from its package's ``register()``::
+Every local service registers itself this way from its package's ``register()``;
+Cloud Control (JSON 1.0, signing name ``cloudcontrolapi``) does::
 
     register_service(
         "cloudcontrol",                       # moto name; its module holds cloudcontrol_backends
@@ -31,10 +32,10 @@ Registering a second service, e.g. Cloud Control (JSON 1.0, signing name
         "cloudcontrolapi",
     )
 
-Its ``BaseResponse`` subclass should pass ``service_name="cloudcontrol"`` (the
-botocore model moto's router, parser and serializer load) and raise
-``ServiceException`` subclasses defined in its own module: moto derives a
-service model from an exception's ``moto.<package>`` module, and fails on
+A service's ``BaseResponse`` subclass passes its botocore model name as
+``service_name`` (the model moto's router, parser and serializer load) and
+raises ``ServiceException`` subclasses defined in its own module: moto derives
+a service model from an exception's ``moto.<package>`` module, and fails on
 ``moto.core``'s own base class.
 """
 

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 from functools import cache
 
-import botocore.session
 from botocore.model import ServiceModel
+
+from localcloud.core import regions
+from localcloud.core.exceptions import ServiceError
 
 SERVICE_NAME = "cloudcontrol"
 
@@ -32,17 +34,16 @@ _RENAMED = {
 }
 
 
-@cache
 def service_model() -> ServiceModel:
     """botocore's Cloud Control model, loaded once."""
-    return botocore.session.get_session().get_service_model(SERVICE_NAME)
+    return regions.service_model(SERVICE_NAME)
 
 
 @cache
 def modelled_statuses() -> dict[str, int]:
     """Every exception the model declares, with the HTTP status it is sent with."""
     # The raw shapes: botocore's Shape objects drop the ``fault`` flag.
-    loader = botocore.session.get_session().get_component("data_loader")
+    loader = regions.session().get_component("data_loader")
     shapes = loader.load_service_model(SERVICE_NAME, "service-2")["shapes"]
     statuses: dict[str, int] = {}
     for name, shape in shapes.items():
@@ -74,11 +75,12 @@ def exception_for_handler_code(handler_code: str) -> str:
     return "GeneralServiceException"
 
 
-class CloudControlError(Exception):
+class CloudControlError(ServiceError):
     """An error Cloud Control sends back instead of the operation's output."""
 
     def __init__(self, code: str, message: str) -> None:
-        self.status = http_status(code)  # fails fast on a code the service never sends
-        self.code = code
-        self.message = message
-        super().__init__(f"{code}: {message}")
+        # http_status fails fast on a code the service never sends
+        super().__init__(message, code=code, status=http_status(code))
+
+    def __str__(self) -> str:
+        return f"{self.code}: {self.message}"

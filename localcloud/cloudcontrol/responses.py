@@ -1,4 +1,4 @@
-"""moto's view of Cloud Control: every request goes to ``wire.handle``.
+"""moto's view of Cloud Control: every request goes to ``protocol.handle``.
 
 The region is the one in the SigV4 credential scope (moto's guess is used only
 for an unsigned request). The server points the handlers' Customer Profiles
@@ -8,15 +8,12 @@ calls at itself (``localcloud.server``), so they land in the same local service.
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from moto.core.common_types import TYPE_RESPONSE
 from moto.core.responses import BaseResponse
 
-from .. import wire
+from . import protocol
 from .backend import cloudcontrol_backends
-
-url_bases = [r"https?://cloudcontrolapi\.(.+)\.amazonaws\.com"]
 
 _SCOPE = re.compile(r"Credential=[^/,]+/\d{8}/([^/,]+)/")
 
@@ -34,10 +31,7 @@ class CloudControlResponse(BaseResponse):
     def call_action(self) -> TYPE_RESPONSE:
         region = scope_region(self.headers.get("Authorization")) or self.region
         backend = cloudcontrol_backends[self.current_account][region]
-        status, headers, body = wire.handle(
+        status, headers, body = protocol.handle(
             backend.service, self.headers.get("X-Amz-Target"), self.raw_body
         )
         return status, dict(headers), body.decode()
-
-
-url_paths: dict[str, Any] = {"{0}/$": CloudControlResponse.dispatch}

@@ -1,4 +1,4 @@
-"""Resource operation requests: their progress, client tokens, and who may run when.
+"""Resource operation requests (the entities), and the store of one region's requests.
 
 One lock guards everything here, so "is this identifier busy?" and "record the
 new request" happen as one step: two racing requests cannot both see an idle
@@ -8,8 +8,6 @@ Cloud Control documents; expired ones are dropped lazily on the next call.
 
 from __future__ import annotations
 
-import base64
-import binascii
 import json
 import threading
 import uuid
@@ -18,7 +16,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from .errors import CloudControlError
+from localcloud.core import tokens
+
+from .exceptions import CloudControlError
 
 CLIENT_TOKEN_TTL = timedelta(hours=36)
 REQUEST_TTL = timedelta(days=7)
@@ -204,18 +204,17 @@ class RequestStore:
             )
         page = matching[:max_results]
         more = len(matching) > max_results
-        return page, (_encode_position(page[-1].sequence) if more else None)
+        return page, (tokens.encode(_SCOPE, page[-1].sequence) if more else None)
 
 
-def _encode_position(sequence: int) -> str:
-    return base64.urlsafe_b64encode(f"requests:{sequence}".encode()).decode()
+_SCOPE = "resource-requests"
 
 
 def _decode_position(token: str) -> int:
     try:
-        kind, _, number = base64.urlsafe_b64decode(token.encode()).decode().partition(":")
-        if kind == "requests":
-            return int(number)
-    except (binascii.Error, UnicodeDecodeError, ValueError):
-        pass
-    raise CloudControlError("ValidationException", "The NextToken is not valid")
+        sequence = tokens.decode(_SCOPE, token)
+    except tokens.InvalidToken:
+        sequence = None
+    if not isinstance(sequence, int) or isinstance(sequence, bool):
+        raise CloudControlError("ValidationException", "The NextToken is not valid")
+    return sequence

@@ -1,0 +1,8 @@
+"""What every local service shares, and nothing that knows one service.
+
+``moto_glue`` registers a service with moto; ``validation`` checks a request
+against botocore's model (``patterns`` reads the model's Java regexes);
+``tokens`` makes and reads page tokens; ``regions`` answers for regions,
+partitions and service models from one botocore session; ``exceptions`` is the
+base of every service's errors.
+"""

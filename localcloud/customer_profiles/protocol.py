@@ -1,0 +1,61 @@
+"""Customer Profiles' rest-json protocol, read from botocore's model.
+
+``OPERATIONS`` is what this emulator implements (the model has more: they
+answer 501). ``routes()`` matches a method and path to one of them from the
+model's request URIs; ``validate_input`` and ``wire_params`` are the shared
+model validator (``localcloud.core.validation``) bound to this service, worded
+as rest-json services word a BadRequestException. No moto here.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from localcloud.core.validation import ModelValidator, rest_json_message
+
+SERVICE_NAME = "customer-profiles"
+
+# What this emulator implements; the model has more (they answer 501).
+OPERATIONS = (
+    "CreateDomain",
+    "GetDomain",
+    "DeleteDomain",
+    "ListDomains",
+    "PutProfileObjectType",
+    "GetProfileObjectType",
+    "DeleteProfileObjectType",
+    "ListProfileObjectTypes",
+    "PutIntegration",
+    "GetIntegration",
+    "ListIntegrations",
+    "DeleteIntegration",
+    "CreateEventTrigger",
+    "GetEventTrigger",
+    "UpdateEventTrigger",
+    "DeleteEventTrigger",
+    "ListEventTriggers",
+    "TagResource",
+    "UntagResource",
+    "ListTagsForResource",
+)
+VALIDATOR = ModelValidator(SERVICE_NAME, rest_json_message)
+validate_input = VALIDATOR.validate_input
+wire_params = VALIDATOR.wire_params
+
+
+@functools.cache
+def routes() -> list[tuple[str, str, re.Pattern[str]]]:
+    """(operation, method, path regex) from the model's request URIs; last label greedy."""
+    found = []
+    for operation in OPERATIONS:
+        http = VALIDATOR.operation_model(operation).http
+        parts = re.split(r"\{(\w+)\+?\}", http["requestUri"].split("?")[0])
+        pattern = "".join(
+            re.escape(part) if index % 2 == 0 else f"(?P<{part}>[^/]+)"
+            for index, part in enumerate(parts)
+        )
+        if len(parts) > 1 and parts[-1] == "":
+            pattern = pattern.removesuffix("[^/]+)") + ".+)"
+        found.append((operation, http["method"], re.compile(pattern)))
+    return found
