@@ -313,7 +313,8 @@ def _read(path: Path) -> str:
     try:
         return path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
-        raise DeployError(f"cannot read the template file {path}: {error}") from error
+        reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+        raise DeployError(f"cannot read the template file {path}: {reason}") from error
 
 
 def main(
