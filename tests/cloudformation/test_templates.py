@@ -285,3 +285,42 @@ def test_a_change_set_creates_the_stack_with_its_outputs(stacks: Stacks) -> None
     assert stacks.stack("by-change-set")["StackStatus"] == "CREATE_COMPLETE"
     assert stacks.trigger("updates", "big-order") is not None
     assert stacks.outputs("by-change-set")["TriggerId"] == "updates|big-order"
+
+
+# -- failures ------------------------------------------------------------------
+
+MISSING_OBJECT_TYPE = """
+Resources:
+  Domain:
+    Type: AWS::CustomerProfiles::Domain
+    Properties: {DomainName: rolled-back, DefaultExpirationDays: 30}
+  Trigger:
+    Type: AWS::CustomerProfiles::EventTrigger
+    Properties:
+      DomainName: !Ref Domain
+      EventTriggerName: big-order
+      ObjectTypeName: Missing
+      EventTriggerConditions:
+        - LogicalOperator: ANY
+          EventTriggerDimensions:
+            - ObjectAttributes:
+                - Source: _order.TotalPrice
+                  ComparisonOperator: GREATER_THAN
+                  Values: ["500"]
+"""
+
+
+@pytest.mark.xfail(strict=True, reason="needs engine: a failed create rolls back")
+def test_a_trigger_naming_a_missing_object_type_rolls_back(
+    stacks: Stacks, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with counting_handler(monkeypatch) as calls, contextlib.suppress(ClientError):
+        stacks.cf.create_stack(StackName="rolled-back", TemplateBody=MISSING_OBJECT_TYPE)
+    assert stacks.stack("rolled-back")["StackStatus"] == "ROLLBACK_COMPLETE"
+    assert calls == {"CREATE": 1}
+    events = stacks.cf.describe_stack_events(StackName="rolled-back")["StackEvents"]
+    failed = [e for e in events if e["ResourceStatus"] == "CREATE_FAILED"]
+    assert [e["LogicalResourceId"] for e in failed] == ["Trigger"]
+    reason = failed[0]["ResourceStatusReason"]
+    assert reason.startswith("InvalidRequest: ") and "Missing" in reason
+    assert "rolled-back" not in stacks.domains()  # the domain it made is gone again

@@ -1,9 +1,10 @@
 """What every resource type here offers moto's CloudFormation engine, driven by its schema.
 
-A type is ``class X(SchemaResource, CloudFormationModel)`` with ``TYPE_NAME`` and
-three operations (the class methods ``_create`` and ``_update``, which answer
-the service's model, and ``_delete``); the rest comes from
-the type's published schema (``schema.published``):
+A type is ``class X(SchemaResource, CloudFormationModel)`` (moto only sees
+direct subclasses) with ``TYPE_NAME`` and three operations: the class methods
+``_create`` and ``_update``, which return the resource's model as the service
+answers it, and ``_delete``. The rest comes from the type's published schema
+(``schema.published``):
 
 * ``physical_resource_id`` (Ref): the primary identifier, parts joined with ``|``;
 * ``has_cfn_attr`` / ``get_cfn_attribute`` (GetAtt): the readOnlyProperties,
@@ -98,7 +99,8 @@ class SchemaResource:
     def replacing_properties(
         cls, previous: Mapping[str, Any], desired: Mapping[str, Any]
     ) -> list[str]:
-        """The create-only properties that differ between two sets of resolved properties."""
+        """The create-only properties that differ: ``previous`` is a resource's
+        ``properties``, ``desired`` the newly resolved ones, as the template gives them."""
         desired = cls.schema().coerce(desired)
         return sorted(
             name for name in cls.create_only_properties() if previous.get(name) != desired.get(name)
