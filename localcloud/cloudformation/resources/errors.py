@@ -8,7 +8,8 @@ class ResourceFailed(Exception):
 
     ``str()`` is the status reason CloudFormation records for the resource: the
     handler's (or service's) message, prefixed with the handler error code when
-    there is one, e.g. ``InvalidRequest: Object type 'Orders' does not exist``.
+    there is one, e.g. ``InvalidRequest: CreateEventTrigger failed for
+    shop|large-order: Object type 'Orders' does not exist in domain 'shop'``.
     """
 
     def __init__(self, message: str, code: str | None = None) -> None:
