@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import io
+import os
 import socket
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,6 +17,7 @@ from localcloud.cloudformation import deploy
 from localcloud.server import ServerControl
 from tests.support.stacks import EXAMPLES, server
 
+ROOT = EXAMPLES.parent
 WITH_DOMAIN = str(EXAMPLES / "with-domain-and-integration.yaml")
 MINIMAL = str(EXAMPLES / "minimal.yaml")
 
@@ -125,3 +129,34 @@ def test_the_stack_name_defaults_to_the_files() -> None:
         "with-domain-and-integration"
     )
     assert deploy.default_stack_name(Path("1 two_three.yml")) == "stack-1-two-three"
+
+
+def test_runs_as_a_module_and_names_its_command() -> None:
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), str(ROOT)])}
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "localcloud.cloudformation",
+            "deploy",
+            "--template-file",
+            WITH_DOMAIN,
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Stack with-domain-and-integration: CREATE_COMPLETE" in done.stdout
+    usage = subprocess.run(
+        [sys.executable, "-m", "localcloud.cloudformation"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=False,
+    )
+    assert usage.returncode == 2
+    assert "usage: python -m localcloud.cloudformation deploy" in usage.stderr

@@ -84,7 +84,7 @@ def desired_tags(template_tags: Mapping[str, str], stack_tags: Mapping[str, str]
         return tag_rules.desired(
             [Tag(Key=key, Value=value) for key, value in template_tags.items()], stack_tags
         )
-    except exceptions._HandlerError as error:
+    except exceptions.InvalidRequest as error:
         raise ResourceFailed(
             error.args[0] if error.args else str(error), "InvalidRequest"
         ) from error
