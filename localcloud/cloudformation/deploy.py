@@ -33,7 +33,8 @@ from typing import Any, TextIO
 
 import boto3
 from botocore.config import Config
-from botocore.exceptions import BotoCoreError, ClientError
+from botocore.exceptions import BotoCoreError, ClientError, HTTPClientError
+from botocore.exceptions import ConnectionError as BotocoreConnectionError
 
 from localcloud.handler_request import FAKE_CREDENTIALS
 
@@ -134,7 +135,7 @@ class Deployment:
             self._print_new(stack_id)
             if failure:
                 error = failure[0]
-                if isinstance(error, ClientError | BotoCoreError):
+                if isinstance(error, ClientError | BotocoreConnectionError | HTTPClientError):
                     raise error
                 # An engine that lets a resource's failure escape the request.
                 raise DeployError(f"the stack operation failed: {error}") from error
@@ -326,12 +327,14 @@ def main(
     try:
         return run(args, out)
     except DeployError as error:
-        print(f"deploy: {error}", file=err)
+        problem = str(error)
     except ClientError as error:
         details = error.response.get("Error", {})
         message = details.get("Message") or details.get("Code") or str(error)
-        print(f"deploy: {error.operation_name}: {message}", file=err)
+        problem = f"{error.operation_name}: {message}"
+    except (BotocoreConnectionError, HTTPClientError) as error:
+        problem = f"cannot reach {args.endpoint_url or 'the in-process endpoint'}: {error}"
     except BotoCoreError as error:
-        where = args.endpoint_url or "the in-process endpoint"
-        print(f"deploy: cannot reach {where}: {error}", file=err)
+        problem = str(error)
+    print(f"deploy: {' '.join(problem.split())}", file=err)  # one line, whatever it quotes
     return 1

@@ -2,7 +2,7 @@
 
 Create and update end with GetDomain, so GetAtt sees what a read returns
 (``Stats`` is only in GetDomain's answer). Update sends every updatable
-property; an optional one removed from the template is cleared: an empty
+property; an optional one the template no longer gives is cleared: an empty
 string for DeadLetterQueueUrl and DefaultEncryptionKey (UpdateDomain's way to
 clear them), ``Enabled: false`` for Matching, RuleBasedMatching and DataStore.
 """
@@ -62,11 +62,9 @@ class CustomerProfilesDomain(SchemaResource, CloudFormationModel):
         api = service.client(context.region)
         tags = service.desired_tags(cls.tagged(properties), context.stack_tags)
         request = _request(properties)
-        for key, empty in CLEARED.items():
-            request.setdefault(key, empty)
-        for key in FEATURES:
+        for key in (*CLEARED, *FEATURES):  # removed from the template: cleared
             if key in previous.properties and key not in properties:
-                request[key] = {"Enabled": False}
+                request[key] = CLEARED.get(key, {"Enabled": False})
         with service.calling(f"domain {name}"):
             answer = api.update_domain(**request)
             arn = service.arn(api, context.account_id, f"domains/{name}")
