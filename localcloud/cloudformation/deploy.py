@@ -97,10 +97,7 @@ class Deployment:
         try:
             stacks = self.client.describe_stacks(StackName=name_or_id)["Stacks"]
         except ClientError as error:
-            if (
-                "does not exist" in str(error)
-                or error.response["Error"]["Code"] == "ValidationError"
-            ):
+            if "does not exist" in str(error.response.get("Error", {}).get("Message", "")):
                 return None
             raise
         return dict(stacks[0]) if stacks else None
