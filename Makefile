@@ -12,7 +12,7 @@ GENERATED := src/aws_customerprofiles_eventtrigger/models.py \
 	src/aws_customerprofiles_eventtrigger/identifier_validator.py \
 	src/aws_customerprofiles_eventtrigger/schema_facts.py docs resource-role.yaml
 
-.PHONY: venv generate check-generated lint typecheck validate examples contract package unit test run serve bench bench-quick clean
+.PHONY: venv generate check-generated lint typecheck validate examples contract package unit test run serve deploy bench bench-quick clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -68,6 +68,12 @@ run: venv
 ## serve: Customer Profiles and Cloud Control on 127.0.0.1:$(PORT) until interrupted
 serve: venv
 	$(BIN)/python -m localcloud.server --port $(PORT)
+
+## deploy: deploy TEMPLATE offline (in-process) and print its events; ARGS adds options,
+## e.g. ARGS="--parameter-overrides DomainName=retail --endpoint-url http://127.0.0.1:4566"
+deploy: venv
+	@test -n "$(TEMPLATE)" || { echo "usage: make deploy TEMPLATE=examples/<file>.yaml [ARGS=...]"; exit 2; }
+	$(BIN)/python -m localcloud.cloudformation deploy --template-file $(TEMPLATE) $(ARGS)
 
 ## bench: the benchmark, printed as a table and written to benchmarks/results.json
 bench: venv

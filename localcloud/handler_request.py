@@ -42,11 +42,16 @@ def handler_request(
     callback_context: Mapping[str, Any] | None = None,
     next_token: str | None = None,
     bearer_token: str | None = None,
+    stack_id: str | None = None,
 ) -> dict[str, Any]:
-    """The event CloudFormation (or Cloud Control) sends for ``action``."""
+    """The event CloudFormation (or Cloud Control) sends for ``action``.
+
+    ``stack_id`` is the stack's ARN; without one, a new one is made from ``stack_name``.
+    """
     partition = partition_of(region)
     stack_id = (
-        f"arn:{partition}:cloudformation:{region}:{account_id}:stack/{stack_name}/{uuid.uuid4()}"
+        stack_id
+        or f"arn:{partition}:cloudformation:{region}:{account_id}:stack/{stack_name}/{uuid.uuid4()}"
     )
     if system_tags is None:
         system_tags = {

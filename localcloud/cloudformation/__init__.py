@@ -1,0 +1,1 @@
+"""Offline AWS CloudFormation: moto's engine, with this project's resource types."""

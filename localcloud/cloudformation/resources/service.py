@@ -1,0 +1,126 @@
+"""The local Customer Profiles service as the Domain, ObjectType and Integration types call it.
+
+Always through a boto3 ``customer-profiles`` client, so each request takes the
+service's validated path: in-process, moto's mock intercepts it; in the server,
+``AWS_ENDPOINT_URL_CUSTOMER_PROFILES`` (which the server sets) sends it to the
+server. The client carries the offline credentials the handlers get. Service
+errors become ``ResourceFailed`` with the provider's handler error code (its one
+error table). Tags are merged with the stack's tags by the provider's one rule:
+the template wins on a shared key, ``aws:`` keys are never sent.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import threading
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+import boto3
+from botocore.config import Config
+from botocore.exceptions import BotoCoreError, ClientError
+from cloudformation_cli_python_lib import exceptions
+
+from aws_customerprofiles_eventtrigger import tags as tag_rules
+from aws_customerprofiles_eventtrigger.errors import ERROR_TABLE
+from aws_customerprofiles_eventtrigger.models import Tag
+from localcloud.customer_profiles import ENDPOINT_ENV
+from localcloud.handler_request import FAKE_CREDENTIALS
+
+from .errors import ResourceFailed
+
+if TYPE_CHECKING:
+    from mypy_boto3_customer_profiles import CustomerProfilesClient
+
+CLIENT_CONFIG = Config(retries={"mode": "standard", "total_max_attempts": 3})
+_lock = threading.Lock()
+
+
+def client(region: str) -> CustomerProfilesClient:
+    """A client in ``region`` (one per region and endpoint, made once)."""
+    with _lock:
+        return _client(region, os.environ.get(ENDPOINT_ENV) or os.environ.get("AWS_ENDPOINT_URL"))
+
+
+@lru_cache(maxsize=8)
+def _client(region: str, _endpoint: str | None) -> CustomerProfilesClient:
+    session = boto3.session.Session(
+        aws_access_key_id=FAKE_CREDENTIALS["accessKeyId"],
+        aws_secret_access_key=FAKE_CREDENTIALS["secretAccessKey"],
+        aws_session_token=FAKE_CREDENTIALS["sessionToken"],
+        region_name=region,
+    )
+    return session.client("customer-profiles", config=CLIENT_CONFIG)
+
+
+def clear() -> None:
+    with _lock:
+        _client.cache_clear()
+
+
+@contextmanager
+def calling(subject: str) -> Iterator[None]:
+    """Service errors as ``ResourceFailed``, coded by the provider's error table."""
+    try:
+        yield
+    except ClientError as error:
+        details = error.response.get("Error", {})
+        code = ERROR_TABLE.get(str(details.get("Code")))
+        message = details.get("Message") or details.get("Code") or "failed"
+        raise ResourceFailed(
+            f"{error.operation_name} failed for {subject}: {message}",
+            code.name if code else "GeneralServiceException",
+        ) from error
+    except BotoCoreError as error:
+        raise ResourceFailed(f"Request for {subject} failed: {error}", "NetworkFailure") from error
+
+
+def desired_tags(template_tags: Mapping[str, str], stack_tags: Mapping[str, str]) -> dict[str, str]:
+    """The resource's tags: the stack's, overridden by the template's."""
+    try:
+        return tag_rules.desired(
+            [Tag(Key=key, Value=value) for key, value in template_tags.items()], stack_tags
+        )
+    except exceptions.InvalidRequest as error:
+        raise ResourceFailed(
+            error.args[0] if error.args else str(error), "InvalidRequest"
+        ) from error
+
+
+def retag(
+    api: CustomerProfilesClient, arn: str, current: Mapping[str, str], wanted: Mapping[str, str]
+) -> None:
+    """Only the UntagResource and TagResource calls the change needs."""
+    change = tag_rules.diff(current, wanted)
+    if change.to_remove:
+        api.untag_resource(resourceArn=arn, tagKeys=change.to_remove)
+    if change.to_set:
+        api.tag_resource(resourceArn=arn, tags=change.to_set)
+
+
+def arn(api: CustomerProfilesClient, account_id: str, resource: str) -> str:
+    return f"arn:{api.meta.partition}:profile:{api.meta.region_name}:{account_id}:{resource}"
+
+
+def as_model(answer: Mapping[str, Any]) -> dict[str, Any]:
+    """A service answer as CloudFormation models it: timestamps as ISO-8601 strings."""
+    return {key: _plain(value) for key, value in answer.items() if key != "ResponseMetadata"}
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, datetime.datetime):
+        stamp = value.astimezone(datetime.UTC).isoformat(timespec="milliseconds")
+        return stamp.replace("+00:00", "Z")
+    if isinstance(value, Mapping):
+        return {key: _plain(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_plain(item) for item in value]
+    return value
+
+
+def tag_list(tags: Mapping[str, str]) -> list[dict[str, str]]:
+    """A tag map as the template's list of Key/Value, sorted by key."""
+    return [{"Key": key, "Value": tags[key]} for key in sorted(tags)]

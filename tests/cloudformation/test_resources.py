@@ -1,0 +1,102 @@
+"""What the published schemas give the engine, and how properties are checked before any request."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import boto3
+import pytest
+
+from localcloud.cloudformation.resources import TYPES, ResourceFailed, register_types
+from localcloud.cloudformation.resources.domain import CustomerProfilesDomain
+from localcloud.customer_profiles import calls, mock_customer_profiles, reset_calls
+from tests.support.resources import (
+    REGION,
+    URI,
+    create,
+)
+
+
+@pytest.fixture
+def cp() -> Iterator[Any]:
+    register_types()
+    with mock_customer_profiles():
+        yield boto3.client("customer-profiles", region_name=REGION)
+
+
+# -- what the schema gives the engine ------------------------------------------
+
+SCHEMA_FACTS = {
+    "AWS::CustomerProfiles::EventTrigger": (
+        "retail|big-order",
+        {"CreatedAt", "LastUpdatedAt"},
+        {"DomainName", "EventTriggerName"},
+    ),
+    "AWS::CustomerProfiles::Domain": (
+        "retail",
+        {"CreatedAt", "LastUpdatedAt", "RuleBasedMatching.Status", "Stats", "DataStore.Readiness"},
+        {"DomainName"},
+    ),
+    "AWS::CustomerProfiles::ObjectType": (
+        "retail|Orders",
+        {"CreatedAt", "LastUpdatedAt", "MaxAvailableProfileObjectCount"},
+        {"DomainName", "ObjectTypeName"},
+    ),
+    "AWS::CustomerProfiles::Integration": (
+        f"retail|{URI}",
+        {"CreatedAt", "LastUpdatedAt"},
+        {"DomainName", "Uri"},
+    ),
+}
+
+
+@pytest.mark.parametrize("type_name", sorted(SCHEMA_FACTS))
+def test_ref_getatt_and_create_only_come_from_the_published_schema(type_name: str) -> None:
+    ref, attributes, create_only = SCHEMA_FACTS[type_name]
+    cls = TYPES[type_name]
+    identity = {
+        "DomainName": "retail",
+        "EventTriggerName": "big-order",
+        "ObjectTypeName": "Orders",
+        "Uri": URI,
+    }
+    assert cls.schema().identifier_of(identity) == ref
+    assert set(cls.schema().attributes) == attributes
+    assert all(cls.has_cfn_attr(name) for name in attributes)
+    assert not cls.has_cfn_attr("Arn")
+    assert cls.create_only_properties() == create_only
+    assert cls.schema().tag_property == "Tags"
+
+
+def test_moto_finds_the_four_types() -> None:
+    from moto.cloudformation import parsing
+
+    register_types()
+    found = parsing.get_model_map()
+    assert {name: found[name] for name in TYPES} == TYPES
+
+
+# -- schema validation and types -------------------------------------------------
+
+
+def test_properties_are_validated_before_any_request(cp: Any) -> None:
+    reset_calls()
+    with pytest.raises(ResourceFailed) as failed:
+        create(CustomerProfilesDomain, "Domain", {"DomainName": "retail"})
+    assert str(failed.value) == (
+        "Properties validation failed for resource Domain with message: "
+        "#: required key [DefaultExpirationDays] not found"
+    )
+    assert not calls()
+
+
+def test_strings_from_parameters_take_the_schemas_types(cp: Any) -> None:
+    create(
+        CustomerProfilesDomain,
+        "Domain",
+        {"DomainName": "retail", "DefaultExpirationDays": "366", "Matching": {"Enabled": "false"}},
+    )
+    domain = cp.get_domain(DomainName="retail")
+    assert domain["DefaultExpirationDays"] == 366
+    assert domain["Matching"] == {"Enabled": False}

@@ -1,0 +1,75 @@
+"""The names of moto and cfn-lint the resource types depend on, pinned.
+
+Each test fails naming what moved and the version it was written against, so
+an upgrade breaks here, in one place, rather than as a stack that creates
+nothing.
+"""
+
+from __future__ import annotations
+
+import inspect
+from importlib import metadata, resources
+
+import boto3
+
+from localcloud.cloudformation.resources import register_types
+from localcloud.cloudformation.resources.schema import SCHEMA_PACKAGE, SCHEMA_REGION
+from localcloud.customer_profiles import mock_customer_profiles
+
+MOTO = "5.2.5"
+CFN_LINT = "1.58.0"
+
+
+def test_the_pinned_versions_are_installed() -> None:
+    assert metadata.version("moto") == MOTO, f"written against moto {MOTO}: re-check this module"
+    assert metadata.version("cfn-lint") == CFN_LINT, (
+        f"written against cfn-lint {CFN_LINT}: re-check this module"
+    )
+
+
+def test_moto_builds_its_type_map_from_cached_subclass_lists() -> None:
+    from moto.cloudformation import parsing
+    from moto.core.common_models import CloudFormationModel
+
+    for name in ("get_model_list", "get_model_map", "get_name_type_map"):
+        cached = getattr(parsing, name, None)
+        assert callable(getattr(cached, "cache_clear", None)), (
+            f"moto {MOTO}: moto.cloudformation.parsing.{name} is no longer an lru_cache"
+        )
+    assert "__subclasses__" in inspect.getsource(parsing.get_model_list), (
+        f"moto {MOTO}: get_model_list no longer reads CloudFormationModel.__subclasses__()"
+    )
+    assert CloudFormationModel.__subclasses__()
+
+
+def test_moto_passes_the_stack_and_logical_id_and_keeps_the_stack_in_its_backend() -> None:
+    """create_from_cloudformation_json gets StackId and LogicalId; the stack is in
+    ``cloudformation_backends[account][region].stacks`` with ``name`` and ``tags``."""
+    from moto.cloudformation.models import cloudformation_backends
+
+    register_types()
+    template = """
+Resources:
+  Domain:
+    Type: AWS::CustomerProfiles::Domain
+    Properties: {DomainName: pinned, DefaultExpirationDays: 30}
+"""
+    with mock_customer_profiles():
+        cf = boto3.client("cloudformation", region_name="us-east-1")
+        stack_id = cf.create_stack(
+            StackName="pinned", TemplateBody=template, Tags=[{"Key": "k", "Value": "v"}]
+        )["StackId"]
+        stack = cloudformation_backends["123456789012"]["us-east-1"].stacks[stack_id]
+        assert (stack.name, stack.tags) == ("pinned", {"k": "v"}), f"moto {MOTO}: Stack moved"
+        domain = stack.resource_map["Domain"]
+        assert domain.context.stack_id == stack_id, f"moto {MOTO}: StackId is not passed"
+        assert domain.context.logical_id == "Domain", f"moto {MOTO}: LogicalId is not passed"
+
+
+def test_cfn_lint_ships_the_published_schemas_where_they_are_read() -> None:
+    data = resources.files(SCHEMA_PACKAGE)
+    index = data / "providers" / f"{SCHEMA_REGION}.json"
+    assert index.is_file(), (
+        f"cfn-lint {CFN_LINT}: no {SCHEMA_PACKAGE}/providers/{SCHEMA_REGION}.json"
+    )
+    assert (data / "resources").is_dir(), f"cfn-lint {CFN_LINT}: no {SCHEMA_PACKAGE}/resources"
