@@ -48,7 +48,7 @@ def default_entrypoint() -> Entrypoint:
     return resource
 
 
-def _read(reply: Any) -> HandlerResult:
+def read_reply(reply: Any) -> HandlerResult:
     if not isinstance(reply, Mapping) or reply.get("status") not in STATUSES:
         return HandlerResult.failure("The handler returned a response that is not a ProgressEvent")
     models = reply.get("resourceModels") or ()
@@ -118,4 +118,4 @@ class HandlerInvoker:
         except Exception as error:
             LOG.exception("The %s handler raised", action)
             return HandlerResult.failure(f"The {action} handler raised {type(error).__name__}")
-        return _read(reply)
+        return read_reply(reply)

@@ -74,7 +74,8 @@ def test_moto_finds_the_four_types() -> None:
 
     register_types()
     found = parsing.get_model_map()
-    assert {name: found[name] for name in TYPES} == TYPES
+    found_types: dict[str, Any] = {name: found[name] for name in TYPES}
+    assert found_types == TYPES
 
 
 # -- schema validation and types -------------------------------------------------

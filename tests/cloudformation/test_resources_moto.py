@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import inspect
 from importlib import metadata, resources
+from typing import Any
 
 import boto3
 
@@ -61,7 +62,7 @@ Resources:
         )["StackId"]
         stack = cloudformation_backends["123456789012"]["us-east-1"].stacks[stack_id]
         assert (stack.name, stack.tags) == ("pinned", {"k": "v"}), f"moto {MOTO}: Stack moved"
-        domain = stack.resource_map["Domain"]
+        domain: Any = stack.resource_map["Domain"]
         assert domain.context.stack_id == stack_id, f"moto {MOTO}: StackId is not passed"
         assert domain.context.logical_id == "Domain", f"moto {MOTO}: LogicalId is not passed"
 

@@ -14,7 +14,6 @@ from localcloud.cloudformation.resources.domain import CustomerProfilesDomain
 from localcloud.cloudformation.resources.integration import CustomerProfilesIntegration
 from localcloud.cloudformation.resources.object_type import CustomerProfilesObjectType
 from localcloud.customer_profiles import calls, mock_customer_profiles, reset_calls
-from tests.samples import CONDITIONS
 from tests.support.resources import (
     ACCOUNT,
     REGION,
@@ -23,6 +22,7 @@ from tests.support.resources import (
     orders,
     update,
 )
+from tests.support.samples import CONDITIONS
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.samples import CONDITIONS
+from tests.support.samples import CONDITIONS
 
 ACCOUNT, REGION = "123456789012", "us-east-1"
 STACK_ID = f"arn:aws:cloudformation:{REGION}:{ACCOUNT}:stack/direct/0f3c1d2e"

@@ -19,8 +19,7 @@ import uuid
 from collections.abc import Mapping
 from typing import Any
 
-from localcloud.cloudcontrol.invoker import HandlerResult, default_entrypoint
-from localcloud.cloudcontrol.invoker import _read as read_reply
+from localcloud.cloudcontrol.invoker import HandlerResult, default_entrypoint, read_reply
 from localcloud.handler_request import handler_request
 
 from .errors import ResourceFailed

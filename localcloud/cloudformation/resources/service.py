@@ -25,7 +25,7 @@ from botocore.exceptions import BotoCoreError, ClientError
 from cloudformation_cli_python_lib import exceptions
 
 from aws_customerprofiles_eventtrigger import tags as tag_rules
-from aws_customerprofiles_eventtrigger.errors import ERROR_TABLE
+from aws_customerprofiles_eventtrigger.errors import handler_code
 from aws_customerprofiles_eventtrigger.models import Tag
 from localcloud.customer_profiles import ENDPOINT_ENV
 from localcloud.handler_request import FAKE_CREDENTIALS
@@ -68,11 +68,10 @@ def calling(subject: str) -> Iterator[None]:
         yield
     except ClientError as error:
         details = error.response.get("Error", {})
-        code = ERROR_TABLE.get(str(details.get("Code")))
+        code = handler_code(error.operation_name, str(details.get("Code")))
         message = details.get("Message") or details.get("Code") or "failed"
         raise ResourceFailed(
-            f"{error.operation_name} failed for {subject}: {message}",
-            code.name if code else "GeneralServiceException",
+            f"{error.operation_name} failed for {subject}: {message}", code.name
         ) from error
     except BotoCoreError as error:
         raise ResourceFailed(f"Request for {subject} failed: {error}", "NetworkFailure") from error
