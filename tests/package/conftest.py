@@ -49,4 +49,7 @@ def lambda_code(project_copy: Path, tmp_path_factory: pytest.TempPathFactory) ->
     folder = tmp_path_factory.mktemp("lambda") / "task"
     with zipfile.ZipFile(package) as outer:
         zipfile.ZipFile(io.BytesIO(outer.read("ResourceProvider.zip"))).extractall(folder)
+    # Read-only, as Lambda's code directory is (for a user other than root).
+    for path in [*folder.rglob("*"), folder]:
+        path.chmod(0o555 if path.is_dir() else 0o444)
     return folder
