@@ -8,7 +8,7 @@ read-only, so nothing is cached). Here instead:
 
 - dependencies are the wheels for the runtime's Python on Lambda's platform
   (``pip --platform manylinux2014_x86_64 --python-version 3.12 --only-binary``),
-  whatever the host is: no Docker, the same result on Linux, macOS or Windows;
+  whatever the host is, and without Docker;
 - packages nothing imports at run time are left out (setuptools: the python
   lib declares it but never imports ``pkg_resources`` or ``setuptools``);
 - botocore's (and boto3's) service data is kept only for the services the
