@@ -110,6 +110,10 @@ def prune(build: Path) -> set[str]:
     for pattern in UNUSED_DISTRIBUTIONS:
         for path in build.glob(pattern):
             _remove(path)
+    # Installation records list files this build removes or replaces, with the
+    # hashes of console scripts that embed the build machine's interpreter path.
+    for record in build.glob("*.dist-info/RECORD"):
+        record.unlink()
     wanted = services_called(build)
     botocore_data = build / "botocore" / "data"
     unknown = sorted(name for name in wanted if not (botocore_data / name).is_dir())
