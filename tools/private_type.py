@@ -204,14 +204,17 @@ def main(argv: list[str]) -> int:
     except RenameError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
+    package = copy / f"{hyphenated(argv[0])}.zip"
+    sized = subprocess.run([sys.executable, str(ROOT / "tools" / "package_size.py"), str(package)])
     mentions = old_name_mentions(copy, type_name_of(ROOT))
     for kind, paths in mentions.items():
         if paths:
             print(f"Still naming {type_name_of(ROOT)} ({kind}): {', '.join(paths)}")
     print(f"Project copy for {argv[0]}: {copy}")
-    print(f"Registry package: {copy / (hyphenated(argv[0]) + '.zip')}")
+    print(f"Registry package: {package}")
     print(f"Register it with: cd {copy.relative_to(ROOT)} && cfn submit --set-default")
-    return 1 if any(mentions[kind] for kind in ("generated", "schema", "lambda code")) else 0
+    renamed = not any(mentions[kind] for kind in ("generated", "schema", "lambda code"))
+    return 0 if renamed and sized.returncode == 0 else 1
 
 
 if __name__ == "__main__":
