@@ -3,6 +3,11 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(CURDIR)/$(VENV)/bin
 PORT ?= 4566
+# The Lambda runtime's Python (.rpdk-config: python3.12), for .venv312 and the package build.
+PYTHON312 ?= $(shell $(PYTHON) tools/lambda_build/lambda_build/interpreter.py 3.12 2>/dev/null)
+VENV312 := .venv312
+# make package TYPE_NAME=MyOrg::CustomerProfiles::EventTrigger: a private type, built in a copy.
+TYPE_NAME ?=
 export PYTHONPATH := $(CURDIR)/src:$(CURDIR)
 # Keep the checks off any real account and independent of the caller's shell.
 export AWS_DEFAULT_REGION ?= us-east-1
@@ -12,11 +17,12 @@ GENERATED := src/aws_customerprofiles_eventtrigger/models.py \
 	src/aws_customerprofiles_eventtrigger/identifier_validator.py \
 	src/aws_customerprofiles_eventtrigger/schema_facts.py docs resource-role.yaml
 
-.PHONY: venv generate check-generated lint typecheck validate examples contract package unit test run serve deploy bench bench-quick clean
+.PHONY: venv generate check-generated lint typecheck validate examples contract package package-smoke unit unit-py312 test run serve deploy bench bench-quick clean
 
-$(VENV)/.installed: requirements.txt requirements-dev.txt
+$(VENV)/.installed: requirements.txt requirements-dev.txt tools/lambda_build/pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e tools/lambda_build
 	touch $@
 
 venv: $(VENV)/.installed
@@ -53,13 +59,33 @@ examples: venv
 contract: venv
 	$(BIN)/python -m localcloud.contract_tests
 
-## package: the registry package, as cfn submit builds it (no Docker, no account)
+## package: the registry package, as cfn submit builds it (no Docker, no account), with the
+## Lambda code built for python3.12; TYPE_NAME=Org::Service::Resource builds it under that name
 package: venv
+ifeq ($(TYPE_NAME),)
 	$(BIN)/cfn submit --dry-run
 	@$(BIN)/python tools/package_size.py aws-customerprofiles-eventtrigger.zip
+else
+	$(BIN)/python tools/private_type.py "$(TYPE_NAME)"
+endif
+
+## package-smoke: the Lambda code run by python3.12 from the unpacked package, and the private-type build
+package-smoke: venv
+	$(BIN)/pytest tests/package -q -p no:randomly
 
 unit: venv
-	$(BIN)/pytest --cov --cov-report=term
+	$(BIN)/pytest --cov --cov-report=term --ignore=tests/package
+
+$(VENV312)/.installed: requirements.txt requirements-py312.txt
+	@if [ -z "$(PYTHON312)" ]; then echo "Python 3.12 (the Lambda runtime's) not found:" \
+		"install it (pyenv install 3.12) or set PYTHON312=/path/to/python3.12"; exit 1; fi
+	$(PYTHON312) -m venv $(VENV312)
+	$(VENV312)/bin/pip install --quiet --disable-pip-version-check -r requirements-py312.txt
+	touch $@
+
+## unit-py312: the handler tests under Python 3.12, the Lambda runtime's version
+unit-py312: $(VENV312)/.installed
+	$(VENV312)/bin/pytest tests/handlers -q -p no:cacheprovider
 
 ## run: the whole lifecycle through the Lambda entrypoint, against the offline service
 run: venv
@@ -84,7 +110,7 @@ bench-quick: venv
 	$(BIN)/python benchmarks/bench.py --quick
 
 ## test: every check CI runs
-test: lint typecheck validate check-generated examples package contract bench-quick unit
+test: lint typecheck validate check-generated examples package package-smoke contract bench-quick unit unit-py312
 
 clean:
-	rm -rf $(VENV) build .pytest_cache .mypy_cache .ruff_cache .coverage rpdk.log*
+	rm -rf $(VENV) $(VENV312) build dist .pytest_cache .mypy_cache .ruff_cache .coverage rpdk.log*

@@ -1,0 +1,55 @@
+"""Fixtures for the package tests: the runtime's Python, and packages built as users build them."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from lambda_build.interpreter import InterpreterNotFound, find_python, version_of_runtime
+
+from tools import private_type
+
+ROOT = Path(__file__).resolve().parents[2]
+SETTINGS = json.loads((ROOT / ".rpdk-config").read_text())
+
+
+@pytest.fixture(scope="session")
+def runtime_python() -> str:
+    """The Python of the runtime .rpdk-config declares (python3.12)."""
+    try:
+        return find_python(version_of_runtime(SETTINGS["runtime"]))
+    except InterpreterNotFound as error:
+        pytest.fail(str(error))
+
+
+@pytest.fixture(scope="session")
+def project_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The project, copied as the private-type build copies it, with its registry package."""
+    copy = private_type.copy_project(ROOT, tmp_path_factory.mktemp("project") / "copy")
+    done = subprocess.run(
+        [str(Path(sys.executable).parent / "cfn"), "submit", "--dry-run"],
+        cwd=copy,
+        env=private_type.environment(copy),
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    return copy
+
+
+@pytest.fixture(scope="session")
+def lambda_code(project_copy: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The Lambda code of the registry package ``cfn submit`` builds, unzipped."""
+    package = project_copy / f"{private_type.hyphenated(SETTINGS['typeName'])}.zip"
+    folder = tmp_path_factory.mktemp("lambda") / "task"
+    with zipfile.ZipFile(package) as outer:
+        zipfile.ZipFile(io.BytesIO(outer.read("ResourceProvider.zip"))).extractall(folder)
+    # Read-only, as Lambda's code directory is (for a user other than root).
+    for path in [*folder.rglob("*"), folder]:
+        path.chmod(0o555 if path.is_dir() else 0o444)
+    return folder

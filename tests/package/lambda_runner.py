@@ -1,0 +1,54 @@
+"""Invokes a Lambda entrypoint from an unpacked Lambda code folder, as the runtime would.
+
+Run by the package tests with the runtime's Python, isolated (``-I -S -B``): no
+site-packages, no environment PYTHON* variables, no bytecode written. Only the
+code folder is added to ``sys.path``, ahead of the standard library.
+
+Usage: ``python3.12 -I -S -B lambda_runner.py CODE_DIR MODULE.ATTRIBUTE < events.json``
+
+Prints one JSON object: the responses, in order; the code folder's modules
+compiled from source (none when the package's bytecode is used); and the
+modules loaded from anywhere but the code folder and the standard library.
+"""
+
+import importlib
+import importlib.machinery
+import json
+import logging
+import sys
+import sysconfig
+
+
+def main() -> None:
+    code, entrypoint = sys.argv[1], sys.argv[2]
+    sys.path.insert(0, code)
+    compiled = []
+    to_code = importlib.machinery.SourceFileLoader.source_to_code
+
+    def counting(self, data, path, *args, **kwargs):
+        if str(path).startswith(code):
+            compiled.append(str(path)[len(code) + 1 :])
+        return to_code(self, data, path, *args, **kwargs)
+
+    importlib.machinery.SourceFileLoader.source_to_code = counting
+    # The Lambda runtime logs to stdout through one root handler, at INFO.
+    logging.basicConfig(stream=sys.stderr, level=logging.INFO)
+
+    module_name, _, attribute = entrypoint.rpartition(".")
+    handler = getattr(importlib.import_module(module_name), attribute)
+    responses = [handler(event, None) for event in json.load(sys.stdin)]
+
+    stdlib = tuple(sysconfig.get_paths()[key] for key in ("stdlib", "platstdlib"))
+    outside = sorted(
+        name
+        for name, module in list(sys.modules.items())
+        if getattr(module, "__file__", None)
+        and not module.__file__.startswith(code)
+        and not module.__file__.startswith(stdlib)
+        and module.__file__ != __file__
+    )
+    print(json.dumps({"responses": responses, "compiled": compiled, "outside": outside}))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Lambda code built for the runtime it runs on (see guides/registering.md)."""

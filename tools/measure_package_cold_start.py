@@ -1,0 +1,190 @@
+"""Cold start of the Lambda code, with the bytecode the package ships and without it.
+
+Builds the Lambda code twice with the package build's own steps
+(``lambda_build.build``): once as ``cfn submit`` ships it (bytecode compiled by
+the runtime's Python), once the same files as sources only. Then, in fresh
+processes of the runtime's Python, isolated as on Lambda (``-I -S -B``: only the
+code folder on ``sys.path``, no bytecode written), it times the import of the
+entrypoint and the first READ against the local service over HTTP. The two
+variants alternate, run after run, so both see the same machine load.
+
+Usage: ``python tools/measure_package_cold_start.py [--runs 11]``. ``measure()``
+returns the figures for the benchmark: medians in seconds, and the ratio of
+import + first READ with bytecode to without (issue goal: at most 0.55).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tools" / "lambda_build"))
+
+from lambda_build import build  # noqa: E402
+from lambda_build.interpreter import find_python, version_of_runtime  # noqa: E402
+
+RUNNER = """
+import importlib, json, sys, time
+start = time.perf_counter()
+sys.path.insert(0, sys.argv[1])
+module, _, name = sys.argv[2].rpartition(".")
+handler = getattr(importlib.import_module(module), name)
+imported = time.perf_counter()
+response = handler(json.load(sys.stdin), None)
+done = time.perf_counter()
+print(json.dumps({"status": response["status"], "import": imported - start,
+                  "first_read": done - imported}))
+"""
+REGION = "us-east-1"
+DOMAIN, OBJECT_TYPE, NAME = "cold-start", "Orders", "large-order"
+
+
+def build_variants(folder: Path) -> dict[str, Path]:
+    """The Lambda code as shipped (``bytecode``) and as sources only (``sources``)."""
+    settings = json.loads((ROOT / ".rpdk-config").read_text())
+    runtime = settings["runtime"]
+    provider = ROOT / "src" / settings["entrypoint"].split(".")[0]
+    sources = folder / "sources"
+    build.install_dependencies(ROOT / "requirements.txt", sources, runtime)
+    shutil.copytree(
+        provider, sources / provider.name, ignore=shutil.ignore_patterns("__pycache__", "*.pyc")
+    )
+    build.prune(sources)
+    compiled = folder / "bytecode"
+    shutil.copytree(sources, compiled)
+    build.compile_bytecode(compiled, find_python(version_of_runtime(runtime)))
+    build.drop_sources(compiled, (provider.name, *build.KEEP_SOURCES))
+    return {"bytecode": compiled, "sources": sources}
+
+
+def _size(folder: Path) -> int:
+    return sum(path.stat().st_size for path in folder.rglob("*") if path.is_file())
+
+
+def _one_run(python: str, code: Path, entrypoint: str, event: str, env: dict[str, str]) -> Any:
+    done = subprocess.run(
+        [python, "-I", "-S", "-B", "-c", RUNNER, str(code), entrypoint],
+        input=event,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    result = json.loads(done.stdout.splitlines()[-1])
+    if result["status"] != "SUCCESS":
+        raise RuntimeError(f"READ from {code.name} did not succeed: {result}")
+    return result
+
+
+def measure(runs: int = 11) -> dict[str, Any]:
+    import boto3
+
+    from localcloud.handler_request import handler_request
+    from localcloud.server import running_server
+
+    settings = json.loads((ROOT / ".rpdk-config").read_text())
+    python = find_python(version_of_runtime(settings["runtime"]))
+    with tempfile.TemporaryDirectory() as temp, running_server() as url:
+        variants = build_variants(Path(temp))
+        client = boto3.client(
+            "customer-profiles",
+            region_name=REGION,
+            endpoint_url=url,
+            aws_access_key_id="AKIAEXAMPLEOFFLINE00",
+            aws_secret_access_key="offline",
+        )
+        client.create_domain(DomainName=DOMAIN, DefaultExpirationDays=366)
+        client.put_profile_object_type(
+            DomainName=DOMAIN, ObjectTypeName=OBJECT_TYPE, Description="Orders"
+        )
+        client.create_event_trigger(
+            DomainName=DOMAIN,
+            EventTriggerName=NAME,
+            ObjectTypeName=OBJECT_TYPE,
+            EventTriggerConditions=[
+                {
+                    "EventTriggerDimensions": [
+                        {
+                            "ObjectAttributes": [
+                                {
+                                    "Source": "_order.TotalPrice",
+                                    "FieldName": "TotalPrice",
+                                    "ComparisonOperator": "GREATER_THAN",
+                                    "Values": ["500"],
+                                }
+                            ]
+                        }
+                    ],
+                    "LogicalOperator": "ANY",
+                }
+            ],
+        )
+        event = json.dumps(
+            handler_request("READ", {"DomainName": DOMAIN, "EventTriggerName": NAME})
+        )
+        env = {
+            "PATH": os.environ.get("PATH", ""),
+            "HOME": temp,
+            "AWS_DEFAULT_REGION": REGION,
+            "AWS_ENDPOINT_URL": url,
+            "AWS_CONFIG_FILE": os.devnull,
+            "AWS_SHARED_CREDENTIALS_FILE": os.devnull,
+            "AWS_EC2_METADATA_DISABLED": "true",
+        }
+        samples: dict[str, list[dict[str, float]]] = {name: [] for name in variants}
+        for _ in range(runs):
+            for name, code in variants.items():
+                samples[name].append(_one_run(python, code, settings["entrypoint"], event, env))
+        sizes = {name: _size(code) for name, code in variants.items()}
+
+    def medians(name: str) -> dict[str, float]:
+        rows = samples[name]
+        return {
+            "import": statistics.median(row["import"] for row in rows),
+            "first_read": statistics.median(row["first_read"] for row in rows),
+            "total": statistics.median(row["import"] + row["first_read"] for row in rows),
+            "total_min": min(row["import"] + row["first_read"] for row in rows),
+            "total_max": max(row["import"] + row["first_read"] for row in rows),
+            "unpacked_bytes": sizes[name],
+        }
+
+    result = {name: medians(name) for name in variants}
+    return {
+        "runs": runs,
+        "python": python,
+        **result,
+        "ratio": result["bytecode"]["total"] / result["sources"]["total"],
+    }
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=11, help="fresh processes per variant")
+    args = parser.parse_args(argv)
+    figures = measure(args.runs)
+    print(f"Import + first READ from the unpacked Lambda code, {figures['python']},")
+    print(f"bytecode writing off, median of {figures['runs']} interleaved fresh processes:")
+    print("| variant | unpacked | import | first READ | total | spread |")
+    print("| --- | --- | --- | --- | --- | --- |")
+    for name in ("bytecode", "sources"):
+        row = figures[name]
+        print(
+            f"| {name} | {row['unpacked_bytes'] / 1e6:.1f} MB | {row['import'] * 1000:.0f} ms"
+            f" | {row['first_read'] * 1000:.0f} ms | {row['total'] * 1000:.0f} ms"
+            f" | {row['total_min'] * 1000:.0f}-{row['total_max'] * 1000:.0f} ms |"
+        )
+    print(f"Ratio with bytecode / without: {figures['ratio']:.2f}x (goal <= 0.55x)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
