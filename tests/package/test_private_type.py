@@ -51,11 +51,6 @@ def test_the_package_is_built_under_the_new_name(renamed: Path) -> None:
     assert not [name for name in inner.namelist() if name.startswith("aws_customerprofiles")]
 
 
-@pytest.mark.xfail(
-    not (ROOT / "src" / "aws_customerprofiles_eventtrigger" / "schema_facts.py").exists(),
-    reason="the provider's type name is written in its source until generated from the schema",
-    strict=True,
-)
 def test_the_lambda_code_never_names_the_old_type(renamed: Path) -> None:
     mentions = private_type.old_name_mentions(renamed, OLD)
     assert mentions["lambda code"] == [] and mentions["source"] == [], mentions
