@@ -1,0 +1,291 @@
+"""Stack operations: create with rollback, update with rollback and cleanup, delete.
+
+The sequence of statuses and events follows CloudFormation:
+
+* create: CREATE_IN_PROGRESS, each resource in dependency order, then
+  CREATE_COMPLETE; on a resource failure ROLLBACK_IN_PROGRESS, what was made is
+  deleted in reverse order, ROLLBACK_COMPLETE (``OnFailure=DO_NOTHING`` keeps
+  CREATE_FAILED, ``OnFailure=DELETE`` deletes the stack).
+* update: UPDATE_IN_PROGRESS, each resource whose resolved properties changed is
+  updated or (a create-only property changed) replaced, added resources are
+  created, then UPDATE_COMPLETE_CLEANUP_IN_PROGRESS deletes replaced and removed
+  resources, UPDATE_COMPLETE. On failure UPDATE_ROLLBACK_IN_PROGRESS puts back
+  the previous template, parameters, tags and properties, then
+  UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS deletes what the update made,
+  UPDATE_ROLLBACK_COMPLETE.
+* delete: reverse dependency order; DeletionPolicy Retain (and RetainResources)
+  skip; a failure gives DELETE_FAILED on the resource and the stack.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from moto.cloudformation.exceptions import ValidationError
+from moto.cloudformation.models import CloudFormationBackend, Stack
+from moto.cloudformation.parsing import Export, clean_json
+
+from localcloud.cloudformation.engine import graph
+from localcloud.cloudformation.engine.errors import ResourceFailure, reason_of
+from localcloud.cloudformation.engine.records import ResourceRecord, resource_event, stack_event
+from localcloud.cloudformation.engine.resource_map import EngineResourceMap, Resolved, model_of
+from localcloud.cloudformation.engine.steps import (
+    create_resource,
+    delete_resource,
+    diff,
+    update_resource,
+)
+
+__all__ = ["build_map", "create", "delete", "engine_map", "publish_outputs", "update"]
+
+ON_FAILURE = ("ROLLBACK", "DO_NOTHING", "DELETE")
+
+
+def engine_map(stack: Stack) -> EngineResourceMap:
+    """The stack's resource map (every stack made since ``install()`` has one)."""
+    rmap = stack.resource_map
+    if not isinstance(rmap, EngineResourceMap):
+        raise ValidationError(message=f"Stack {stack.name} was not made by this endpoint")
+    return rmap
+
+
+def build_map(
+    stack: Stack,
+    template: dict[str, Any],
+    parameters: dict[str, Any],
+    tags: dict[str, str],
+    exports: dict[str, Export],
+) -> EngineResourceMap:
+    """A resource map for ``template`` (parameters and conditions resolved, nothing made)."""
+    rmap = EngineResourceMap(
+        stack.stack_id,
+        stack.name,
+        parameters,
+        tags,
+        region_name=stack.region_name,
+        account_id=stack.account_id,
+        template=template,
+        cross_stack_resources=exports,
+    )
+    rmap.load()
+    rmap.order()  # a dependency cycle or a bad DependsOn fails the request, before any change
+    return rmap
+
+
+def _outputs(stack: Stack, rmap: EngineResourceMap) -> tuple[list[dict[str, Any]], list[Export]]:
+    outputs: list[dict[str, Any]] = []
+    exports: list[Export] = []
+    for key, body in (rmap.template.get("Outputs") or {}).items():
+        condition = body.get("Condition")
+        if condition and not rmap.lazy_condition_map[condition]:
+            continue
+        try:
+            value = clean_json(body.get("Value"), rmap)
+            name = clean_json(body["Export"]["Name"], rmap) if body.get("Export") else None
+        except Exception as error:
+            raise ResourceFailure(f"Output {key}: {reason_of(error)}") from error
+        text = ",".join(str(v) for v in value) if isinstance(value, list) else str(value)
+        entry = {"OutputKey": key, "OutputValue": text, "Description": body.get("Description")}
+        if name is not None:
+            entry["ExportName"] = str(name)
+            exports.append(Export(stack.stack_id, str(name), text))
+        outputs.append(entry)
+    return outputs, exports
+
+
+def publish_outputs(backend: CloudFormationBackend, stack: Stack, rmap: EngineResourceMap) -> None:
+    """Resolve the outputs once, now; reads return this snapshot. Exports must be unique."""
+    outputs, exports = _outputs(stack, rmap)
+    names = [export.name for export in exports]
+    for export in exports:
+        owner = backend.exports.get(export.name)
+        if owner is not None and owner.exporting_stack_id != stack.stack_id:
+            raise ResourceFailure(
+                f"Export with name {export.name} is already exported by stack "
+                f"{owner.exporting_stack_id}"
+            )
+        if names.count(export.name) > 1:
+            raise ResourceFailure(f"Export name {export.name} is used by more than one output")
+    withdraw_exports(backend, stack)
+    for export in exports:
+        backend.exports[export.name] = export
+    stack.engine_outputs = outputs  # type: ignore[attr-defined]
+    stack.engine_exports = exports  # type: ignore[attr-defined]
+
+
+def withdraw_exports(backend: CloudFormationBackend, stack: Stack) -> None:
+    published: list[Export] = getattr(stack, "engine_exports", [])
+    for export in published:
+        if backend.exports.get(export.name) is export:
+            backend.exports.pop(export.name)
+    stack.engine_exports = []  # type: ignore[attr-defined]
+
+
+def _delete_all(
+    stack: Stack,
+    rmap: EngineResourceMap,
+    logical_ids: Iterable[str],
+    retain: Iterable[str] = (),
+    on_create_rollback: bool = False,
+) -> list[str]:
+    """Delete in reverse dependency order; returns what failed (their dependencies stay)."""
+    kept = set(retain)
+    failed: list[str] = []
+    for logical_id in rmap.deletion_order(list(logical_ids)):
+        if graph.dependents_of(rmap.resource_json_map, logical_id, failed):
+            continue  # something that needs it is still there
+        policy = "Retain" if logical_id in kept else rmap.policy(logical_id)
+        if on_create_rollback and policy == "RetainExceptOnCreate":
+            policy = "Delete"
+        if not delete_resource(stack, rmap, rmap.records[logical_id], policy, on_create_rollback):
+            failed.append(logical_id)
+    return failed
+
+
+def create(backend: CloudFormationBackend, stack: Stack, on_failure: str = "ROLLBACK") -> None:
+    """Create every resource of ``stack.resource_map`` now, in dependency order."""
+    rmap = engine_map(stack)
+    stack_event(stack, "CREATE_IN_PROGRESS", "User Initiated")
+    current: str | None = None
+    try:
+        for current in rmap.order():
+            create_resource(stack, rmap, current)
+        current = None
+        publish_outputs(backend, stack, rmap)
+    except ResourceFailure as failure:
+        reason = (
+            f"The following resource(s) failed to create: [{current}]."
+            if current
+            else failure.message
+        )
+        if on_failure == "DO_NOTHING":
+            stack_event(stack, "CREATE_FAILED", reason)
+            return
+        deleting = on_failure == "DELETE"
+        verb = "Delete" if deleting else "Rollback"
+        stack_event(
+            stack,
+            "DELETE_IN_PROGRESS" if deleting else "ROLLBACK_IN_PROGRESS",
+            f"{reason} {verb} requested by user.",
+        )
+        failed = _delete_all(stack, rmap, list(rmap.records), on_create_rollback=True)
+        if failed:
+            message = f"The following resource(s) failed to delete: [{', '.join(failed)}]. "
+            stack_event(stack, "DELETE_FAILED" if deleting else "ROLLBACK_FAILED", message)
+        else:
+            stack_event(stack, "DELETE_COMPLETE" if deleting else "ROLLBACK_COMPLETE")
+        return
+    stack_event(stack, "CREATE_COMPLETE")
+
+
+def _resolve_existing(stack: Stack, rmap: EngineResourceMap, old: ResourceRecord) -> Resolved:
+    try:
+        return rmap.resolve(old.logical_id)
+    except ResourceFailure as failure:
+        record = old.copy()
+        resource_event(stack, record, "UPDATE_FAILED", failure.message)
+        raise
+
+
+def update(
+    backend: CloudFormationBackend,
+    stack: Stack,
+    template: str,
+    new_map: EngineResourceMap,
+    role_arn: str | None = None,
+) -> None:
+    """Move the stack to ``template`` as resolved in ``new_map``; roll back on failure."""
+    old_map = engine_map(stack)
+    saved = (stack.template, stack.template_dict, stack.parameters, stack.tags, stack.description)
+    stack_event(stack, "UPDATE_IN_PROGRESS", "User Initiated")
+    journal: list[tuple[str, ResourceRecord | None, ResourceRecord | None]] = []
+    current: str | None = None
+    verb = "update"
+    try:
+        for current in new_map.order():
+            old = old_map.live().get(current)
+            if old is None:
+                verb = "create"
+                journal.append(("created", None, create_resource(stack, new_map, current)))
+                continue
+            verb = "update"
+            resolved = _resolve_existing(stack, new_map, old)
+            change = diff(old, resolved, new_map)
+            if not change:
+                new_map.adopt(old)
+            elif change.replace:
+                journal.append(
+                    ("replaced", old, create_resource(stack, new_map, current, "UPDATE"))
+                )
+            else:
+                journal.append(("updating", old, None))
+                journal[-1] = ("updated", old, update_resource(stack, new_map, old, resolved))
+        current = None
+        stack.template, stack.template_dict = template, new_map.template
+        stack.parameters, stack.tags = dict(new_map.input_parameters), dict(new_map.stack_tags)
+        stack.description = new_map.template.get("Description")
+        stack.resource_map = new_map
+        publish_outputs(backend, stack, new_map)
+    except ResourceFailure as failure:
+        stack.template, stack.template_dict, stack.parameters, stack.tags, stack.description = saved
+        stack.resource_map = old_map
+        reason = (
+            f"The following resource(s) failed to {verb}: [{current}]. "
+            if current
+            else failure.message
+        )
+        _roll_back_update(stack, old_map, new_map, journal, reason)
+        return
+    stack.role_arn = role_arn or stack.role_arn
+    stack.last_updated_time = stack.events[-1].timestamp  # type: ignore[attr-defined]
+    stack_event(stack, "UPDATE_COMPLETE_CLEANUP_IN_PROGRESS")
+    replaced = {old.logical_id: old for kind, old, _ in journal if kind == "replaced" and old}
+    removed = {lid: rec for lid, rec in old_map.live().items() if lid not in new_map.records}
+    for logical_id in old_map.deletion_order([*replaced, *removed]):
+        record = replaced.get(logical_id) or removed[logical_id]
+        attribute = "UpdateReplacePolicy" if logical_id in replaced else "DeletionPolicy"
+        delete_resource(stack, old_map, record, old_map.policy(logical_id, attribute))
+    stack_event(stack, "UPDATE_COMPLETE")
+
+
+def _roll_back_update(
+    stack: Stack,
+    old_map: EngineResourceMap,
+    new_map: EngineResourceMap,
+    journal: list[tuple[str, ResourceRecord | None, ResourceRecord | None]],
+    reason: str,
+) -> None:
+    stack_event(stack, "UPDATE_ROLLBACK_IN_PROGRESS", reason)
+    ok = True
+    for kind, old, new in reversed(journal):
+        if kind not in ("updated", "updating") or old is None:
+            continue
+        model = model_of(old.resource_type)
+        current = new or old
+        try:
+            update_resource(
+                stack, old_map, current, Resolved(model, old.resolved, old.name), rollback=True
+            )
+        except ResourceFailure:
+            ok = False
+    stack_event(stack, "UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS")
+    made = [new for kind, _, new in journal if kind in ("created", "replaced") and new is not None]
+    by_id = {record.logical_id: record for record in made}
+    for logical_id in new_map.deletion_order(list(by_id)):
+        delete_resource(stack, new_map, by_id[logical_id], "Delete", rollback=True)
+    stack_event(stack, "UPDATE_ROLLBACK_COMPLETE" if ok else "UPDATE_ROLLBACK_FAILED")
+
+
+def delete(stack: Stack, retain: Iterable[str] = ()) -> None:
+    """Delete the stack's resources; DELETE_COMPLETE, or DELETE_FAILED naming what failed."""
+    rmap = engine_map(stack)
+    stack_event(stack, "DELETE_IN_PROGRESS", "User Initiated")
+    gone = ("DELETE_COMPLETE", "DELETE_SKIPPED")
+    pending = [lid for lid, record in rmap.records.items() if record.status not in gone]
+    failed = _delete_all(stack, rmap, pending, retain)
+    if failed:
+        message = f"The following resource(s) failed to delete: [{', '.join(failed)}]. "
+        stack_event(stack, "DELETE_FAILED", message)
+    else:
+        stack_event(stack, "DELETE_COMPLETE")
