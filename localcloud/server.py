@@ -47,7 +47,8 @@ from moto.moto_server.werkzeug_app import (
 )
 from werkzeug.serving import BaseWSGIServer, make_server
 
-from localcloud import customer_profiles
+from localcloud import cloudformation, customer_profiles
+from localcloud.core import wire_errors
 from localcloud.customer_profiles import ENDPOINT_ENV
 from localcloud.customer_profiles.faults import faults
 
@@ -55,7 +56,7 @@ HOST = "127.0.0.1"
 DEFAULT_PORT = 4566
 MAX_BODY_BYTES = 1024 * 1024
 CONTROL_PREFIX = "/_localcloud/"
-REGISTRATIONS: list[Callable[[], None]] = [customer_profiles.register]
+REGISTRATIONS: list[Callable[[], None]] = [customer_profiles.register, cloudformation.register]
 OPTIONAL_SERVICES: list[str] = ["localcloud.cloudcontrol"]
 
 log = logging.getLogger(__name__)
@@ -106,7 +107,8 @@ class LocalCloudApp:
             return self._control(environ, start_response, path[len(CONTROL_PREFIX) :])
         if self._too_large(environ):
             message = f"Request bodies are limited to {MAX_BODY_BYTES} bytes"
-            return _error(
+            return wire_errors.respond(
+                environ,
                 start_response,
                 "413 Request Entity Too Large",
                 "RequestEntityTooLargeException",
@@ -118,7 +120,8 @@ class LocalCloudApp:
             raise  # an injected dropped connection: werkzeug closes without answering
         except Exception:
             log.exception("request failed: %s %s", environ.get("REQUEST_METHOD"), path)
-            return _error(
+            return wire_errors.respond(
+                environ,
                 start_response,
                 "500 Internal Server Error",
                 "InternalServerException",

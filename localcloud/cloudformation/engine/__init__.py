@@ -26,6 +26,7 @@ from localcloud.cloudformation.engine.context import ResourceRequest, current_re
 from localcloud.cloudformation.engine.errors import ResourceFailure, UnsupportedType
 
 __all__ = [
+    "ORIGINALS",
     "PATCHES",
     "ResourceFailure",
     "ResourceRequest",
@@ -68,6 +69,9 @@ PATCHES: list[tuple[type, str, Any]] = [
     (CloudFormationResponse, "_validate_different_update", wire.validate_different_update),
 ]
 
+# What each patch replaced (moto's own), filled by install().
+ORIGINALS: dict[tuple[type, str], Any] = {}
+
 _lock = threading.Lock()
 _installed = False
 
@@ -79,6 +83,7 @@ def install() -> None:
         if _installed:
             return
         for owner, name, replacement in PATCHES:
+            ORIGINALS[(owner, name)] = owner.__dict__.get(name)
             setattr(owner, name, replacement)
         _installed = True
 

@@ -1,0 +1,186 @@
+"""Fixtures for the CloudFormation tests: the engine registered, a stack client
+in-process or over HTTP, and a probe resource type the tests can make fail.
+
+``cfn`` runs a test twice: in-process under moto's mock, and over HTTP to one
+server for the package (reset between tests). ``probe`` is the type
+``Test::Engine::Probe``: it records every call with the request context, keeps
+what it made in ``probe.store``, and fails when its ``FailOn`` property names
+the action (``create``, ``update``, ``delete``), with ``FailMessage`` as the message.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import boto3
+import pytest
+from botocore.config import Config
+from moto import mock_aws
+from moto.core.common_models import CloudFormationModel
+
+from localcloud.cloudformation import register
+from localcloud.cloudformation.engine import ResourceFailure, current_request
+from localcloud.server import ServerControl, running_server
+
+REGION = "us-east-1"
+NO_RETRIES = Config(retries={"total_max_attempts": 1, "mode": "standard"}, read_timeout=60)
+PROBE_TYPE = "Test::Engine::Probe"
+
+
+class Probe(CloudFormationModel):
+    """A resource type for tests: records calls, fails on demand."""
+
+    store: dict[str, dict[str, Any]] = {}
+    calls: list[tuple[str, str]] = []
+    requests: list[Any] = []
+
+    def __init__(self, name: str, properties: dict[str, Any]) -> None:
+        self.name = name
+        self.properties = properties
+
+    @property
+    def physical_resource_id(self) -> str:
+        return self.name
+
+    @staticmethod
+    def cloudformation_type() -> str:
+        return PROBE_TYPE
+
+    @staticmethod
+    def cloudformation_name_type() -> str:
+        return "Name"
+
+    @staticmethod
+    def cloudformation_resource_schema() -> dict[str, Any]:
+        return {
+            "typeName": PROBE_TYPE,
+            "properties": {"Name": {}, "Value": {}, "Tags": {"type": "array"}},
+            "createOnlyProperties": ["/properties/Name"],
+            "primaryIdentifier": ["/properties/Name"],
+            "tagging": {"taggable": True, "tagProperty": "/properties/Tags"},
+        }
+
+    @classmethod
+    def has_cfn_attr(cls, attr: str) -> bool:
+        return attr in ("Arn", "Value")
+
+    def get_cfn_attribute(self, attribute_name: str) -> Any:
+        if attribute_name == "Arn":
+            return f"arn:aws:test:{REGION}:123456789012:probe/{self.name}"
+        if attribute_name == "Value":
+            return self.properties.get("Value")
+        raise NotImplementedError(attribute_name)
+
+    def is_created(self) -> bool:
+        return True
+
+    @classmethod
+    def _called(cls, action: str, properties: dict[str, Any]) -> None:
+        request = current_request()
+        cls.calls.append((action, request.logical_id if request else "?"))
+        cls.requests.append(request)
+        if action.lower() in [str(a).lower() for a in properties.get("FailOn", [])]:
+            raise RuntimeError(properties.get("FailMessage", f"probe refused to {action}"))
+
+    @classmethod
+    def create_from_cloudformation_json(  # type: ignore[override]
+        cls,
+        resource_name: str,
+        cloudformation_json: dict[str, Any],
+        account_id: str,
+        region_name: str,
+        **kwargs: Any,
+    ) -> Probe:
+        properties = copy.deepcopy(cloudformation_json["Properties"])
+        cls._called("create", properties)
+        if resource_name in cls.store:
+            raise ResourceFailure(f"{resource_name} already exists", "AlreadyExists")
+        cls.store[resource_name] = properties
+        return cls(resource_name, properties)
+
+    @classmethod
+    def update_from_cloudformation_json(  # type: ignore[override]
+        cls,
+        original_resource: Probe,
+        new_resource_name: str,
+        cloudformation_json: dict[str, Any],
+        account_id: str,
+        region_name: str,
+    ) -> Probe:
+        properties = copy.deepcopy(cloudformation_json["Properties"])
+        cls._called("update", properties)
+        cls.store[original_resource.name] = properties
+        original_resource.properties = properties
+        return original_resource
+
+    @classmethod
+    def delete_from_cloudformation_json(  # type: ignore[override]
+        cls,
+        resource_name: str,
+        cloudformation_json: dict[str, Any],
+        account_id: str,
+        region_name: str,
+    ) -> None:
+        cls._called("delete", cloudformation_json.get("Properties") or {})
+        if resource_name not in cls.store:
+            raise ResourceFailure(f"{resource_name} does not exist", "NotFound")
+        del cls.store[resource_name]
+
+    @classmethod
+    def reset(cls) -> None:
+        cls.store.clear()
+        cls.calls.clear()
+        cls.requests.clear()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _engine() -> None:
+    register()
+
+
+@pytest.fixture
+def probe() -> Iterator[type[Probe]]:
+    Probe.reset()
+    yield Probe
+    Probe.reset()
+
+
+@pytest.fixture(scope="package")
+def _server_url() -> Iterator[str]:
+    with running_server() as url:
+        yield url
+
+
+@dataclass
+class Target:
+    """Where a test's clients go: in-process (``endpoint`` None) or a server."""
+
+    name: str
+    endpoint: str | None
+
+    def client(self, service: str) -> Any:
+        return boto3.client(
+            service, region_name=REGION, endpoint_url=self.endpoint, config=NO_RETRIES
+        )
+
+
+@pytest.fixture(params=["inprocess", pytest.param("server", marks=pytest.mark.server)])
+def target(request: pytest.FixtureRequest) -> Iterator[Target]:
+    if request.param == "inprocess":
+        with mock_aws():
+            yield Target("inprocess", None)
+        return
+    url = request.getfixturevalue("_server_url")
+    ServerControl(url).reset()
+    try:
+        yield Target("server", url)
+    finally:
+        ServerControl(url).reset()
+
+
+@pytest.fixture
+def cfn(target: Target) -> Any:
+    return target.client("cloudformation")
