@@ -13,7 +13,7 @@ from __future__ import annotations
 import copy
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 import boto3
 import pytest
@@ -33,9 +33,9 @@ PROBE_TYPE = "Test::Engine::Probe"
 class Probe(CloudFormationModel):
     """A resource type for tests: records calls, fails on demand."""
 
-    store: dict[str, dict[str, Any]] = {}
-    calls: list[tuple[str, str]] = []
-    requests: list[Any] = []
+    store: ClassVar[dict[str, dict[str, Any]]] = {}
+    calls: ClassVar[list[tuple[str, str]]] = []
+    requests: ClassVar[list[Any]] = []
 
     def __init__(self, name: str, properties: dict[str, Any]) -> None:
         self.name = name
@@ -179,6 +179,16 @@ def target(request: pytest.FixtureRequest) -> Iterator[Target]:
         yield Target("server", url)
     finally:
         ServerControl(url).reset()
+
+
+@pytest.fixture
+def target_server_url(_server_url: str) -> Iterator[str]:
+    """The package's server, reset before and after the test."""
+    ServerControl(_server_url).reset()
+    try:
+        yield _server_url
+    finally:
+        ServerControl(_server_url).reset()
 
 
 @pytest.fixture

@@ -65,7 +65,9 @@ def test_events_come_newest_first_with_physical_ids(cfn: Any, probe: Any) -> Non
     assert events[0]["ResourceStatus"] == "CREATE_COMPLETE"
     assert events[0]["ResourceType"] == "AWS::CloudFormation::Stack"
     assert events[-1]["ResourceStatus"] == "CREATE_IN_PROGRESS"
-    done = [e for e in events if e["LogicalResourceId"] == "First" and "COMPLETE" in e["ResourceStatus"]]
+    done = [
+        e for e in events if e["LogicalResourceId"] == "First" and "COMPLETE" in e["ResourceStatus"]
+    ]
     assert done[0]["PhysicalResourceId"] == "first"
     times = [e["Timestamp"] for e in events]
     assert times == sorted(times, reverse=True)
@@ -121,9 +123,7 @@ def test_a_resource_failure_rolls_back_what_was_made_in_reverse_order(
         cfn.update_stack(StackName="failing", TemplateBody=_body(resources))
 
 
-def test_any_exception_from_a_model_is_the_resource_failure_reason(
-    cfn: Any, probe: Any
-) -> None:
+def test_any_exception_from_a_model_is_the_resource_failure_reason(cfn: Any, probe: Any) -> None:
     resources = {"Broken": {"Type": PROBE, "Properties": {"Name": "b", "FailOn": ["create"]}}}
     cfn.create_stack(StackName="s", TemplateBody=_body(resources))
     failed = [e for e in _events(cfn, "s") if e[1] == "CREATE_FAILED"]
@@ -139,7 +139,11 @@ def test_disable_rollback_keeps_what_was_made(
 ) -> None:
     resources = {
         "Kept": {"Type": PROBE, "Properties": {"Name": "kept"}},
-        "Broken": {"Type": PROBE, "DependsOn": "Kept", "Properties": {"Name": "b", "FailOn": ["create"]}},
+        "Broken": {
+            "Type": PROBE,
+            "DependsOn": "Kept",
+            "Properties": {"Name": "b", "FailOn": ["create"]},
+        },
     }
     cfn.create_stack(StackName="s", TemplateBody=_body(resources), **options)
     stack = cfn.describe_stacks(StackName="s")["Stacks"][0]
@@ -158,14 +162,18 @@ def test_disable_rollback_keeps_what_was_made(
 def test_on_failure_delete_deletes_the_stack(cfn: Any, probe: Any) -> None:
     resources = {
         "Made": {"Type": PROBE, "Properties": {"Name": "made"}},
-        "Broken": {"Type": PROBE, "DependsOn": "Made", "Properties": {"Name": "b", "FailOn": ["create"]}},
+        "Broken": {
+            "Type": PROBE,
+            "DependsOn": "Made",
+            "Properties": {"Name": "b", "FailOn": ["create"]},
+        },
     }
     stack_id = cfn.create_stack(StackName="s", TemplateBody=_body(resources), OnFailure="DELETE")[
         "StackId"
     ]
     assert cfn.describe_stacks(StackName=stack_id)["Stacks"][0]["StackStatus"] == "DELETE_COMPLETE"
     assert probe.store == {}
-    with pytest.raises(ClientError, match=f"Stack with id s does not exist"):
+    with pytest.raises(ClientError, match="Stack with id s does not exist"):
         cfn.describe_stacks(StackName="s")
 
 
@@ -208,7 +216,9 @@ def test_outputs_and_exports_are_resolved_at_create(cfn: Any, probe: Any) -> Non
         },
     )
     cfn.create_stack(StackName="s", TemplateBody=body)
-    outputs = {o["OutputKey"]: o for o in cfn.describe_stacks(StackName="s")["Stacks"][0]["Outputs"]}
+    outputs = {
+        o["OutputKey"]: o for o in cfn.describe_stacks(StackName="s")["Stacks"][0]["Outputs"]
+    }
     assert outputs["Name"]["OutputValue"] == "a"
     assert outputs["Name"]["ExportName"] == "probe-name"
     assert outputs["Value"]["OutputValue"] == "v1"

@@ -34,7 +34,10 @@ def _stack(cfn: Any, stack_id: str) -> dict[str, Any]:
 def test_delete_runs_in_reverse_dependency_order(cfn: Any, probe: Any) -> None:
     resources = {
         "Leaf": {"Type": PROBE, "Properties": {"Name": "leaf", "Value": {"Ref": "Middle"}}},
-        "Middle": {"Type": PROBE, "Properties": {"Name": "mid", "Value": {"Fn::Sub": "${Root.Arn}"}}},
+        "Middle": {
+            "Type": PROBE,
+            "Properties": {"Name": "mid", "Value": {"Fn::Sub": "${Root.Arn}"}},
+        },
         "Root": {"Type": PROBE, "Properties": {"Name": "root"}},
         "Loose": {"Type": PROBE, "DependsOn": "Root", "Properties": {"Name": "loose"}},
     }
@@ -58,20 +61,24 @@ import json, boto3
 from moto import mock_aws
 from localcloud.cloudformation import register
 register()
-names = ["alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel"]
+names = ["Alpha", "Bravo", "Charlie", "Delta", "Echo", "Foxtrot", "Golf", "Hotel"]
 resources = {}
 for i, name in enumerate(names):
-    props = {"QueueName": name}
+    props = {"QueueName": name.lower()}
     if i:
-        props["Tags"] = [{"Key": "after", "Value": {"Fn::GetAtt": [names[i // 2].title(), "Arn"]}}]
-    resources[name.title()] = {"Type": "AWS::SQS::Queue", "Properties": props}
-    resources[name.title() + "Topic"] = {"Type": "AWS::SNS::Topic", "Properties": {"TopicName": {"Fn::Sub": "${%s.QueueName}-t" % name.title()}}}
+        parent = {"Fn::GetAtt": [names[i // 2], "Arn"]}
+        props["Tags"] = [{"Key": "after", "Value": parent}]
+    resources[name] = {"Type": "AWS::SQS::Queue", "Properties": props}
+    topic = {"TopicName": {"Fn::Sub": "${%s.QueueName}-t" % name}}
+    resources[name + "Topic"] = {"Type": "AWS::SNS::Topic", "Properties": topic}
 with mock_aws():
     cfn = boto3.client("cloudformation", region_name="us-east-1")
-    stack_id = cfn.create_stack(StackName="s", TemplateBody=json.dumps({"Resources": resources}))["StackId"]
+    body = json.dumps({"Resources": resources})
+    stack_id = cfn.create_stack(StackName="s", TemplateBody=body)["StackId"]
     cfn.delete_stack(StackName="s")
-    events = cfn.describe_stack_events(StackName=stack_id)["StackEvents"]
-    print(json.dumps([e["LogicalResourceId"] for e in reversed(events) if e["ResourceStatus"] == "DELETE_COMPLETE"]))
+    events = reversed(cfn.describe_stack_events(StackName=stack_id)["StackEvents"])
+    done = [e["LogicalResourceId"] for e in events if e["ResourceStatus"] == "DELETE_COMPLETE"]
+    print(json.dumps(done))
 """
 
 
@@ -96,7 +103,9 @@ def test_delete_order_is_the_same_whatever_the_hash_seed() -> None:
     order = orders[0]
     assert order[-1] == "s"
     assert len(order) == 17  # 16 resources, then the stack
-    for i, name in enumerate(["Alpha", "Bravo", "Charlie", "Delta", "Echo", "Foxtrot", "Golf", "Hotel"]):
+    for i, name in enumerate(
+        ["Alpha", "Bravo", "Charlie", "Delta", "Echo", "Foxtrot", "Golf", "Hotel"]
+    ):
         assert order.index(name + "Topic") < order.index(name)
         if i:
             parent = ["Alpha", "Bravo", "Charlie", "Delta"][i // 2]
@@ -139,9 +148,7 @@ def test_a_resource_already_gone_counts_as_deleted(cfn: Any, probe: Any, target:
     assert ("Queue", "DELETE_COMPLETE", None) in events
 
 
-def test_a_failed_delete_is_delete_failed_and_keeps_what_it_needs(
-    cfn: Any, probe: Any
-) -> None:
+def test_a_failed_delete_is_delete_failed_and_keeps_what_it_needs(cfn: Any, probe: Any) -> None:
     resources = {
         "Base": {"Type": PROBE, "Properties": {"Name": "base"}},
         "Stuck": {
@@ -164,7 +171,11 @@ def test_a_failed_delete_is_delete_failed_and_keeps_what_it_needs(
     assert sorted(probe.store) == ["base", "stuck"]  # Base is still needed by Stuck
     summaries = cfn.list_stack_resources(StackName="s")["StackResourceSummaries"]
     statuses = {s["LogicalResourceId"]: s["ResourceStatus"] for s in summaries}
-    assert statuses == {"Base": "CREATE_COMPLETE", "Stuck": "DELETE_FAILED", "Free": "DELETE_COMPLETE"}
+    assert statuses == {
+        "Base": "CREATE_COMPLETE",
+        "Stuck": "DELETE_FAILED",
+        "Free": "DELETE_COMPLETE",
+    }
     failed = [s for s in summaries if s["LogicalResourceId"] == "Stuck"]
     assert failed[0]["ResourceStatusReason"] == "resource is in use"
     # Retaining the stuck resource lets the stack go.
@@ -184,7 +195,11 @@ def test_create_rollback_honours_retain_but_not_retain_except_on_create(
 ) -> None:
     resources = {
         "Kept": {"Type": PROBE, "DeletionPolicy": policy, "Properties": {"Name": "kept"}},
-        "Broken": {"Type": PROBE, "DependsOn": "Kept", "Properties": {"Name": "b", "FailOn": ["create"]}},
+        "Broken": {
+            "Type": PROBE,
+            "DependsOn": "Kept",
+            "Properties": {"Name": "b", "FailOn": ["create"]},
+        },
     }
     cfn.create_stack(StackName="s", TemplateBody=_body(resources))
     assert cfn.describe_stacks(StackName="s")["Stacks"][0]["StackStatus"] == "ROLLBACK_COMPLETE"

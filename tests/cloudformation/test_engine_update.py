@@ -102,7 +102,10 @@ def test_a_replaced_resource_updates_its_dependents_then_goes_at_cleanup(
     cfn.update_stack(StackName="s", TemplateBody=_body(resources))
     assert _status(cfn, "s") == "UPDATE_COMPLETE"
     assert probe.calls == [("create", "Base"), ("update", "User"), ("delete", "Base")]
-    assert probe.store == {"base-2": {"Name": "base-2"}, "user": {"Name": "user", "Value": "base-2"}}
+    assert probe.store == {
+        "base-2": {"Name": "base-2"},
+        "user": {"Name": "user", "Value": "base-2"},
+    }
     events = _events_since(cfn, "s", "UPDATE_IN_PROGRESS")
     assert [e[:2] for e in events] == [
         ("s", "UPDATE_IN_PROGRESS"),
@@ -242,7 +245,15 @@ def test_a_failed_in_place_update_is_put_back(cfn: Any, probe: Any) -> None:
     assert probe.store == {"a": {"Name": "a", "Value": "1"}, "b": {"Name": "b", "Value": "1"}}
     events = _events_since(cfn, "s", "UPDATE_IN_PROGRESS")
     assert ("B", "UPDATE_FAILED", "refused") in events
-    rollback = events[events.index(("s", "UPDATE_ROLLBACK_IN_PROGRESS", "The following resource(s) failed to update: [B]. ")) :]
+    rollback = events[
+        events.index(
+            (
+                "s",
+                "UPDATE_ROLLBACK_IN_PROGRESS",
+                "The following resource(s) failed to update: [B]. ",
+            )
+        ) :
+    ]
     assert [e[:2] for e in rollback if e[0] != "s"] == [
         ("B", "UPDATE_IN_PROGRESS"),
         ("B", "UPDATE_COMPLETE"),

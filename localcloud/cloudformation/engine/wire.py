@@ -99,5 +99,10 @@ def list_stack_resources(self: CloudFormationResponse) -> ActionResult:
     return ActionResult({"StackResourceSummaries": _views(stack)})
 
 
-def validate_different_update(self: CloudFormationResponse, *args: Any, **kwargs: Any) -> None:
+def validate_different_update(
+    self: CloudFormationResponse,
+    incoming_params: list[dict[str, Any]] | None,
+    stack_body: str,
+    old_stack: Stack,
+) -> None:
     """Left to the backend, which compares resolved values."""
