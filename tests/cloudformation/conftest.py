@@ -28,14 +28,17 @@ from localcloud.server import ServerControl, running_server
 REGION = "us-east-1"
 NO_RETRIES = Config(retries={"total_max_attempts": 1, "mode": "standard"}, read_timeout=60)
 PROBE_TYPE = "Test::Engine::Probe"
+CONTEXT_TAG_PROBE_TYPE = "Test::Engine::ContextTagProbe"
 
 
-class Probe(CloudFormationModel):
-    """A resource type for tests: records calls, fails on demand."""
+class _ProbeModel:
+    """A resource type for tests: records calls, fails on demand (shared state)."""
 
     store: ClassVar[dict[str, dict[str, Any]]] = {}
     calls: ClassVar[list[tuple[str, str]]] = []
     requests: ClassVar[list[Any]] = []
+
+    cloudformation_tags_in_context = False
 
     def __init__(self, name: str, properties: dict[str, Any]) -> None:
         self.name = name
@@ -45,18 +48,18 @@ class Probe(CloudFormationModel):
     def physical_resource_id(self) -> str:
         return self.name
 
-    @staticmethod
-    def cloudformation_type() -> str:
+    @classmethod
+    def cloudformation_type(cls) -> str:
         return PROBE_TYPE
 
     @staticmethod
     def cloudformation_name_type() -> str:
         return "Name"
 
-    @staticmethod
-    def cloudformation_resource_schema() -> dict[str, Any]:
+    @classmethod
+    def cloudformation_resource_schema(cls) -> dict[str, Any]:
         return {
-            "typeName": PROBE_TYPE,
+            "typeName": cls.cloudformation_type(),
             "properties": {"Name": {}, "Value": {}, "Tags": {"type": "array"}},
             "createOnlyProperties": ["/properties/Name"],
             "primaryIdentifier": ["/properties/Name"],
@@ -93,7 +96,7 @@ class Probe(CloudFormationModel):
         account_id: str,
         region_name: str,
         **kwargs: Any,
-    ) -> Probe:
+    ) -> _ProbeModel:
         properties = copy.deepcopy(cloudformation_json["Properties"])
         cls._called("create", properties)
         if resource_name in cls.store:
@@ -104,12 +107,12 @@ class Probe(CloudFormationModel):
     @classmethod
     def update_from_cloudformation_json(  # type: ignore[override]
         cls,
-        original_resource: Probe,
+        original_resource: _ProbeModel,
         new_resource_name: str,
         cloudformation_json: dict[str, Any],
         account_id: str,
         region_name: str,
-    ) -> Probe:
+    ) -> _ProbeModel:
         properties = copy.deepcopy(cloudformation_json["Properties"])
         cls._called("update", properties)
         cls.store[original_resource.name] = properties
@@ -134,6 +137,21 @@ class Probe(CloudFormationModel):
         cls.store.clear()
         cls.calls.clear()
         cls.requests.clear()
+
+
+# moto finds types among the direct subclasses of CloudFormationModel.
+class Probe(_ProbeModel, CloudFormationModel):
+    """Test::Engine::Probe: stack tags are merged into its Tags property."""
+
+
+class ContextTagProbe(_ProbeModel, CloudFormationModel):
+    """Test::Engine::ContextTagProbe: reads stack tags from the request, as a handler does."""
+
+    cloudformation_tags_in_context = True
+
+    @classmethod
+    def cloudformation_type(cls) -> str:
+        return CONTEXT_TAG_PROBE_TYPE
 
 
 @pytest.fixture(scope="session", autouse=True)

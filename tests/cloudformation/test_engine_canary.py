@@ -93,6 +93,7 @@ CHECKS: dict[str, Callable[[], bool]] = {
         "cross_stack_resources",
     ),
     "ResourceMap.load": _has(parsing.ResourceMap, "load"),
+    "ResourceMap.validate_outputs": _has(parsing.ResourceMap, "validate_outputs"),
     "ResourceMap._parsed_resources": _instance_attr("_parsed_resources"),
     "ResourceMap._resource_json_map": _instance_attr("_resource_json_map"),
     "ResourceMap._template": _instance_attr("_template"),

@@ -199,7 +199,8 @@ def test_a_type_the_endpoint_cannot_provision_fails_the_stack(
         "Made": {"Type": PROBE, "Properties": {"Name": "made"}},
         "Odd": {"Type": resource_type, "DependsOn": "Made", "Properties": {"ServiceToken": "x"}},
     }
-    cfn.create_stack(StackName="s", TemplateBody=_body(resources))
+    outputs = {"When": {"Value": {"Fn::GetAtt": ["Odd", "CreatedAt"]}}}
+    cfn.create_stack(StackName="s", TemplateBody=_body(resources, Outputs=outputs))
     assert _status(cfn, "s") == "ROLLBACK_COMPLETE"
     failed = [e for e in _events(cfn, "s") if e[1] == "CREATE_FAILED"]
     assert len(failed) == 1 and failed[0][0] == "Odd"

@@ -260,3 +260,36 @@ def test_a_failed_in_place_update_is_put_back(cfn: Any, probe: Any) -> None:
         ("A", "UPDATE_IN_PROGRESS"),
         ("A", "UPDATE_COMPLETE"),
     ]
+
+
+def test_a_type_reading_stack_tags_from_the_request_is_updated_when_they_change(
+    cfn: Any, probe: Any
+) -> None:
+    resources = {
+        "A": {"Type": "Test::Engine::ContextTagProbe", "Properties": {"Name": "a"}},
+        "Plain": {"Type": "Test::Engine::ContextTagProbe", "Properties": {"Name": "p"}},
+    }
+    body = _body(resources)
+    cfn.create_stack(StackName="s", TemplateBody=body, Tags=[{"Key": "team", "Value": "red"}])
+    assert probe.store["a"] == {"Name": "a"}  # properties as written
+    made = cfn.create_change_set(
+        StackName="s",
+        ChangeSetName="retag",
+        TemplateBody=body,
+        ChangeSetType="UPDATE",
+        Tags=[{"Key": "team", "Value": "blue"}],
+    )
+    changes = cfn.describe_change_set(ChangeSetName=made["Id"])["Changes"]
+    assert [
+        (c["ResourceChange"]["LogicalResourceId"], c["ResourceChange"]["Scope"]) for c in changes
+    ] == [
+        ("A", ["Tags"]),
+        ("Plain", ["Tags"]),
+    ]
+    probe.calls.clear()
+    cfn.execute_change_set(ChangeSetName=made["Id"])
+    assert probe.calls == [("update", "A"), ("update", "Plain")]
+    request = probe.requests[-1]
+    assert (request.stack_tags, request.previous_stack_tags) == ({"team": "blue"}, {"team": "red"})
+    assert request.previous_properties == {"Name": "p"}
+    assert probe.store["a"] == {"Name": "a"}

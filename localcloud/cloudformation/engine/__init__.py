@@ -11,6 +11,44 @@ never make anything, and unsupported types that fail the stack.
 ``install()`` replaces the moto methods listed in ``PATCHES`` (idempotent).
 ``tests/cloudformation/test_engine_canary.py`` fails by name if a moto upgrade
 moves one of them.
+
+What a resource type does to be provisioned (moto's extension point, as moto
+uses it, plus what the engine adds):
+
+* A *direct* subclass of ``moto.core.common_models.CloudFormationModel``
+  (moto lists ``CloudFormationModel.__subclasses__()``), defining
+  ``cloudformation_type()``, ``cloudformation_name_type()``, ``has_cfn_attr``,
+  ``get_cfn_attribute`` (GetAtt), ``is_created()`` (True: calls are synchronous,
+  IN_PROGRESS is followed inside the call) and a ``physical_resource_id``
+  property: what Ref returns (composite identifiers joined with ``|``,
+  ``schemas.ref_value``).
+* Create: ``create_from_cloudformation_json(resource_name, cloudformation_json,
+  account_id, region_name, LogicalId=, StackId=, ResourceType=)`` returns the
+  instance. ``cloudformation_json["Properties"]`` is resolved (Ref, GetAtt,
+  Sub, parameters, conditions). A replacement's new resource is a create too.
+* Update: ``update_from_cloudformation_json(original_resource,
+  new_resource_name, cloudformation_json, account_id, region_name)`` returns the
+  updated instance. Called only when the resolved properties changed (or the
+  stack tags did, for a type with ``cloudformation_tags_in_context``) and no
+  create-only property (from the schema) changed; otherwise the resource is
+  replaced: create the new one, update dependents, delete the old at cleanup.
+  On rollback it is called again with the previous properties.
+* Delete: ``delete_from_cloudformation_json(physical_resource_id,
+  cloudformation_json, account_id, region_name)`` (the resolved JSON it was
+  last made with), or else an instance method ``delete(account_id, region_name)``.
+* Failure: raise any exception; its message becomes the ResourceStatusReason.
+  ``ResourceFailure(message, error_code)`` names the handler error code; on
+  delete, ``NotFound`` (or a moto not-found error) counts as deleted.
+* Context: ``current_request()`` gives the stack id and name, logical id,
+  stack tags, system tags (``aws:cloudformation:*``), and on update the
+  previous properties and previous stack tags (``ResourceRequest``).
+* Tags: by default the engine merges the stack's tags into the property the
+  schema's ``tagging.tagProperty`` names (the resource's own tags win); a type
+  with ``cloudformation_tags_in_context = True`` gets its properties as written
+  and reads ``stack_tags`` from the request, as a resource handler does.
+* Schema: ``cloudformation_resource_schema()`` returning the schema as a dict
+  overrides the one cfn-lint ships (createOnlyProperties, primaryIdentifier,
+  tagging).
 """
 
 from __future__ import annotations

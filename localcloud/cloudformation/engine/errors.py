@@ -35,8 +35,8 @@ class UnsupportedType(ResourceFailure):
 
     def __init__(self, resource_type: str) -> None:
         super().__init__(
-            f"Resource type {resource_type} is not supported by this endpoint: "
-            "it has no provisioner for it, so the resource cannot be created",
+            f"Resource type {resource_type} is not supported by this endpoint "
+            "(no CloudFormation model provisions it)",
             error_code="InvalidRequest",
         )
         self.resource_type = resource_type

@@ -215,9 +215,7 @@ def update(
             if not change:
                 new_map.adopt(old)
             elif change.replace:
-                journal.append(
-                    ("replaced", old, create_resource(stack, new_map, current, "UPDATE"))
-                )
+                journal.append(("replaced", old, create_resource(stack, new_map, current, old)))
             else:
                 journal.append(("updating", old, None))
                 journal[-1] = ("updated", old, update_resource(stack, new_map, old, resolved))

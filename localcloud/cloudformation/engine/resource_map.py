@@ -106,6 +106,29 @@ class EngineResourceMap(ResourceMap):
     def stack_tags(self) -> dict[str, str]:
         return {k: v for k, v in self.tags.items() if not k.startswith(SYSTEM_TAG_PREFIX)}
 
+    def validate_outputs(self) -> None:
+        """moto's check of output GetAtts, skipping resources no model provisions.
+
+        moto looks up the model of each GetAtt'd resource and crashes when a type
+        has none; such a resource fails the stack when it is made, with a reason.
+        """
+        outputs = self._template.get("Outputs") or {}
+        checked = {}
+        for key, body in outputs.items():
+            value = body.get("Value") if isinstance(body, dict) else None
+            target = value.get("Fn::GetAtt") if isinstance(value, dict) else None
+            if isinstance(target, list) and target:
+                resource = self._resource_json_map.get(target[0])
+                if isinstance(resource, dict) and model_of(str(resource.get("Type"))) is None:
+                    continue
+            checked[key] = body
+        template = self._template
+        self._template = {**template, "Outputs": checked}
+        try:
+            super().validate_outputs()
+        finally:
+            self._template = template
+
     def is_active(self, logical_id: str) -> bool:
         """False if the resource's Condition is false (it is then not part of the stack)."""
         condition = self._resource_json_map[logical_id].get("Condition")

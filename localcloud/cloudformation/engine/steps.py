@@ -76,11 +76,17 @@ def _fail(stack: Stack, record: ResourceRecord, status: str, error: Exception) -
 
 
 def create_resource(
-    stack: Stack, rmap: EngineResourceMap, logical_id: str, action: str = "CREATE"
+    stack: Stack,
+    rmap: EngineResourceMap,
+    logical_id: str,
+    replacing: ResourceRecord | None = None,
 ) -> ResourceRecord:
-    """Make one resource (``action`` UPDATE: the new resource of a replacement)."""
+    """Make one resource (``replacing``: the new resource of a replacement, as UPDATE)."""
     resource_type = str(rmap.resource_json_map[logical_id].get("Type"))
     record = ResourceRecord(logical_id, resource_type)
+    action = "CREATE"
+    if replacing is not None:
+        action, record.physical_id = "UPDATE", replacing.physical_id
     rmap.place(record)
     resource_event(
         stack, record, f"{action}_IN_PROGRESS", REPLACING if action == "UPDATE" else None
