@@ -14,11 +14,6 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-from cfnlint.schema import (  # type: ignore[import-untyped]
-    PROVIDER_SCHEMA_MANAGER,
-    ResourceNotFoundError,
-)
-
 __all__ = [
     "changed_create_only",
     "create_only_paths",
@@ -33,6 +28,12 @@ _REGION = "us-east-1"
 
 @lru_cache(maxsize=512)
 def _published(resource_type: str) -> dict[str, Any] | None:
+    # cfn-lint takes over a second to import: only when a schema is first needed.
+    from cfnlint.schema import (  # type: ignore[import-untyped]
+        PROVIDER_SCHEMA_MANAGER,
+        ResourceNotFoundError,
+    )
+
     try:
         return dict(PROVIDER_SCHEMA_MANAGER.get_resource_schema(_REGION, resource_type).schema)
     except ResourceNotFoundError:
