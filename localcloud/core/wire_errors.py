@@ -13,7 +13,9 @@ model names for the request's SigV4 signing name:
 
 A service that speaks both JSON and query (SQS) is answered in the form the
 request used (``X-Amz-Target`` present: JSON). Without a model for the signing
-name the request's own form decides; otherwise rest-json.
+name (it differs from the service's name, e.g. ``profile``) the request's own
+form decides: ``X-Amz-Target`` is JSON, an Action posted to ``/`` is query,
+anything else rest-json.
 """
 
 from __future__ import annotations
@@ -63,8 +65,10 @@ def protocol_of(environ: dict[str, Any]) -> str:
     protocol = _model_protocol(name) if name else None
     targeted = bool(environ.get("HTTP_X_AMZ_TARGET"))
     content_type = environ.get("CONTENT_TYPE", "").split(";")[0].strip().lower()
-    query_form = content_type == "application/x-www-form-urlencoded" or (
-        "Action=" in environ.get("QUERY_STRING", "")
+    # Query requests go to "/" with an Action (form body or query string).
+    query_form = environ.get("PATH_INFO", "/") in ("", "/") and (
+        content_type == "application/x-www-form-urlencoded"
+        or "Action=" in environ.get("QUERY_STRING", "")
     )
     if protocol in ("json", "query"):  # a service may accept both (SQS): answer as asked
         if targeted:

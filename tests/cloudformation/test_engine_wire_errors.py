@@ -91,6 +91,12 @@ def _environ(service: str | None, **extra: str) -> dict[str, str]:
         (_environ("sqs", HTTP_X_AMZ_TARGET="AmazonSQS.ListQueues"), "json"),
         (_environ("sqs", CONTENT_TYPE="application/x-www-form-urlencoded"), "query"),
         (_environ("profile"), "rest-json"),
+        (
+            _environ(
+                "profile", PATH_INFO="/domains/d", CONTENT_TYPE="application/x-www-form-urlencoded"
+            ),
+            "rest-json",
+        ),
         (_environ("cloudcontrolapi", HTTP_X_AMZ_TARGET="CloudApiService.ListResources"), "json"),
         (_environ(None, QUERY_STRING="Action=ListExports"), "query"),
         (_environ(None), "rest-json"),
