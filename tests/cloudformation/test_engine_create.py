@@ -253,3 +253,53 @@ def test_the_request_context_carries_stack_and_tags(cfn: Any, probe: Any) -> Non
         "aws:cloudformation:logical-id": "A",
     }
     assert probe.store["a"]["Tags"] == [{"Key": "team", "Value": "blue"}]
+
+
+QUEUE = {"Type": "AWS::SQS::Queue"}
+
+
+@pytest.mark.parametrize(
+    ("template", "message"),
+    [
+        ({}, "At least one Resources member must be defined."),
+        ({"Resources": []}, "At least one Resources member must be defined."),
+        ({"Resources": {"A": "x"}}, "[/Resources/A] Every Resources object must contain a Type"),
+        ({"Resources": {"A": {"Properties": {}}}}, "Every Resources object must contain a Type"),
+        (
+            {"Resources": {"A": {**QUEUE, "Properties": []}}},
+            "[/Resources/A/Properties] Properties must be an object",
+        ),
+        (
+            {"Parameters": {"P": {}}, "Resources": {"A": QUEUE}},
+            "[/Parameters/P] Every Parameters object must contain a Type member.",
+        ),
+        (
+            {"Resources": {"A": {**QUEUE, "DependsOn": "Nope"}}},
+            "Unresolved resource dependencies [Nope] in the Resources block",
+        ),
+        (
+            {"Resources": {"A": {**QUEUE, "Properties": {"QueueName": {"Ref": "Nope"}}}}},
+            "Unresolved resource dependencies [Nope] in the Resources block",
+        ),
+        (
+            {"Resources": {"A": {**QUEUE, "Properties": {"QueueName": {"Fn::Sub": "${No.Arn}"}}}}},
+            "Unresolved resource dependencies [No] in the Resources block",
+        ),
+        (
+            {"Resources": {"A": QUEUE}, "Outputs": {"O": {"Value": {"Fn::GetAtt": ["B", "Arn"]}}}},
+            "Unresolved resource dependencies [B] in the Outputs block",
+        ),
+        (
+            {"Resources": {"A": {**QUEUE, "Condition": "Nope"}}},
+            "Unresolved condition dependency Nope",
+        ),
+    ],
+)
+def test_a_template_that_cannot_work_is_refused_before_anything_is_made(
+    cfn: Any, probe: Any, template: dict[str, Any], message: str
+) -> None:
+    with pytest.raises(ClientError) as excinfo:
+        cfn.create_stack(StackName="s", TemplateBody=json.dumps(template))
+    assert excinfo.value.response["Error"]["Code"] == "ValidationError"
+    assert message in excinfo.value.response["Error"]["Message"]
+    assert cfn.describe_stacks()["Stacks"] == []

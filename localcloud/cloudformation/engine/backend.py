@@ -66,7 +66,10 @@ def _on_failure() -> str:
 def create_resource_map(self: Stack) -> EngineResourceMap:
     """``Stack._create_resource_map``: parameters and conditions resolved, nothing made."""
     exports: dict[str, Export] = self.cross_stack_resources
-    return operations.build_map(self, self.template_dict, self.parameters, self.tags, exports)
+    review = self.template_dict == {} and self.template == {}
+    return operations.build_map(
+        self, self.template_dict, self.parameters, self.tags, exports, review=review
+    )
 
 
 def stack_outputs(self: Stack) -> list[dict[str, Any]] | None:

@@ -17,7 +17,7 @@ from typing import Any
 
 from moto.cloudformation.exceptions import ValidationError
 
-__all__ = ["creation_order", "dependencies", "dependents_of"]
+__all__ = ["creation_order", "dependencies", "dependents_of", "validate_template"]
 
 _SUB_NAME = re.compile(r"\$\{(?!!)([^}]+)\}")
 
@@ -58,6 +58,52 @@ def _references(node: Any) -> set[str]:
     return found
 
 
+def _format_error(message: str) -> ValidationError:
+    return ValidationError(message=f"Template format error: {message}")
+
+
+def validate_template(template: Any) -> None:
+    """Refuse, as CloudFormation does before any change, a template whose structure or
+    references cannot work: no Resources, a resource without a Type, a parameter
+    without a Type, a Ref/GetAtt/Sub/DependsOn naming nothing in the template."""
+    if not isinstance(template, dict):
+        raise _format_error("the template must be a JSON or YAML object")
+    resources = template.get("Resources")
+    if not isinstance(resources, dict) or not resources:
+        raise _format_error("At least one Resources member must be defined.")
+    parameters = template.get("Parameters") or {}
+    if not isinstance(parameters, dict):
+        raise _format_error("Parameters must be an object")
+    for name, body in parameters.items():
+        if not isinstance(body, dict) or not isinstance(body.get("Type"), str):
+            raise _format_error(
+                f"[/Parameters/{name}] Every Parameters object must contain a Type member."
+            )
+    for name, body in resources.items():
+        if not isinstance(body, dict) or not isinstance(body.get("Type"), str):
+            raise _format_error(
+                f"[/Resources/{name}] Every Resources object must contain a Type member."
+            )
+        properties = body.get("Properties")
+        if properties is not None and not isinstance(properties, dict):
+            raise _format_error(f"[/Resources/{name}/Properties] Properties must be an object")
+    known = set(resources) | set(parameters)
+    for section in ("Resources", "Outputs"):
+        entries = template.get(section) or {}
+        if not isinstance(entries, dict):
+            raise _format_error(f"{section} must be an object")
+        for name, body in entries.items():
+            if not isinstance(body, dict):
+                raise _format_error(f"[/{section}/{name}] must be an object")
+            found = _references({k: v for k, v in body.items() if k != "DependsOn"})
+            unknown = sorted(n for n in found if n not in known and not n.startswith("AWS::"))
+            if unknown:
+                raise _format_error(
+                    f"Unresolved resource dependencies [{', '.join(unknown)}] in the "
+                    f"{section} block of the template"
+                )
+
+
 def dependencies(resources: Mapping[str, Any], logical_id: str) -> set[str]:
     """Resources ``logical_id`` depends on (DependsOn, Ref, GetAtt, Sub), within ``resources``."""
     body = resources[logical_id]
@@ -67,8 +113,8 @@ def dependencies(resources: Mapping[str, Any], logical_id: str) -> set[str]:
     named = {depends_on} if isinstance(depends_on, str) else set(depends_on or [])
     missing = sorted(name for name in named if name not in resources)
     if missing:
-        raise ValidationError(
-            message=f"Template format error: Unresolved resource dependencies {missing} "
+        raise _format_error(
+            f"Unresolved resource dependencies [{', '.join(missing)}] "
             "in the Resources block of the template"
         )
     found = named | _references({k: v for k, v in body.items() if k != "DependsOn"})

@@ -56,8 +56,14 @@ def build_map(
     parameters: dict[str, Any],
     tags: dict[str, str],
     exports: dict[str, Export],
+    review: bool = False,
 ) -> EngineResourceMap:
-    """A resource map for ``template`` (parameters and conditions resolved, nothing made)."""
+    """A resource map for ``template`` (parameters and conditions resolved, nothing made).
+
+    ``review``: the empty template of a stack a CREATE change set made (not validated).
+    """
+    if not review:
+        graph.validate_template(template)
     rmap = EngineResourceMap(
         stack.stack_id,
         stack.name,
