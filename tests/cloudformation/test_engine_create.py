@@ -303,3 +303,19 @@ def test_a_template_that_cannot_work_is_refused_before_anything_is_made(
     assert excinfo.value.response["Error"]["Code"] == "ValidationError"
     assert message in excinfo.value.response["Error"]["Message"]
     assert cfn.describe_stacks()["Stacks"] == []
+
+
+def test_a_nested_stack_that_fails_fails_its_parent(cfn: Any, probe: Any, target: Any) -> None:
+    s3 = target.client("s3")
+    s3.create_bucket(Bucket="templates")
+    child = {"Resources": {"Odd": {"Type": "AWS::Example::Unknown"}}}
+    s3.put_object(Bucket="templates", Key="child.json", Body=json.dumps(child))
+    url = "https://templates.s3.amazonaws.com/child.json"
+    parent = {"Child": {"Type": "AWS::CloudFormation::Stack", "Properties": {"TemplateURL": url}}}
+    cfn.create_stack(StackName="parent", TemplateBody=_body(parent))
+    assert _status(cfn, "parent") == "ROLLBACK_COMPLETE"
+    failed = [e for e in _events(cfn, "parent") if e[1] == "CREATE_FAILED"]
+    assert failed[0][0] == "Child"
+    assert "was not successfully created: The following resource(s) failed to create: [Odd]" in (
+        str(failed[0][2])
+    )

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from botocore.exceptions import ClientError
 
 PROBE = "Test::Engine::Probe"
 ROOT = Path(__file__).resolve().parents[2]
@@ -204,3 +205,11 @@ def test_create_rollback_honours_retain_but_not_retain_except_on_create(
     cfn.create_stack(StackName="s", TemplateBody=_body(resources))
     assert cfn.describe_stacks(StackName="s")["Stacks"][0]["StackStatus"] == "ROLLBACK_COMPLETE"
     assert list(probe.store) == (["kept"] if policy == "Retain" else [])
+
+
+def test_termination_protection_refuses_delete(cfn: Any, probe: Any) -> None:
+    body = _body({"A": {"Type": PROBE, "Properties": {"Name": "a"}}})
+    cfn.create_stack(StackName="s", TemplateBody=body, EnableTerminationProtection=True)
+    with pytest.raises(ClientError, match="cannot be deleted while TerminationProtection"):
+        cfn.delete_stack(StackName="s")
+    assert list(probe.store) == ["a"]

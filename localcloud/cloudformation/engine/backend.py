@@ -193,6 +193,10 @@ def delete_stack(self: CloudFormationBackend, name_or_stack_id: str) -> None:
         return
     if not isinstance(stack.resource_map, EngineResourceMap):
         raise ValidationError(message=f"Stack {stack.name} was not made by this endpoint")
+    if stack.enable_termination_protection:
+        raise ValidationError(
+            message=f"Stack [{stack.name}] cannot be deleted while TerminationProtection is enabled"
+        )
     retain = list(_option("RetainResources") or [])
     if retain and stack.status != "DELETE_FAILED":
         raise ValidationError(

@@ -108,6 +108,18 @@ def create_resource(
             )
         if instance is None:
             raise ResourceFailure(f"{resource_type} {logical_id} was not created")
+        if isinstance(instance, Stack) and instance.status != "CREATE_COMPLETE":
+            reasons = [
+                e.resource_status_reason
+                for e in instance.events
+                if e.physical_resource_id == instance.stack_id
+                and e.resource_status != "CREATE_IN_PROGRESS"
+                and e.resource_status_reason
+            ]
+            reason = reasons[0] if reasons else instance.status
+            raise ResourceFailure(
+                f"Embedded stack {instance.stack_id} was not successfully created: {reason}"
+            )
         instance.cf_resource_type = resource_type
         instance.logical_resource_id = logical_id
         if isinstance(instance, TaggedEC2Resource):
