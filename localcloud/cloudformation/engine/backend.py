@@ -9,8 +9,11 @@ arrive through ``request_options``, set by the response wrappers in
 
 from __future__ import annotations
 
+import functools
+import threading
+from collections.abc import Callable
 from contextvars import ContextVar
-from typing import Any
+from typing import Any, TypeVar
 
 from moto.cloudformation.exceptions import AlreadyExistsException, ValidationError
 from moto.cloudformation.models import (
@@ -36,6 +39,22 @@ __all__ = ["request_options"]
 request_options: ContextVar[dict[str, Any] | None] = ContextVar(
     "cloudformation_request_options", default=None
 )
+
+# One stack operation at a time: a second waits, then sees the first's final status
+# (CloudFormation refuses an operation on a stack that is *_IN_PROGRESS). Re-entrant:
+# a nested stack's operation runs inside its parent's.
+_operations = threading.RLock()
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _one_at_a_time(function: F) -> F:
+    @functools.wraps(function)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        with _operations:
+            return function(*args, **kwargs)
+
+    return wrapper  # type: ignore[return-value]
+
 
 # A stack in one of these can be updated (CloudFormation's rule).
 UPDATABLE = frozenset(
@@ -101,6 +120,7 @@ def _find_stack(backend: CloudFormationBackend, name_or_id: str) -> Stack | None
     return None
 
 
+@_one_at_a_time
 def create_stack(
     self: CloudFormationBackend,
     name: str,
@@ -161,6 +181,7 @@ def _new_map(
     return operations.build_map(stack, template_dict, parameters, merged_tags, backend.exports)
 
 
+@_one_at_a_time
 def update_stack(
     self: CloudFormationBackend,
     name: str,
@@ -186,6 +207,7 @@ def update_stack(
     return stack
 
 
+@_one_at_a_time
 def delete_stack(self: CloudFormationBackend, name_or_stack_id: str) -> None:
     """Delete in reverse dependency order; a stack that does not exist is no error."""
     stack = _find_stack(self, name_or_stack_id)
@@ -207,6 +229,7 @@ def delete_stack(self: CloudFormationBackend, name_or_stack_id: str) -> None:
         _forget(self, stack)
 
 
+@_one_at_a_time
 def create_change_set(
     self: CloudFormationBackend,
     stack_name: str,
@@ -287,6 +310,7 @@ def _find_change_set(
     raise ValidationError(message=f"ChangeSet [{name}] does not exist")
 
 
+@_one_at_a_time
 def execute_change_set(
     self: CloudFormationBackend, change_set_name: str, stack_name: str | None = None
 ) -> None:
