@@ -293,6 +293,15 @@ QUEUE = {"Type": "AWS::SQS::Queue"}
             {"Resources": {"A": {**QUEUE, "Condition": "Nope"}}},
             "Unresolved condition dependency Nope",
         ),
+        (
+            {
+                "Resources": {
+                    "A": {"Type": PROBE, "Properties": {"Name": "a"}},
+                    "B": {"Type": PROBE, "Properties": {"Value": {"Fn::Sub": "${A.Nope}"}}},
+                }
+            },
+            "resource A does not support attribute type Nope in Fn::GetAtt",
+        ),
     ],
 )
 def test_a_template_that_cannot_work_is_refused_before_anything_is_made(

@@ -17,7 +17,13 @@ from typing import Any
 
 from moto.cloudformation.exceptions import ValidationError
 
-__all__ = ["creation_order", "dependencies", "dependents_of", "validate_template"]
+__all__ = [
+    "attribute_reads",
+    "creation_order",
+    "dependencies",
+    "dependents_of",
+    "validate_template",
+]
 
 _SUB_NAME = re.compile(r"\$\{(?!!)([^}]+)\}")
 
@@ -55,6 +61,31 @@ def _references(node: Any) -> set[str]:
     elif isinstance(node, list):
         for item in node:
             found |= _references(item)
+    return found
+
+
+def attribute_reads(node: Any) -> set[tuple[str, str]]:
+    """Every (resource, attribute) an Fn::GetAtt or an Fn::Sub "${Name.Attr}" reads."""
+    found: set[tuple[str, str]] = set()
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "Fn::GetAtt":
+                if isinstance(value, list) and len(value) == 2 and isinstance(value[1], str):
+                    found.add((str(value[0]), value[1]))
+                elif isinstance(value, str) and "." in value:
+                    name, attribute = value.split(".", 1)
+                    found.add((name, attribute))
+            elif key == "Fn::Sub":
+                text = value[0] if isinstance(value, list) and value else value
+                if isinstance(text, str):
+                    for match in _SUB_NAME.findall(text):
+                        if "." in match:
+                            name, attribute = match.strip().split(".", 1)
+                            found.add((name, attribute))
+            found |= attribute_reads(value)
+    elif isinstance(node, list):
+        for item in node:
+            found |= attribute_reads(item)
     return found
 
 

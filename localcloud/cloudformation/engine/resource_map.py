@@ -106,6 +106,25 @@ class EngineResourceMap(ResourceMap):
     def stack_tags(self) -> dict[str, str]:
         return {k: v for k, v in self.tags.items() if not k.startswith(SYSTEM_TAG_PREFIX)}
 
+    def load(self) -> None:
+        super().load()
+        self.validate_attributes()
+
+    def validate_attributes(self) -> None:
+        """Every GetAtt in the resources names an attribute its type has (moto checks
+        only the outputs, and otherwise passes the unresolved GetAtt on as a value)."""
+        for name, body in self._resource_json_map.items():
+            for target, attribute in sorted(graph.attribute_reads(body.get("Properties"))):
+                resource = self._resource_json_map.get(target)
+                if not isinstance(resource, dict):
+                    continue
+                model = model_of(str(resource.get("Type")))
+                if model is not None and not model.has_cfn_attr(attribute):
+                    raise ValidationError(
+                        message=f"Template error: resource {target} does not support "
+                        f"attribute type {attribute} in Fn::GetAtt (read by {name})"
+                    )
+
     def validate_outputs(self) -> None:
         """moto's check of output GetAtts, skipping resources no model provisions.
 
