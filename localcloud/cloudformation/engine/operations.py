@@ -274,10 +274,16 @@ def _roll_back_update(
         except ResourceFailure:
             ok = False
     stack_event(stack, "UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS")
-    made = [new for kind, _, new in journal if kind in ("created", "replaced") and new is not None]
-    by_id = {record.logical_id: record for record in made}
-    for logical_id in new_map.deletion_order(list(by_id)):
-        delete_resource(stack, new_map, by_id[logical_id], "Delete", rollback=True)
+    made = {
+        new.logical_id: kind for kind, _, new in journal if kind in ("created", "replaced") and new
+    }
+    by_id = {new.logical_id: new for _, _, new in journal if new is not None}
+    for logical_id in new_map.deletion_order(list(made)):
+        policy = "Delete"
+        if made[logical_id] == "created":  # DeletionPolicy Retain holds on rollback too
+            policy = new_map.policy(logical_id)
+            policy = "Delete" if policy == "RetainExceptOnCreate" else policy
+        delete_resource(stack, new_map, by_id[logical_id], policy, rollback=True)
     stack_event(stack, "UPDATE_ROLLBACK_COMPLETE" if ok else "UPDATE_ROLLBACK_FAILED")
 
 
