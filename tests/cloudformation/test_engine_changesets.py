@@ -11,6 +11,7 @@ from typing import Any
 
 import boto3
 import pytest
+from botocore.exceptions import ClientError
 
 PROBE = "Test::Engine::Probe"
 
@@ -209,6 +210,10 @@ def test_aws_cli_deploy_twice_says_no_changes_and_succeeds(
     second = subprocess.run(command, env=env, capture_output=True, text=True, timeout=300)
     assert second.returncode == 0, second.stderr
     assert "No changes to deploy. Stack cli is up to date" in second.stdout
+    # Without the flag the CLI v1 reports the same with a non-zero exit, as against AWS.
+    strict = subprocess.run(command[:-1], env=env, capture_output=True, text=True, timeout=300)
+    assert strict.returncode != 0
+    assert "No changes to deploy. Stack cli is up to date" in strict.stderr
     third = subprocess.run(
         [*command, "--parameter-overrides", "Stage=prod"],
         env=env,
@@ -222,3 +227,24 @@ def test_aws_cli_deploy_twice_says_no_changes_and_succeeds(
     assert value.endswith(":deploy-prod")
     cfn = boto3.client("cloudformation", endpoint_url=url, region_name="us-east-1")
     assert cfn.describe_stacks(StackName="cli")["Stacks"][0]["StackStatus"] == "UPDATE_COMPLETE"
+
+
+def test_a_second_create_change_set_reuses_the_stack_under_review(cfn: Any, probe: Any) -> None:
+    first = cfn.create_change_set(
+        StackName="s", ChangeSetName="one", TemplateBody=json.dumps(BASE), ChangeSetType="CREATE"
+    )
+    cfn.delete_change_set(ChangeSetName=first["Id"])
+    second = cfn.create_change_set(
+        StackName="s", ChangeSetName="two", TemplateBody=json.dumps(BASE), ChangeSetType="CREATE"
+    )
+    assert second["StackId"] == first["StackId"]
+    assert len(cfn.describe_stacks()["Stacks"]) == 1
+    cfn.execute_change_set(ChangeSetName="two", StackName="s")
+    assert cfn.describe_stacks(StackName="s")["Stacks"][0]["StackStatus"] == "CREATE_COMPLETE"
+    with pytest.raises(ClientError, match=r"Stack \[s\] already exists"):
+        cfn.create_change_set(
+            StackName="s",
+            ChangeSetName="three",
+            TemplateBody=json.dumps(BASE),
+            ChangeSetType="CREATE",
+        )
