@@ -144,6 +144,16 @@ class Probe(_ProbeModel, CloudFormationModel):
     """Test::Engine::Probe: stack tags are merged into its Tags property."""
 
 
+class FixedProbe(_ProbeModel, CloudFormationModel):
+    """Test::Engine::FixedProbe: has no in-place update (as some of moto's types)."""
+
+    update_from_cloudformation_json = CloudFormationModel.update_from_cloudformation_json
+
+    @classmethod
+    def cloudformation_type(cls) -> str:
+        return "Test::Engine::FixedProbe"
+
+
 class ContextTagProbe(_ProbeModel, CloudFormationModel):
     """Test::Engine::ContextTagProbe: reads stack tags from the request, as a handler does."""
 

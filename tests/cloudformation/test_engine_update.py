@@ -293,3 +293,34 @@ def test_a_type_reading_stack_tags_from_the_request_is_updated_when_they_change(
     assert (request.stack_tags, request.previous_stack_tags) == ({"team": "blue"}, {"team": "red"})
     assert request.previous_properties == {"Name": "p"}
     assert probe.store["a"] == {"Name": "a"}
+
+
+def test_a_type_that_cannot_update_in_place_fails_the_update_and_rolls_back(
+    cfn: Any, probe: Any
+) -> None:
+    resources = {
+        "Fine": {"Type": PROBE, "Properties": {"Name": "fine", "Value": "1"}},
+        "Fixed": {
+            "Type": "Test::Engine::FixedProbe",
+            "DependsOn": "Fine",
+            "Properties": {"Name": "fixed", "Value": "1"},
+        },
+    }
+    cfn.create_stack(StackName="s", TemplateBody=_body(resources))
+    resources["Fine"]["Properties"]["Value"] = "2"
+    resources["Fixed"]["Properties"]["Value"] = "2"
+    cfn.update_stack(StackName="s", TemplateBody=_body(resources))
+    assert _status(cfn, "s") == "UPDATE_ROLLBACK_COMPLETE"
+    events = _events_since(cfn, "s", "UPDATE_IN_PROGRESS")
+    failed = [e for e in events if e[1] == "UPDATE_FAILED"]
+    assert failed == [
+        (
+            "Fixed",
+            "UPDATE_FAILED",
+            "Resource type Test::Engine::FixedProbe cannot be updated in place by this endpoint",
+        )
+    ]
+    assert probe.store == {
+        "fine": {"Name": "fine", "Value": "1"},
+        "fixed": {"Name": "fixed", "Value": "1"},
+    }

@@ -34,6 +34,7 @@ from localcloud.cloudformation.engine.steps import (
     create_resource,
     delete_resource,
     diff,
+    updatable,
     update_resource,
 )
 
@@ -266,6 +267,8 @@ def _roll_back_update(
         if kind not in ("updated", "updating") or old is None:
             continue
         model = model_of(old.resource_type)
+        if not updatable(model):
+            continue  # its update was refused before anything changed
         current = new or old
         try:
             update_resource(

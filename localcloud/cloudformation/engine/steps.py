@@ -23,13 +23,25 @@ from localcloud.cloudformation.engine.errors import ResourceFailure, is_not_foun
 from localcloud.cloudformation.engine.records import ResourceRecord, resource_event
 from localcloud.cloudformation.engine.resource_map import EngineResourceMap, Resolved
 
-__all__ = ["ResourceDiff", "create_resource", "delete_resource", "diff", "update_resource"]
+__all__ = [
+    "ResourceDiff",
+    "create_resource",
+    "delete_resource",
+    "diff",
+    "updatable",
+    "update_resource",
+]
 
 REPLACING = "Requested update requires the creation of a new physical resource; hence creating one."
 
 
 def _abstract(method: Any) -> bool:
     return bool(getattr(method, "__isabstractmethod__", False))
+
+
+def updatable(model: Any) -> bool:
+    """True if the model can update a resource in place."""
+    return model is not None and not _abstract(model.update_from_cloudformation_json)
 
 
 def system_tags(stack: Stack, logical_id: str) -> dict[str, str]:
@@ -147,7 +159,7 @@ def update_resource(
     resource_event(stack, record, "UPDATE_IN_PROGRESS")
     try:
         update = resolved.model.update_from_cloudformation_json
-        if _abstract(update):
+        if not updatable(resolved.model):
             raise ResourceFailure(
                 f"Resource type {old.resource_type} cannot be updated in place by this endpoint",
                 "InvalidRequest",
