@@ -262,6 +262,10 @@ QUEUE = {"Type": "AWS::SQS::Queue"}
     ("template", "message"),
     [
         ({}, "At least one Resources member must be defined."),
+        (
+            {"Transform": "AWS::Serverless-2016-10-31", "Resources": {"A": QUEUE}},
+            "Transform AWS::Serverless-2016-10-31 is not supported by this endpoint",
+        ),
         ({"Resources": []}, "At least one Resources member must be defined."),
         ({"Resources": {"A": "x"}}, "[/Resources/A] Every Resources object must contain a Type"),
         ({"Resources": {"A": {"Properties": {}}}}, "Every Resources object must contain a Type"),
@@ -328,3 +332,48 @@ def test_a_nested_stack_that_fails_fails_its_parent(cfn: Any, probe: Any, target
     assert "was not successfully created: The following resource(s) failed to create: [Odd]" in (
         str(failed[0][2])
     )
+
+
+CONSTRAINED = {
+    "Parameters": {
+        "Stage": {"Type": "String", "AllowedValues": ["dev", "prod"], "Default": "dev"},
+        "Name": {"Type": "String", "AllowedPattern": "^[a-z]+$", "Default": "abc"},
+        "Short": {"Type": "String", "MaxLength": 3, "Default": "ab"},
+        "Count": {"Type": "Number", "MinValue": 1, "MaxValue": 5, "Default": 2},
+        "Needed": {"Type": "String"},
+    },
+    "Resources": {"A": {"Type": PROBE, "Properties": {"Name": {"Ref": "Needed"}}}},
+}
+
+
+@pytest.mark.parametrize(
+    ("given", "message"),
+    [
+        ({}, "Parameters: [Needed] must have values"),
+        ({"Needed": "n", "Other": "x"}, "Parameters: [Other] do not exist in the template"),
+        ({"Needed": "n", "Stage": "test"}, "Parameter 'Stage' must be one of AllowedValues"),
+        ({"Needed": "n", "Name": "ABC"}, "Parameter 'Name' must match pattern ^[a-z]+$"),
+        ({"Needed": "n", "Short": "abcd"}, "Parameter 'Short' must contain at most 3 characters"),
+        ({"Needed": "n", "Count": "9"}, "Parameter 'Count' must be a number not greater than 5"),
+        ({"Needed": "n", "Count": "x"}, "Parameter 'Count' must be a number"),
+    ],
+)
+def test_parameters_outside_their_constraints_are_refused(
+    cfn: Any, probe: Any, given: dict[str, str], message: str
+) -> None:
+    parameters = [{"ParameterKey": k, "ParameterValue": v} for k, v in given.items()]
+    with pytest.raises(ClientError) as excinfo:
+        cfn.create_stack(StackName="s", TemplateBody=json.dumps(CONSTRAINED), Parameters=parameters)
+    assert excinfo.value.response["Error"]["Message"] == message
+    assert probe.calls == []
+
+
+def test_parameters_within_their_constraints_are_taken(cfn: Any, probe: Any) -> None:
+    parameters = [
+        {"ParameterKey": "Needed", "ParameterValue": "given"},
+        {"ParameterKey": "Stage", "ParameterValue": "prod"},
+        {"ParameterKey": "Count", "ParameterValue": "5"},
+    ]
+    cfn.create_stack(StackName="s", TemplateBody=json.dumps(CONSTRAINED), Parameters=parameters)
+    assert _status(cfn, "s") == "CREATE_COMPLETE"
+    assert list(probe.store) == ["given"]

@@ -99,6 +99,11 @@ def validate_template(template: Any) -> None:
     without a Type, a Ref/GetAtt/Sub/DependsOn naming nothing in the template."""
     if not isinstance(template, dict):
         raise _format_error("the template must be a JSON or YAML object")
+    if template.get("Transform"):
+        raise _format_error(
+            f"Transform {template['Transform']} is not supported by this endpoint "
+            "(macros and the AWS::Serverless transform are not run)"
+        )
     resources = template.get("Resources")
     if not isinstance(resources, dict) or not resources:
         raise _format_error("At least one Resources member must be defined.")

@@ -28,6 +28,7 @@ from moto.cloudformation.parsing import Export, clean_json
 
 from localcloud.cloudformation.engine import graph
 from localcloud.cloudformation.engine.errors import ResourceFailure, reason_of
+from localcloud.cloudformation.engine.parameters import check_given, check_parameters
 from localcloud.cloudformation.engine.records import ResourceRecord, resource_event, stack_event
 from localcloud.cloudformation.engine.resource_map import EngineResourceMap, Resolved, model_of
 from localcloud.cloudformation.engine.steps import (
@@ -75,7 +76,11 @@ def build_map(
         template=template,
         cross_stack_resources=exports,
     )
+    if not review:
+        check_given(template, parameters)
     rmap.load()
+    if not review:
+        check_parameters(template, rmap.resolved_parameters)
     rmap.order()  # a dependency cycle or a bad DependsOn fails the request, before any change
     return rmap
 
