@@ -15,6 +15,14 @@ The sequence of statuses and events follows CloudFormation:
   UPDATE_ROLLBACK_COMPLETE.
 * delete: reverse dependency order; DeletionPolicy Retain (and RetainResources)
   skip; a failure gives DELETE_FAILED on the resource and the stack.
+
+Operations run synchronously: the request returns when the stack has reached
+its final status, so a waiter's first poll sees it. Not done (differs from
+CloudFormation): an update always rolls back on failure (DisableRollback
+applies to creates only); an empty Tags list on update keeps the stack's tags
+(moto's request parsing cannot tell it from no Tags); exports in use by another
+stack's Fn::ImportValue do not block a change; stack policies are stored, not
+enforced.
 """
 
 from __future__ import annotations
