@@ -213,3 +213,42 @@ def test_termination_protection_refuses_delete(cfn: Any, probe: Any) -> None:
     with pytest.raises(ClientError, match="cannot be deleted while TerminationProtection"):
         cfn.delete_stack(StackName="s")
     assert list(probe.store) == ["a"]
+
+
+def test_an_export_in_use_blocks_its_deletion_and_change(cfn: Any, probe: Any) -> None:
+    exporter = {
+        "Resources": {"A": {"Type": PROBE, "Properties": {"Name": "a"}}},
+        "Outputs": {"Name": {"Value": {"Ref": "A"}, "Export": {"Name": "shared-name"}}},
+    }
+    importer = {
+        "Resources": {
+            "B": {
+                "Type": PROBE,
+                "Properties": {"Name": "b", "Value": {"Fn::ImportValue": "shared-name"}},
+            }
+        }
+    }
+    cfn.create_stack(StackName="exporter", TemplateBody=json.dumps(exporter))
+    cfn.create_stack(StackName="importer", TemplateBody=json.dumps(importer))
+    assert probe.store["b"]["Value"] == "a"
+
+    changed = json.loads(json.dumps(exporter))
+    changed["Outputs"]["Name"]["Value"] = "other"
+    cfn.update_stack(StackName="exporter", TemplateBody=json.dumps(changed))
+    stack = _stack(cfn, "exporter")
+    assert stack["StackStatus"] == "UPDATE_ROLLBACK_COMPLETE"
+    reasons = [e[2] for e in _events(cfn, "exporter") if e[1] == "UPDATE_ROLLBACK_IN_PROGRESS"]
+    assert reasons == ["Export shared-name cannot be updated as it is in use by importer"]
+    assert stack["Outputs"][0]["OutputValue"] == "a"
+
+    cfn.delete_stack(StackName="exporter")
+    stack = _stack(cfn, "exporter")
+    assert stack["StackStatus"] == "DELETE_FAILED"
+    assert stack["StackStatusReason"] == (
+        "Export shared-name cannot be deleted as it is in use by importer"
+    )
+    assert sorted(probe.store) == ["a", "b"]
+
+    cfn.delete_stack(StackName="importer")
+    cfn.delete_stack(StackName="exporter")
+    assert probe.store == {}

@@ -31,6 +31,7 @@ from moto.core.utils import utcnow
 
 from localcloud.cloudformation.engine import operations
 from localcloud.cloudformation.engine.changesets import NO_CHANGES, has_changes, plan
+from localcloud.cloudformation.engine.exports import withdraw_exports
 from localcloud.cloudformation.engine.records import stack_event
 from localcloud.cloudformation.engine.resource_map import EngineResourceMap
 
@@ -161,7 +162,7 @@ def create_stack(
 
 
 def _forget(backend: CloudFormationBackend, stack: Stack) -> None:
-    operations.withdraw_exports(backend, stack)
+    withdraw_exports(backend, stack)
     stack.deletion_time = utcnow()  # type: ignore[attr-defined]
     backend.stacks.pop(stack.stack_id, None)
     backend.deleted_stacks[stack.stack_id] = stack
@@ -224,7 +225,7 @@ def delete_stack(self: CloudFormationBackend, name_or_stack_id: str) -> None:
         raise ValidationError(
             message="RetainResources is only valid for stacks in the DELETE_FAILED state"
         )
-    operations.delete(stack, retain)
+    operations.delete(self, stack, retain)
     if stack.status == "DELETE_COMPLETE":
         _forget(self, stack)
 

@@ -20,9 +20,8 @@ Operations run synchronously: the request returns when the stack has reached
 its final status, so a waiter's first poll sees it. Not done (differs from
 CloudFormation): an update always rolls back on failure (DisableRollback
 applies to creates only); an empty Tags list on update keeps the stack's tags
-(moto's request parsing cannot tell it from no Tags); exports in use by another
-stack's Fn::ImportValue do not block a change; stack policies are stored, not
-enforced.
+(moto's request parsing cannot tell it from no Tags); stack policies are
+stored, not enforced.
 """
 
 from __future__ import annotations
@@ -32,10 +31,11 @@ from typing import Any
 
 from moto.cloudformation.exceptions import ValidationError
 from moto.cloudformation.models import CloudFormationBackend, Stack
-from moto.cloudformation.parsing import Export, clean_json
+from moto.cloudformation.parsing import Export
 
 from localcloud.cloudformation.engine import graph
-from localcloud.cloudformation.engine.errors import ResourceFailure, reason_of
+from localcloud.cloudformation.engine.errors import ResourceFailure
+from localcloud.cloudformation.engine.exports import exports_in_use, publish_outputs
 from localcloud.cloudformation.engine.parameters import check_given, check_parameters
 from localcloud.cloudformation.engine.records import ResourceRecord, resource_event, stack_event
 from localcloud.cloudformation.engine.resource_map import EngineResourceMap, Resolved, model_of
@@ -47,7 +47,7 @@ from localcloud.cloudformation.engine.steps import (
     update_resource,
 )
 
-__all__ = ["build_map", "create", "delete", "engine_map", "publish_outputs", "update"]
+__all__ = ["build_map", "create", "delete", "engine_map", "update"]
 
 ON_FAILURE = ("ROLLBACK", "DO_NOTHING", "DELETE")
 
@@ -91,55 +91,6 @@ def build_map(
         check_parameters(template, rmap.resolved_parameters)
     rmap.order()  # a dependency cycle or a bad DependsOn fails the request, before any change
     return rmap
-
-
-def _outputs(stack: Stack, rmap: EngineResourceMap) -> tuple[list[dict[str, Any]], list[Export]]:
-    outputs: list[dict[str, Any]] = []
-    exports: list[Export] = []
-    for key, body in (rmap.template.get("Outputs") or {}).items():
-        condition = body.get("Condition")
-        if condition and not rmap.lazy_condition_map[condition]:
-            continue
-        try:
-            value = clean_json(body.get("Value"), rmap)
-            name = clean_json(body["Export"]["Name"], rmap) if body.get("Export") else None
-        except Exception as error:
-            raise ResourceFailure(f"Output {key}: {reason_of(error)}") from error
-        text = ",".join(str(v) for v in value) if isinstance(value, list) else str(value)
-        entry = {"OutputKey": key, "OutputValue": text, "Description": body.get("Description")}
-        if name is not None:
-            entry["ExportName"] = str(name)
-            exports.append(Export(stack.stack_id, str(name), text))
-        outputs.append(entry)
-    return outputs, exports
-
-
-def publish_outputs(backend: CloudFormationBackend, stack: Stack, rmap: EngineResourceMap) -> None:
-    """Resolve the outputs once, now; reads return this snapshot. Exports must be unique."""
-    outputs, exports = _outputs(stack, rmap)
-    names = [export.name for export in exports]
-    for export in exports:
-        owner = backend.exports.get(export.name)
-        if owner is not None and owner.exporting_stack_id != stack.stack_id:
-            raise ResourceFailure(
-                f"Export with name {export.name} is already exported by stack "
-                f"{owner.exporting_stack_id}"
-            )
-        if names.count(export.name) > 1:
-            raise ResourceFailure(f"Export name {export.name} is used by more than one output")
-    withdraw_exports(backend, stack)
-    for export in exports:
-        backend.exports[export.name] = export
-    stack.engine_outputs = outputs  # type: ignore[attr-defined]
-    stack.engine_exports = exports  # type: ignore[attr-defined]
-
-
-def withdraw_exports(backend: CloudFormationBackend, stack: Stack) -> None:
-    published: list[Export] = getattr(stack, "engine_exports", [])
-    for export in published:
-        if backend.exports.get(export.name) is export:
-            backend.exports.pop(export.name)
-    stack.engine_exports = []  # type: ignore[attr-defined]
 
 
 def _delete_all(
@@ -303,10 +254,14 @@ def _roll_back_update(
     stack_event(stack, "UPDATE_ROLLBACK_COMPLETE" if ok else "UPDATE_ROLLBACK_FAILED")
 
 
-def delete(stack: Stack, retain: Iterable[str] = ()) -> None:
+def delete(backend: CloudFormationBackend, stack: Stack, retain: Iterable[str] = ()) -> None:
     """Delete the stack's resources; DELETE_COMPLETE, or DELETE_FAILED naming what failed."""
     rmap = engine_map(stack)
     stack_event(stack, "DELETE_IN_PROGRESS", "User Initiated")
+    problem = exports_in_use(backend, stack)
+    if problem is not None:
+        stack_event(stack, "DELETE_FAILED", problem)
+        return
     gone = ("DELETE_COMPLETE", "DELETE_SKIPPED")
     pending = [lid for lid, record in rmap.records.items() if record.status not in gone]
     failed = _delete_all(stack, rmap, pending, retain)
