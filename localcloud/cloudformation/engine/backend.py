@@ -20,6 +20,7 @@ from moto.cloudformation.models import (
     ChangeSet,
     CloudFormationBackend,
     Stack,
+    cloudformation_backends,
 )
 from moto.cloudformation.parsing import Export
 from moto.cloudformation.utils import (
@@ -107,6 +108,36 @@ def stack_resources(self: Stack) -> list[Any]:
     if not isinstance(rmap, EngineResourceMap):
         return []
     return [record.instance for record in rmap.live().values()]
+
+
+def _backend_of(stack: Stack) -> CloudFormationBackend:
+    return cloudformation_backends[stack.account_id][stack.region_name]
+
+
+def stack_create_resources(self: Stack) -> None:
+    """``Stack.create_resources`` (StackSets' hidden stacks): the engine's create."""
+    with _operations:
+        operations.create(_backend_of(self), self)
+
+
+def stack_update(
+    self: Stack,
+    template: str,
+    role_arn: str | None = None,
+    parameters: dict[str, Any] | None = None,
+    tags: dict[str, str] | None = None,
+) -> None:
+    """``Stack.update``: the engine's update, from resolved values."""
+    with _operations:
+        backend = _backend_of(self)
+        new_map = _new_map(backend, self, template, parameters or {}, tags)
+        operations.update(backend, self, template, new_map, role_arn)
+
+
+def stack_delete(self: Stack) -> None:
+    """``Stack.delete``: the engine's delete, in reverse dependency order."""
+    with _operations:
+        operations.delete(_backend_of(self), self)
 
 
 # -- CloudFormationBackend -----------------------------------------------------
