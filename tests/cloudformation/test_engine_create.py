@@ -8,6 +8,8 @@ from typing import Any
 import pytest
 from botocore.exceptions import ClientError
 
+from localcloud.cloudformation.engine import operations
+
 PROBE = "Test::Engine::Probe"
 
 
@@ -377,3 +379,18 @@ def test_parameters_within_their_constraints_are_taken(cfn: Any, probe: Any) -> 
     cfn.create_stack(StackName="s", TemplateBody=json.dumps(CONSTRAINED), Parameters=parameters)
     assert _status(cfn, "s") == "CREATE_COMPLETE"
     assert list(probe.store) == ["given"]
+
+
+def test_a_failure_inside_the_engine_rolls_back_instead_of_leaving_the_stack_in_progress(
+    cfn: Any, probe: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*args: Any, **kwargs: Any) -> None:
+        raise RuntimeError("outputs exploded")
+
+    monkeypatch.setattr(operations, "publish_outputs", broken)
+    cfn.create_stack(StackName="s", TemplateBody=_body(CHAIN))
+    stack = cfn.describe_stacks(StackName="s")["Stacks"][0]
+    assert stack["StackStatus"] == "ROLLBACK_COMPLETE"
+    reasons = [e[2] for e in _events(cfn, "s") if e[1] == "ROLLBACK_IN_PROGRESS"]
+    assert reasons == ["Internal error: outputs exploded. Rollback requested by user."]
+    assert probe.store == {}

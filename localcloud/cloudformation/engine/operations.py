@@ -26,6 +26,7 @@ stored, not enforced.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
 from typing import Any
 
@@ -34,7 +35,7 @@ from moto.cloudformation.models import CloudFormationBackend, Stack
 from moto.cloudformation.parsing import Export
 
 from localcloud.cloudformation.engine import graph
-from localcloud.cloudformation.engine.errors import ResourceFailure
+from localcloud.cloudformation.engine.errors import ResourceFailure, reason_of
 from localcloud.cloudformation.engine.exports import exports_in_use, publish_outputs
 from localcloud.cloudformation.engine.parameters import check_given, check_parameters
 from localcloud.cloudformation.engine.records import ResourceRecord, resource_event, stack_event
@@ -50,6 +51,7 @@ from localcloud.cloudformation.engine.steps import (
 __all__ = ["build_map", "create", "delete", "engine_map", "update"]
 
 ON_FAILURE = ("ROLLBACK", "DO_NOTHING", "DELETE")
+log = logging.getLogger(__name__)
 
 
 def engine_map(stack: Stack) -> EngineResourceMap:
@@ -114,6 +116,13 @@ def _delete_all(
     return failed
 
 
+def _as_failure(error: Exception) -> ResourceFailure:
+    if isinstance(error, ResourceFailure):
+        return error
+    log.error("stack operation failed inside the engine", exc_info=error)
+    return ResourceFailure(f"Internal error: {reason_of(error)}")
+
+
 def create(backend: CloudFormationBackend, stack: Stack, on_failure: str = "ROLLBACK") -> None:
     """Create every resource of ``stack.resource_map`` now, in dependency order."""
     rmap = engine_map(stack)
@@ -124,11 +133,12 @@ def create(backend: CloudFormationBackend, stack: Stack, on_failure: str = "ROLL
             create_resource(stack, rmap, current)
         current = None
         publish_outputs(backend, stack, rmap)
-    except ResourceFailure as failure:
+    except Exception as error:  # a resource's failure, or the engine's own: roll back
+        failure = _as_failure(error)
         reason = (
             f"The following resource(s) failed to create: [{current}]."
             if current
-            else failure.message
+            else failure.message.rstrip(".") + "."
         )
         if on_failure == "DO_NOTHING":
             stack_event(stack, "CREATE_FAILED", reason)
@@ -196,7 +206,8 @@ def update(
         stack.description = new_map.template.get("Description")
         stack.resource_map = new_map
         publish_outputs(backend, stack, new_map)
-    except ResourceFailure as failure:
+    except Exception as error:  # a resource's failure, or the engine's own: roll back
+        failure = _as_failure(error)
         stack.template, stack.template_dict, stack.parameters, stack.tags, stack.description = saved
         stack.resource_map = old_map
         reason = (
