@@ -13,16 +13,18 @@ from collections.abc import Callable, Iterable
 
 from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
 
-from localcloud import cloudcontrol, customer_profiles
+from localcloud import cloudcontrol, cloudformation, customer_profiles
+from localcloud.core import wire_errors
 
 from .config import CONTROL_PREFIX, MAX_BODY_BYTES
-from .control import Environ, StartResponse, control, error_response
+from .control import Environ, StartResponse, control
 
 log = logging.getLogger(__name__)
 
 REGISTRATIONS: list[Callable[[], None]] = [
     customer_profiles.register,
     cloudcontrol.register,
+    cloudformation.register,
 ]
 
 
@@ -44,7 +46,8 @@ class LocalCloudApp:
             return control(environ, start_response, path[len(CONTROL_PREFIX) :])
         if self._too_large(environ):
             message = f"Request bodies are limited to {MAX_BODY_BYTES} bytes"
-            return error_response(
+            return wire_errors.respond(
+                environ,
                 start_response,
                 "413 Request Entity Too Large",
                 "RequestEntityTooLargeException",
@@ -56,7 +59,8 @@ class LocalCloudApp:
             raise  # an injected dropped connection: werkzeug closes without answering
         except Exception:
             log.exception("request failed: %s %s", environ.get("REQUEST_METHOD"), path)
-            return error_response(
+            return wire_errors.respond(
+                environ,
                 start_response,
                 "500 Internal Server Error",
                 "InternalServerException",

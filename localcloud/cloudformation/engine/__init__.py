@@ -1,0 +1,133 @@
+"""Extensions to moto's CloudFormation engine, installed in one place.
+
+moto's engine parses templates, resolves intrinsic functions and finds a model
+per resource type; this package adds what it lacks, shaped as changes to moto's
+own classes: resources made at create time in dependency order, per-resource
+status and events, rollback of failed creates and updates, updates and change
+sets from resolved values (with replacement from the type's create-only
+properties), delete in reverse dependency order with DeletionPolicy, reads that
+never make anything, and unsupported types that fail the stack.
+
+``install()`` replaces the moto methods listed in ``PATCHES`` (idempotent).
+``tests/cloudformation/test_engine_canary.py`` fails by name if a moto upgrade
+moves one of them.
+
+What a resource type does to be provisioned (moto's extension point, as moto
+uses it, plus what the engine adds):
+
+* A *direct* subclass of ``moto.core.common_models.CloudFormationModel``
+  (moto lists ``CloudFormationModel.__subclasses__()``), defining
+  ``cloudformation_type()``, ``cloudformation_name_type()``, ``has_cfn_attr``,
+  ``get_cfn_attribute`` (GetAtt), ``is_created()`` (True: calls are synchronous,
+  IN_PROGRESS is followed inside the call) and a ``physical_resource_id``
+  property: what Ref returns (composite identifiers joined with ``|``,
+  ``schemas.ref_value``).
+* Create: ``create_from_cloudformation_json(resource_name, cloudformation_json,
+  account_id, region_name, LogicalId=, StackId=, ResourceType=)`` returns the
+  instance. ``cloudformation_json["Properties"]`` is resolved (Ref, GetAtt,
+  Sub, parameters, conditions). A replacement's new resource is a create too.
+* Update: ``update_from_cloudformation_json(original_resource,
+  new_resource_name, cloudformation_json, account_id, region_name)`` returns the
+  updated instance. Called only when the resolved properties changed (or the
+  stack tags did, for a type with ``cloudformation_tags_in_context``) and no
+  create-only property (from the schema) changed; otherwise the resource is
+  replaced: create the new one, update dependents, delete the old at cleanup.
+  On rollback it is called again with the previous properties.
+* Delete: ``delete_from_cloudformation_json(physical_resource_id,
+  cloudformation_json, account_id, region_name)`` (the resolved JSON it was
+  last made with), or else an instance method ``delete(account_id, region_name)``.
+* Failure: raise any exception; its message becomes the ResourceStatusReason.
+  ``ResourceFailure(message, error_code)`` names the handler error code; on
+  delete, ``NotFound`` (or a moto not-found error) counts as deleted.
+* Context: ``current_request()`` gives the stack id and name, logical id,
+  stack tags, system tags (``aws:cloudformation:*``), and on update the
+  previous properties and previous stack tags (``ResourceRequest``).
+* Tags: by default the engine merges the stack's tags into the property the
+  schema's ``tagging.tagProperty`` names (the resource's own tags win); a type
+  with ``cloudformation_tags_in_context = True`` gets its properties as written
+  and reads ``stack_tags`` from the request, as a resource handler does.
+* Schema: ``cloudformation_resource_schema()`` returning the schema as a dict
+  overrides the one cfn-lint ships (createOnlyProperties, primaryIdentifier,
+  tagging).
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+from moto.cloudformation.models import ChangeSet, CloudFormationBackend, Stack
+from moto.cloudformation.responses import CloudFormationResponse
+
+from localcloud.cloudformation.engine import backend, changesets, wire
+from localcloud.cloudformation.engine.context import ResourceRequest, current_request
+from localcloud.cloudformation.engine.errors import ResourceFailure, UnsupportedType
+
+__all__ = [
+    "ORIGINALS",
+    "PATCHES",
+    "ResourceFailure",
+    "ResourceRequest",
+    "UnsupportedType",
+    "current_request",
+    "install",
+    "installed",
+]
+
+# (moto class, attribute, replacement): everything the engine changes in moto.
+PATCHES: list[tuple[type, str, Any]] = [
+    (Stack, "_create_resource_map", backend.create_resource_map),
+    (Stack, "outputs", property(backend.stack_outputs)),
+    (Stack, "exports", property(backend.stack_exports)),
+    (Stack, "stack_resources", property(backend.stack_resources)),
+    (Stack, "create_resources", backend.stack_create_resources),
+    (Stack, "update", backend.stack_update),
+    (Stack, "delete", backend.stack_delete),
+    (CloudFormationBackend, "create_stack", backend.create_stack),
+    (CloudFormationBackend, "update_stack", backend.update_stack),
+    (CloudFormationBackend, "delete_stack", backend.delete_stack),
+    (CloudFormationBackend, "create_change_set", backend.create_change_set),
+    (CloudFormationBackend, "execute_change_set", backend.execute_change_set),
+    (ChangeSet, "diff", changesets.plan_change_set),
+    (
+        CloudFormationResponse,
+        "create_stack",
+        wire.with_request_options(CloudFormationResponse.create_stack),
+    ),
+    (
+        CloudFormationResponse,
+        "execute_change_set",
+        wire.with_request_options(CloudFormationResponse.execute_change_set),
+    ),
+    (
+        CloudFormationResponse,
+        "delete_stack",
+        wire.with_request_options(CloudFormationResponse.delete_stack),
+    ),
+    (CloudFormationResponse, "describe_stack_resources", wire.describe_stack_resources),
+    (CloudFormationResponse, "describe_stack_resource", wire.describe_stack_resource),
+    (CloudFormationResponse, "list_stack_resources", wire.list_stack_resources),
+    (CloudFormationResponse, "_validate_different_update", wire.validate_different_update),
+]
+
+# What each patch replaced (moto's own), filled by install().
+ORIGINALS: dict[tuple[type, str], Any] = {}
+
+_lock = threading.Lock()
+_installed = False
+
+
+def install() -> None:
+    """Install the engine's extensions into moto's CloudFormation (once per process)."""
+    global _installed
+    with _lock:
+        if _installed:
+            return
+        for owner, name, replacement in PATCHES:
+            ORIGINALS[(owner, name)] = owner.__dict__.get(name)
+            setattr(owner, name, replacement)
+        _installed = True
+
+
+def installed() -> bool:
+    return _installed

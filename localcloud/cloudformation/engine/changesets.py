@@ -1,0 +1,170 @@
+"""Change sets: what an update would do, from resolved values, before it runs.
+
+``plan`` walks the new template in dependency order against the stack as it is:
+a resource not in the stack is Add; one whose resolved properties differ is
+Modify, with Replacement True (a create-only property changed), False, or
+Conditional (a create-only property takes a value known only after the change
+set runs, e.g. a Ref to a resource being replaced); one no longer in the
+template, or whose Condition turned false, is Remove. What a later resource
+reads of a resource being added or replaced is unknown while planning, as in
+CloudFormation ("{{changeSet:KNOWN_AFTER_APPLY}}").
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from moto.cloudformation.exceptions import ValidationError
+from moto.cloudformation.models import ChangeSet, Stack, cloudformation_backends
+
+from localcloud.cloudformation.engine import schemas
+from localcloud.cloudformation.engine.errors import ResourceFailure
+from localcloud.cloudformation.engine.operations import build_map, engine_map
+from localcloud.cloudformation.engine.resource_map import (
+    KNOWN_AFTER_APPLY,
+    EngineResourceMap,
+    Placeholder,
+)
+from localcloud.cloudformation.engine.steps import diff
+
+__all__ = ["NO_CHANGES", "Change", "has_changes", "plan", "plan_change_set"]
+
+NO_CHANGES = (
+    "The submitted information didn't contain changes. "
+    "Submit different information to create a change set."
+)
+
+
+@dataclass
+class Change:
+    """One ResourceChange of DescribeChangeSet (moto serializes the attributes)."""
+
+    action: str
+    logical_resource_id: str
+    resource_type: str
+    physical_resource_id: str | None = None
+    replacement: str | None = None
+    scope: list[str] = field(default_factory=list)
+    details: list[dict[str, Any]] = field(default_factory=list)
+
+
+def _unknown(value: Any) -> bool:
+    return KNOWN_AFTER_APPLY in json.dumps(value, default=str)
+
+
+def _modify(
+    old_map: EngineResourceMap, new_map: EngineResourceMap, logical_id: str, record: Any
+) -> Change | None:
+    resolved = new_map.resolve(logical_id)
+    change = diff(record, resolved, new_map)
+    if not change:
+        new_map.adopt(record)
+        return None
+    after = resolved.properties
+    tag_name = schemas.tag_property(record.resource_type, resolved.model)
+    recreate = {path.split(".")[0] for path in change.replace}
+    raw_before = (old_map.resource_json_map.get(logical_id) or {}).get("Properties") or {}
+    raw_after = (new_map.resource_json_map.get(logical_id) or {}).get("Properties") or {}
+    details = []
+    for name in change.changed:
+        unknown = _unknown(after.get(name))
+        if raw_before.get(name) != raw_after.get(name):
+            source = "DirectModification"
+        else:
+            source = "ResourceReference" if unknown else "ParameterReference"
+        target = {
+            "Attribute": "Tags" if name == tag_name else "Properties",
+            "Name": name,
+            "RequiresRecreation": (
+                ("Conditionally" if unknown else "Always") if name in recreate else "Never"
+            ),
+        }
+        evaluation = "Dynamic" if unknown else "Static"
+        details.append({"Target": target, "Evaluation": evaluation, "ChangeSource": source})
+    if change.stack_tags_changed:
+        details.append(
+            {
+                "Target": {"Attribute": "Tags", "RequiresRecreation": "Never"},
+                "Evaluation": "Static",
+                "ChangeSource": "DirectModification",
+            }
+        )
+    if not recreate:
+        replacement = "False"
+    elif any(_unknown(after.get(name)) for name in recreate):
+        replacement = "Conditional"
+    else:
+        replacement = "True"
+    scope = []
+    if any(name != tag_name for name in change.changed):
+        scope.append("Properties")
+    if tag_name in change.changed or change.stack_tags_changed:
+        scope.append("Tags")
+    new_map._parsed_resources[logical_id] = Placeholder() if recreate else record.instance
+    return Change(
+        "Modify",
+        logical_id,
+        record.resource_type,
+        record.physical_id,
+        replacement,
+        scope,
+        details,
+    )
+
+
+def plan(stack: Stack, new_map: EngineResourceMap) -> list[Change]:
+    """The changes moving ``stack`` to ``new_map`` would make (nothing is called or made)."""
+    old_map = engine_map(stack)
+    live = old_map.live()
+    changes: list[Change] = []
+    planned: set[str] = set()
+    for logical_id in new_map.order():
+        planned.add(logical_id)
+        resource_type = str(new_map.resource_json_map[logical_id].get("Type"))
+        record = live.get(logical_id)
+        if record is None:
+            new_map._parsed_resources[logical_id] = Placeholder()
+            changes.append(Change("Add", logical_id, resource_type))
+            continue
+        if record.resource_type != resource_type:
+            raise ValidationError(
+                message="Update of resource type is not permitted. The new template modifies "
+                f"resource type of resource {logical_id}."
+            )
+        try:
+            change = _modify(old_map, new_map, logical_id, record)
+        except ResourceFailure as failure:
+            raise ValidationError(message=f"Resource {logical_id}: {failure.message}") from None
+        if change is not None:
+            changes.append(change)
+    for logical_id, record in live.items():
+        if logical_id not in planned:
+            changes.append(Change("Remove", logical_id, record.resource_type, record.physical_id))
+    return changes
+
+
+def has_changes(stack: Stack, new_map: EngineResourceMap, changes: list[Change]) -> bool:
+    """False if the stack already is what the request asks for (CloudFormation: no updates)."""
+    old_map = stack.resource_map
+    return bool(
+        changes
+        or new_map.template != stack.template_dict
+        or new_map.resolved_parameters != old_map.resolved_parameters
+        or new_map.stack_tags != dict(stack.tags or {})
+    )
+
+
+def plan_change_set(change_set: ChangeSet) -> list[Change]:
+    """``ChangeSet.diff``: the planned changes from resolved values."""
+    stack = change_set.stack
+    backend = cloudformation_backends[stack.account_id][stack.region_name]
+    tags = change_set.tags or dict(stack.tags or {})
+    new_map = build_map(
+        stack, change_set.template_dict, change_set.parameters, tags, backend.exports
+    )
+    changes = plan(stack, new_map)
+    changed = change_set.change_set_type == "CREATE" or has_changes(stack, new_map, changes)
+    change_set.engine_has_changes = changed  # type: ignore[attr-defined]
+    return changes

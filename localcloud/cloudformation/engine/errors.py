@@ -1,0 +1,60 @@
+"""How a resource operation fails, and when a failed delete means "already gone".
+
+A model's ``create_from_cloudformation_json``, ``update_from_cloudformation_json``
+or delete may raise any exception: the engine records it as that resource's
+failure (``CREATE_FAILED``, ``UPDATE_FAILED``, ``DELETE_FAILED``) with the
+exception's message as ``ResourceStatusReason``. ``ResourceFailure`` lets a model
+say which handler error code it failed with, as a resource handler does.
+
+On delete, CloudFormation treats a handler's ``NotFound`` as success: the
+resource is already gone, so it is ``DELETE_COMPLETE``. The engine does the
+same for ``ResourceFailure(error_code="NotFound")`` and for the not-found errors
+of moto's own services (``NoSuchBucket``, ``...NonExistentQueue``, ``ParameterNotFound``...).
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["ResourceFailure", "UnsupportedType", "is_not_found", "reason_of"]
+
+_NOT_FOUND = re.compile(r"NotFound|NoSuch|NonExistent|DoesNotExist", re.IGNORECASE)
+
+
+class ResourceFailure(Exception):
+    """A resource operation failed; ``message`` becomes the ResourceStatusReason."""
+
+    def __init__(self, message: str, error_code: str = "GeneralServiceException") -> None:
+        super().__init__(message)
+        self.message = message
+        self.error_code = error_code
+
+
+class UnsupportedType(ResourceFailure):
+    """The endpoint has no model that can provision this resource type."""
+
+    def __init__(self, resource_type: str) -> None:
+        super().__init__(
+            f"Resource type {resource_type} is not supported by this endpoint "
+            "(no CloudFormation model provisions it)",
+            error_code="InvalidRequest",
+        )
+        self.resource_type = resource_type
+
+
+def reason_of(error: BaseException) -> str:
+    """The message a person should read: the error's own message, else ``str(error)``."""
+    message = getattr(error, "message", None)
+    if isinstance(message, str) and message:
+        return message
+    text = str(error)
+    return text or type(error).__name__
+
+
+def is_not_found(error: BaseException) -> bool:
+    """True if ``error`` says the resource does not exist (a delete of it is then done)."""
+    for attribute in ("error_code", "code", "error_type"):
+        value = getattr(error, attribute, None)
+        if isinstance(value, str) and _NOT_FOUND.search(value):
+            return True
+    return False

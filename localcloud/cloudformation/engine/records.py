@@ -1,0 +1,97 @@
+"""Per-resource state of a stack, and the events that report it.
+
+moto keeps only the model instances of a stack; CloudFormation also keeps, per
+logical id, a status, a reason, a physical id and the resolved properties the
+resource was last made with. ``ResourceRecord`` is that; ``resource_event``
+moves a record to a status and appends the matching stack event (events are
+kept oldest first; DescribeStackEvents returns them newest first).
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from moto.cloudformation.models import Event, Stack
+from moto.core.utils import utcnow
+
+__all__ = ["LIVE", "ResourceRecord", "resource_event", "stack_event"]
+
+# Statuses of a resource that exists.
+LIVE = frozenset(
+    {
+        "CREATE_COMPLETE",
+        "UPDATE_COMPLETE",
+        "UPDATE_IN_PROGRESS",
+        "UPDATE_FAILED",
+        "DELETE_FAILED",
+        "IMPORT_COMPLETE",
+    }
+)
+
+
+@dataclass
+class ResourceRecord:
+    logical_id: str
+    resource_type: str
+    status: str = "CREATE_IN_PROGRESS"
+    reason: str | None = None
+    instance: Any = None
+    physical_id: str | None = None
+    name: str = ""  # the physical name moto generated or the template gave
+    resolved: dict[str, Any] = field(default_factory=dict)  # the resource JSON, resolved
+    stack_tags: dict[str, str] = field(default_factory=dict)
+    timestamp: datetime = field(default_factory=utcnow)
+
+    @property
+    def properties(self) -> dict[str, Any]:
+        return dict(self.resolved.get("Properties") or {})
+
+    @property
+    def exists(self) -> bool:
+        return self.instance is not None
+
+    def attach(self, instance: Any) -> None:
+        self.instance = instance
+        physical = getattr(instance, "physical_resource_id", None)
+        self.physical_id = None if physical is None else str(physical)
+
+    def copy(self) -> ResourceRecord:
+        twin = copy.copy(self)
+        twin.resolved = copy.deepcopy(self.resolved)
+        twin.stack_tags = dict(self.stack_tags)
+        return twin
+
+
+def _append(stack: Stack, event: Event) -> None:
+    event.sendToSns(stack.account_id, stack.region_name, stack.notification_arns)
+    stack.events.append(event)
+
+
+def resource_event(
+    stack: Stack, record: ResourceRecord, status: str, reason: str | None = None
+) -> None:
+    """Move ``record`` to ``status`` and report it as a stack event."""
+    record.status = status
+    record.reason = reason
+    record.timestamp = utcnow()
+    event = Event(
+        stack_id=stack.stack_id,
+        stack_name=stack.name,
+        logical_resource_id=record.logical_id,
+        physical_resource_id=record.physical_id or "",
+        resource_type=record.resource_type,
+        resource_status=status,
+        resource_status_reason=reason,
+        resource_properties=None,
+    )
+    _append(stack, event)
+
+
+def stack_event(stack: Stack, status: str, reason: str | None = None) -> None:
+    """Move the stack to ``status`` and report it."""
+    stack.status = status
+    stack.status_reason = reason  # type: ignore[attr-defined]
+    stack._add_stack_event(status, resource_status_reason=reason)

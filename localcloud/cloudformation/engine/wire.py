@@ -1,0 +1,108 @@
+"""The CloudFormation response methods the engine replaces or wraps.
+
+* ``create_stack``, ``execute_change_set``, ``delete_stack``: moto's own, run
+  with the request's OnFailure, DisableRollback and RetainResources made
+  available to the backend (``backend.request_options``).
+* ``describe_stack_resource(s)``, ``list_stack_resources``: each resource with
+  its own status, reason, physical id and time, from the stack's records
+  (moto reports the stack's status for every resource, and lists only what it
+  has made, making it on the way).
+* ``_validate_different_update``: moto compares raw template text; whether an
+  update changes anything is decided by the backend from resolved values.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from moto.cloudformation.exceptions import ValidationError
+from moto.cloudformation.models import Stack
+from moto.cloudformation.responses import CloudFormationResponse
+from moto.core.responses import ActionResult
+
+from localcloud.cloudformation.engine.backend import request_options
+from localcloud.cloudformation.engine.records import ResourceRecord
+from localcloud.cloudformation.engine.resource_map import EngineResourceMap
+
+__all__ = ["ResourceView", "with_request_options"]
+
+Handler = Callable[[CloudFormationResponse], Any]
+
+
+def with_request_options(original: Handler) -> Handler:
+    """Run moto's response method with OnFailure, DisableRollback, RetainResources visible."""
+
+    def handler(self: CloudFormationResponse) -> Any:
+        params = self._get_params()
+        options = {
+            "OnFailure": params.get("OnFailure"),
+            "DisableRollback": (
+                None
+                if params.get("DisableRollback") is None
+                else str(params["DisableRollback"]).lower() == "true"
+            ),
+            "RetainResources": params.get("RetainResources") or [],
+        }
+        token = request_options.set(options)
+        try:
+            return original(self)
+        finally:
+            request_options.reset(token)
+
+    handler.__name__ = getattr(original, "__name__", "handler")
+    handler.__doc__ = original.__doc__
+    return handler
+
+
+class ResourceView:
+    """A StackResource / StackResourceDetail / StackResourceSummary, from a record."""
+
+    def __init__(self, stack: Stack, record: ResourceRecord) -> None:
+        self.stack_id = stack.stack_id
+        self.stack_name = stack.name
+        self.logical_resource_id = record.logical_id
+        self.physical_resource_id = record.physical_id
+        self.resource_type = record.resource_type
+        self.timestamp = record.timestamp
+        self.last_updated_timestamp = record.timestamp
+        self.resource_status = record.status
+        self.resource_status_reason = record.reason
+        self.drift_information = {"StackResourceDriftStatus": "NOT_CHECKED"}
+
+
+def _views(stack: Stack) -> list[ResourceView]:
+    rmap = stack.resource_map
+    if not isinstance(rmap, EngineResourceMap):
+        return []
+    return [ResourceView(stack, record) for record in rmap.records.values()]
+
+
+def describe_stack_resources(self: CloudFormationResponse) -> ActionResult:
+    stack = self.cloudformation_backend.get_stack(self._get_param("StackName"))
+    logical_id = self._get_param("LogicalResourceId")
+    views = [v for v in _views(stack) if logical_id in (None, v.logical_resource_id)]
+    return ActionResult({"StackResources": views})
+
+
+def describe_stack_resource(self: CloudFormationResponse) -> ActionResult:
+    stack = self.cloudformation_backend.get_stack(self._get_param("StackName"))
+    logical_id = self._get_param("LogicalResourceId")
+    for view in _views(stack):
+        if view.logical_resource_id == logical_id:
+            return ActionResult({"StackResourceDetail": view})
+    raise ValidationError(message=f"Resource {logical_id} does not exist for stack {stack.name}")
+
+
+def list_stack_resources(self: CloudFormationResponse) -> ActionResult:
+    stack = self.cloudformation_backend.get_stack(self._get_param("StackName"))
+    return ActionResult({"StackResourceSummaries": _views(stack)})
+
+
+def validate_different_update(
+    self: CloudFormationResponse,
+    incoming_params: list[dict[str, Any]] | None,
+    stack_body: str,
+    old_stack: Stack,
+) -> None:
+    """Left to the backend, which compares resolved values."""

@@ -1,0 +1,191 @@
+"""The moto internals the CloudFormation engine depends on are where it expects them.
+
+One test per name: when a moto upgrade moves one, the failing test names it
+and the moto version these were checked against (requirements-dev.txt).
+"""
+
+from __future__ import annotations
+
+import inspect
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from moto.cloudformation import models, parsing, responses, utils
+from moto.core.common_models import CloudFormationModel
+from moto.ec2.models import core as ec2_core
+
+from localcloud.cloudformation import engine
+
+ROOT = Path(__file__).resolve().parents[2]
+PINNED = re.search(r"^moto==(\S+)$", (ROOT / "requirements-dev.txt").read_text(), re.MULTILINE)
+MOTO = PINNED.group(1) if PINNED else "unknown"
+
+
+def _resource_map() -> parsing.ResourceMap:
+    rmap = parsing.ResourceMap(
+        "stack-id", "stack", {}, {}, "us-east-1", "123456789012", {"Resources": {}}, {}
+    )
+    rmap.load()
+    return rmap
+
+
+def _has(owner: Any, name: str) -> Callable[[], bool]:
+    return lambda: hasattr(owner, name)
+
+
+def _cached(function: Any) -> Callable[[], bool]:
+    return lambda: callable(getattr(function, "cache_clear", None))
+
+
+def _params(function: Any, *names: str) -> Callable[[], bool]:
+    def check() -> bool:
+        found = list(inspect.signature(function).parameters)
+        return all(name in found for name in names)
+
+    return check
+
+
+def _original(owner: type, name: str) -> Any:
+    engine.install()
+    return engine.ORIGINALS.get((owner, name))
+
+
+def _instance_attr(name: str) -> Callable[[], bool]:
+    return lambda: hasattr(_resource_map(), name)
+
+
+def _stack_attr(name: str) -> Callable[[], bool]:
+    def check() -> bool:
+        template = '{"Resources": {"A": {"Type": "AWS::SNS::Topic"}}}'
+        stack = models.Stack("arn:stack", "s", template, {}, "123456789012", "us-east-1")
+        return hasattr(stack, name)
+
+    return check
+
+
+CHECKS: dict[str, Callable[[], bool]] = {
+    "parsing.get_model_list (lru_cache)": _cached(parsing.get_model_list),
+    "parsing.get_model_map (lru_cache)": _cached(parsing.get_model_map),
+    "parsing.get_name_type_map (lru_cache)": _cached(parsing.get_name_type_map),
+    "parsing.NULL_MODELS": _has(parsing, "NULL_MODELS"),
+    "parsing.parse_resource_and_generate_name(logical_id, resource_json, resources_map)": (
+        _params(
+            parsing.parse_resource_and_generate_name, "logical_id", "resource_json", "resources_map"
+        )
+    ),
+    "parsing.clean_json(resource_json, resources_map)": _params(
+        parsing.clean_json, "resource_json", "resources_map"
+    ),
+    "parsing.Export(exporting_stack_id, name, value)": _params(
+        parsing.Export, "exporting_stack_id", "name", "value"
+    ),
+    "ResourceMap.__init__ arguments": _params(
+        parsing.ResourceMap,
+        "stack_id",
+        "stack_name",
+        "parameters",
+        "tags",
+        "region_name",
+        "account_id",
+        "template",
+        "cross_stack_resources",
+    ),
+    "ResourceMap.load": _has(parsing.ResourceMap, "load"),
+    "ResourceMap.validate_outputs": _has(parsing.ResourceMap, "validate_outputs"),
+    "ResourceMap._parsed_resources": _instance_attr("_parsed_resources"),
+    "ResourceMap._resource_json_map": _instance_attr("_resource_json_map"),
+    "ResourceMap._template": _instance_attr("_template"),
+    "ResourceMap.lazy_condition_map": _instance_attr("lazy_condition_map"),
+    "ResourceMap.tags": _instance_attr("tags"),
+    "ResourceMap.input_parameters": _instance_attr("input_parameters"),
+    "ResourceMap.resolved_parameters": _instance_attr("resolved_parameters"),
+    "Stack._create_resource_map": lambda: callable(_original(models.Stack, "_create_resource_map")),
+    "Stack.outputs (property)": lambda: isinstance(_original(models.Stack, "outputs"), property),
+    "Stack.exports (property)": lambda: isinstance(_original(models.Stack, "exports"), property),
+    "Stack.stack_resources (property)": lambda: isinstance(
+        _original(models.Stack, "stack_resources"), property
+    ),
+    "Stack._add_stack_event(resource_status, resource_status_reason)": _params(
+        models.Stack._add_stack_event, "resource_status", "resource_status_reason"
+    ),
+    "Stack._parse_template": _has(models.Stack, "_parse_template"),
+    "Stack.parse_template (static)": _has(models.Stack, "parse_template"),
+    "Stack.resource_map": _stack_attr("resource_map"),
+    "Stack.template_dict": _stack_attr("template_dict"),
+    "Stack.events": _stack_attr("events"),
+    "Stack.cross_stack_resources": _stack_attr("cross_stack_resources"),
+    "Stack.disable_rollback": _stack_attr("disable_rollback"),
+    "Event(stack_id, ..., resource_properties)": _params(
+        models.Event,
+        "stack_id",
+        "stack_name",
+        "logical_resource_id",
+        "physical_resource_id",
+        "resource_type",
+        "resource_status",
+        "resource_status_reason",
+        "resource_properties",
+    ),
+    "Event.sendToSns": _has(models.Event, "sendToSns"),
+    "ChangeSet.diff": lambda: callable(_original(models.ChangeSet, "diff")),
+    "ChangeSet.__init__ arguments": _params(
+        models.ChangeSet,
+        "change_set_type",
+        "change_set_id",
+        "change_set_name",
+        "stack",
+        "template",
+        "parameters",
+        "description",
+        "notification_arns",
+        "tags",
+        "role_arn",
+    ),
+    "CloudFormationBackend._resolve_update_parameters": _has(
+        models.CloudFormationBackend, "_resolve_update_parameters"
+    ),
+    "utils.generate_stack_id": _has(utils, "generate_stack_id"),
+    "utils.generate_changeset_id": _has(utils, "generate_changeset_id"),
+    "utils.validate_create_change_set": _has(utils, "validate_create_change_set"),
+    "CloudFormationResponse._get_params": _has(responses.CloudFormationResponse, "_get_params"),
+    "CloudFormationResponse._validate_different_update": lambda: callable(
+        _original(responses.CloudFormationResponse, "_validate_different_update")
+    ),
+    "CloudFormationResponse.RESPONSE_KEY_PATH_TO_TRANSFORMER[DescribeChangeSetOutput.Changes]": (
+        lambda: (
+            "DescribeChangeSetOutput.Changes"
+            in responses.CloudFormationResponse.RESPONSE_KEY_PATH_TO_TRANSFORMER
+        )
+    ),
+    "CloudFormationModel.update_from_cloudformation_json (abstract marker)": lambda: getattr(
+        CloudFormationModel.update_from_cloudformation_json, "__isabstractmethod__", False
+    ),
+    "ec2.models.core.TaggedEC2Resource": _has(ec2_core, "TaggedEC2Resource"),
+}
+
+
+def _same_signature(owner: type, name: str, replacement: Any) -> Callable[[], bool]:
+    def check() -> bool:
+        original = list(inspect.signature(_original(owner, name)).parameters)
+        return original[1:] == list(inspect.signature(replacement).parameters)[1:]
+
+    return check
+
+
+# The replacements take what moto's callers pass: the same parameters after self.
+for _owner, _name, _replacement in engine.PATCHES:
+    if not isinstance(_replacement, property):
+        CHECKS[f"{_owner.__name__}.{_name} parameters"] = _same_signature(
+            _owner, _name, _replacement
+        )
+
+
+@pytest.mark.parametrize("name", sorted(CHECKS))
+def test_moto_internal_is_where_the_engine_expects_it(name: str) -> None:
+    assert CHECKS[name](), (
+        f"moto {MOTO} (requirements-dev.txt) no longer has {name}: "
+        "localcloud/cloudformation/engine depends on it; adapt the engine to the new moto"
+    )
