@@ -14,7 +14,6 @@ import logging
 from types import ModuleType
 
 import boto3
-
 from moto.core.base_backend import BackendDict, BaseBackend
 
 from localcloud.core.regions import all_regions, partition_of

@@ -47,7 +47,7 @@ GUESSES: dict[str, str] = {
     ),
     "duplicate-object-messages": (
         "Duplicate names answer BadRequestException with the wording AWS's own handlers "
-        "match (\"Domain x already exists\", \"Event trigger with name y already exists\"); "
+        'match ("Domain x already exists", "Event trigger with name y already exists"); '
         "the rest of the message is ours."
     ),
     "regions-warn": (

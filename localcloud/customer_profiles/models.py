@@ -109,7 +109,10 @@ class Integration(Stamped):
 
     def object_types(self) -> set[str]:
         """The object types it ingests into: ObjectTypeName and ObjectTypeNames' values."""
-        named = {self.settings.get("ObjectTypeName"), *self.settings.get("ObjectTypeNames", {}).values()}
+        named = {
+            self.settings.get("ObjectTypeName"),
+            *self.settings.get("ObjectTypeNames", {}).values(),
+        }
         return {name for name in named if name}
 
 

@@ -30,7 +30,6 @@ from typing import Any
 
 from sortedcontainers import SortedDict  # type: ignore[import-untyped]
 
-from . import arns
 from .exceptions import BadRequestException, ResourceNotFoundException
 from .models import (
     NOUNS,
@@ -44,13 +43,13 @@ from .models import (
     utcnow_ms,
 )
 from .paging import paginate
+from .tagging import TagRules
 
-MAX_TAGS = 50
 # UpdateDomain's members an empty string clears (the model's documentation says so).
 CLEARED_BY_EMPTY = ("DeadLetterQueueUrl", "DefaultEncryptionKey")
 
 
-class CustomerProfilesService:
+class CustomerProfilesService(TagRules):
     """State and rules for one account in one region."""
 
     def __init__(
@@ -82,6 +81,7 @@ class CustomerProfilesService:
     def _state(self, domain_name: str) -> DomainState:
         state: DomainState | None = self._domains.get(domain_name)
         if state is None:
+            # guess: not-found-messages
             raise ResourceNotFoundException(f"Domain '{domain_name}' does not exist")
         return state
 
@@ -110,7 +110,10 @@ class CustomerProfilesService:
             return paginate(items, scope, next_token, max_results)
 
     def _stamps(self, old: Stamped | None, tags: dict[str, str] | None) -> dict[str, Any]:
-        """CreatedAt, LastUpdatedAt, tags of a put: a replace keeps CreatedAt, tags unless given."""
+        """CreatedAt, LastUpdatedAt, tags of a put: a replace keeps CreatedAt, tags unless given.
+
+        guess: put-tags-replace
+        """
         now = self._tick(old.last_updated_at if old else None)
         return {
             "created_at": old.created_at if old else now,
@@ -188,7 +191,10 @@ class CustomerProfilesService:
         return found
 
     def delete_profile_object_type(self, domain_name: str, name: str) -> str:
-        """Removes the type and the integrations from it (guess: object-type-delete-removes-integrations)."""
+        """Removes the type and the integrations from it.
+
+        guess: object-type-delete-removes-integrations
+        """
         with self._lock:
             message = self._delete(domain_name, "object_types", name)
             integrations = self._domains[domain_name].integrations
@@ -301,6 +307,8 @@ class CustomerProfilesService:
     ) -> EventTrigger:
         """Replace the updatable fields with what is sent; unsent optional ones are removed.
 
+        guess: update-clears-unsent
+
         ObjectTypeName and EventTriggerConditions are kept when not sent: create
         requires them, so a trigger never goes without.
         """
@@ -340,41 +348,3 @@ class CustomerProfilesService:
         self, domain_name: str, next_token: str | None, max_results: int | None
     ) -> tuple[list[EventTrigger], str | None]:
         return self._list(domain_name, "event_triggers", next_token, max_results)
-
-    # -- tags ----------------------------------------------------------------
-
-    def _tagged(self, arn: str) -> tuple[SortedDict, str, Any]:
-        """The collection, key and entity an ARN names."""
-        target = arns.parse(arn)
-        here = (self.partition, self.region, self.account_id)
-        state = self._domains.get(target.domain)
-        if (target.partition, target.region, target.account) != here or state is None:
-            raise ResourceNotFoundException("The resource does not exist")
-        if target.collection is None or target.name is None:
-            return self._domains, target.domain, state.domain
-        items = getattr(state, target.collection)
-        if target.name not in items:
-            raise ResourceNotFoundException("The resource does not exist")
-        return items, target.name, items[target.name]
-
-    def _retag(self, arn: str, change: Callable[[dict[str, str]], dict[str, str]]) -> None:
-        with self._lock:
-            items, key, entity = self._tagged(arn)
-            tags = change(dict(entity.tags))
-            if len(tags) > MAX_TAGS:
-                raise BadRequestException(f"A resource can have at most {MAX_TAGS} tags")
-            updated = replace(entity, tags=tags)
-            if isinstance(updated, Domain):
-                items[key].domain = updated
-            else:
-                items[key] = updated
-
-    def tag_resource(self, arn: str, tags: dict[str, str]) -> None:
-        self._retag(arn, lambda current: {**current, **tags})
-
-    def untag_resource(self, arn: str, keys: list[str]) -> None:
-        self._retag(arn, lambda current: {k: v for k, v in current.items() if k not in keys})
-
-    def list_tags_for_resource(self, arn: str) -> dict[str, str]:
-        with self._lock:
-            return dict(self._tagged(arn)[2].tags)
