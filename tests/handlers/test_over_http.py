@@ -8,7 +8,7 @@ about 1.9 MB of model) goes through create, read, update and delete over HTTP.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 import boto3
 import pytest
@@ -26,7 +26,7 @@ def endpoint() -> Iterator[str]:
         yield url
 
 
-def _key(model: dict[str, object]) -> dict[str, object]:
+def _key(model: Mapping[str, object]) -> dict[str, object]:
     return {"DomainName": model["DomainName"], "EventTriggerName": model["EventTriggerName"]}
 
 

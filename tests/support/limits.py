@@ -26,29 +26,31 @@ def _size(shape: Shape, per_char: int) -> float:
     if kind in _SCALARS:
         return _SCALARS[kind]
     if kind == "string":
-        if shape.enum:
-            return 2 + max(len(value) for value in shape.enum)
-        return 2 + meta["max"] * per_char if "max" in meta else math.inf
+        enum: list[str] = getattr(shape, "enum", [])
+        if enum:
+            return 2 + max(len(value) for value in enum)
+        return 2.0 + int(meta["max"]) * per_char if "max" in meta else math.inf
     if kind == "structure":
-        return 2 + sum(
-            len(name) + 4 + _size(member, per_char)
-            for name, member in shape.members.items()  # type: ignore[attr-defined]
-            if member.serialization.get("location") not in ("uri", "querystring", "header")
-        )
+        total = 2.0
+        members: dict[str, Shape] = shape.members  # type: ignore[attr-defined]
+        for name, member in members.items():
+            if member.serialization.get("location") not in ("uri", "querystring", "header"):
+                total += len(name) + 4 + _size(member, per_char)
+        return total
     if kind == "list":
         each = _size(shape.member, per_char) + 1  # type: ignore[attr-defined]
-        return 2 + meta["max"] * each if "max" in meta else math.inf
+        return 2 + int(meta["max"]) * each if "max" in meta else math.inf
     if kind == "map":
         key, value = shape.key, shape.value  # type: ignore[attr-defined]
         each = _size(key, per_char) + _size(value, per_char) + 2
-        return 2 + meta["max"] * each if "max" in meta else math.inf
+        return 2 + int(meta["max"]) * each if "max" in meta else math.inf
     return math.inf
 
 
 def largest_request_bytes(operation: str, per_char: int = 1) -> float:
     """The largest JSON body ``operation`` accepts (``inf`` when the model bounds none)."""
     shape = service_model("customer-profiles").operation_model(operation).input_shape
-    return _size(shape, per_char)
+    return 0.0 if shape is None else _size(shape, per_char)
 
 
 def largest_trigger_model() -> dict[str, Any]:
