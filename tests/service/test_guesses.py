@@ -20,7 +20,8 @@ from typing import Any
 import pytest
 from botocore.exceptions import ClientError, EndpointConnectionError
 
-from tests.support.constants import NO_RETRIES, TYPE_NAME
+from localcloud.customer_profiles.guesses import GUESSES
+from tests.support.constants import NO_RETRIES, ROOT, TYPE_NAME
 from tests.support.polling import settle
 from tests.support.samples import CONDITIONS, OBJECT_TYPE
 from tests.support.services import Env
@@ -188,9 +189,6 @@ def test_guess_regions_warn(cp: Env, caplog: pytest.LogCaptureFixture) -> None:
 
 
 def test_every_guess_has_its_marker_guide_line_and_check() -> None:
-    from localcloud.customer_profiles.guesses import GUESSES
-    from tests.support.constants import ROOT
-
     code = "\n".join(path.read_text() for path in (ROOT / "localcloud").rglob("*.py"))
     guide = (ROOT / "guides" / "fidelity.md").read_text()
     checks = set(globals())

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import boto3
 import pytest
 
 from localcloud.core import regions
+from localcloud.customer_profiles import mock_customer_profiles
+from localcloud.customer_profiles.backend import service_regions
 
 
 @pytest.mark.parametrize(
@@ -25,11 +28,6 @@ def test_a_region_without_customer_profiles_is_served_with_a_warning(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     """guess: regions-warn. Refusing would stop the aws-cn and aws-us-gov ARN tests."""
-    import boto3
-
-    from localcloud.customer_profiles import mock_customer_profiles
-    from localcloud.customer_profiles.backend import service_regions
-
     assert "us-east-1" in service_regions() and "eu-west-1" not in service_regions()
     with mock_customer_profiles(), caplog.at_level("WARNING"):
         boto3.client("customer-profiles", region_name="us-east-1").list_domains()
