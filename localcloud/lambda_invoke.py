@@ -26,7 +26,8 @@ LOG = logging.getLogger(__name__)
 
 HOST = "127.0.0.1"
 DEFAULT_PORT = 3001
-MAX_BODY_BYTES = 6 * 1024 * 1024  # Lambda's own synchronous payload limit
+# Lambda's synchronous Invoke payload limit: 6 MB, enforced as 6,291,456 bytes.
+MAX_BODY_BYTES = 6 * 1024 * 1024
 _INVOKE_PATH = re.compile(r"^/2015-03-31/functions/(?P<name>[^/]+)/invocations$")
 
 Entrypoint = Callable[[dict[str, Any], Any], Any]

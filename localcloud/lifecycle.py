@@ -10,6 +10,10 @@ account and region of the usual credential chain instead.
 Steps: set up a domain and an object type, create, read, update (conditions,
 limits, one tag added and one removed), list following nextToken, delete, and
 read again, which must fail with NotFound.
+
+With ``--guesses`` it then runs the checks of what the local service guessed
+(``tests/service/test_guesses.py``, see guides/fidelity.md), against the same
+target: ``make run ARGS="--real-aws --guesses"`` settles them in an account.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ import argparse
 import contextlib
 import json
 import os
+import subprocess
 import sys
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -221,6 +226,11 @@ def main(argv: list[str] | None = None) -> int:
         help="run against the account of the usual credential chain, not the offline service",
     )
     parser.add_argument("--region", default=os.environ.get("AWS_DEFAULT_REGION", "us-east-1"))
+    parser.add_argument(
+        "--guesses",
+        action="store_true",
+        help="then check each guess of the local service (tests/service/test_guesses.py)",
+    )
     args = parser.parse_args(argv)
 
     if args.real_aws:
@@ -256,7 +266,24 @@ def main(argv: list[str] | None = None) -> int:
         print("Lifecycle FAILED: " + "; ".join(run.failures))
         return 1
     print("Lifecycle complete: every step gave the expected result.")
+    if args.guesses:
+        return check_guesses(args.real_aws, args.region)
     return 0
+
+
+def guesses_command(real_aws: bool, region: str) -> tuple[list[str], dict[str, str]]:
+    """The pytest run of the guesses' checks, and its environment."""
+    env = {**os.environ, "AWS_REGION": region}
+    if real_aws:
+        env["CP_REAL_AWS"] = "1"
+    command = [sys.executable, "-m", "pytest", "tests/service/test_guesses.py", "-q"]
+    return [*command, "-p", "no:randomly", "-p", "no:cacheprovider"], env
+
+
+def check_guesses(real_aws: bool, region: str) -> int:
+    command, env = guesses_command(real_aws, region)
+    print("Checking the local service's guesses: " + " ".join(command[2:]))
+    return subprocess.call(command, env=env)  # noqa: S603 (this interpreter, fixed arguments)
 
 
 if __name__ == "__main__":

@@ -65,7 +65,9 @@ class ResourceRequest:
             "RequestToken": self.token,
             "Operation": self.operation,
             "OperationStatus": self.status,
-            "EventTime": self.event_time or self.created,
+            # When the request was initiated (the model's definition); event_time,
+            # the last change, stays internal.
+            "EventTime": self.created,
             "ResourceModel": (
                 json.dumps(self.resource_model) if self.resource_model is not None else None
             ),

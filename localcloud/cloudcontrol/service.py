@@ -162,6 +162,7 @@ class CloudControl:
         self._validated(desired)
         name = self.schema.identifier_of(desired)
         # exclusive=False: racing creates queue; all but the first fail AlreadyExists
+        # (guess: concurrent-creates-queue)
         return self._start("CREATE", type_name, name, client_token, fingerprint, False, desired)
 
     def update_resource(

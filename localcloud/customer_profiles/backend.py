@@ -8,9 +8,12 @@ resets them between mocks; the rules themselves live in ``service``. The glue
 
 from __future__ import annotations
 
+import functools
 import importlib
+import logging
 from types import ModuleType
 
+import boto3
 from moto.core.base_backend import BackendDict, BaseBackend
 
 from localcloud.core.regions import all_regions, partition_of
@@ -18,6 +21,31 @@ from localcloud.core.regions import all_regions, partition_of
 from .service import CustomerProfilesService
 
 MOTO_NAME = "customerprofiles"
+log = logging.getLogger(__name__)
+
+
+@functools.cache
+def service_regions() -> frozenset[str]:
+    """The regions botocore's endpoint data gives Customer Profiles (about ten, all ``aws``)."""
+    return frozenset(boto3.session.Session().get_available_regions("customer-profiles"))
+
+
+def warn_if_unserved(region: str) -> bool:
+    """Warn (once per backend) about a region AWS does not serve; True when it warned.
+
+    Served anyway, not refused (guess: regions-warn): the partitions' ARN
+    handling (aws-cn, aws-us-gov) is worth testing offline, and AWS adds regions
+    over time; a real call there fails to connect, which a warning names.
+    """
+    if region in service_regions():
+        return False
+    log.warning(
+        "Customer Profiles has no endpoint in %s (botocore's endpoint data lists %s); "
+        "the local service serves it anyway",
+        region,
+        ", ".join(sorted(service_regions())),
+    )
+    return True
 
 
 class CustomerProfilesBackend(BaseBackend):
@@ -25,6 +53,7 @@ class CustomerProfilesBackend(BaseBackend):
 
     def __init__(self, region_name: str, account_id: str) -> None:
         super().__init__(region_name, account_id)
+        warn_if_unserved(region_name)
         self.service = CustomerProfilesService(account_id, region_name, partition_of(region_name))
 
     @property

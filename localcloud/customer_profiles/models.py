@@ -107,6 +107,14 @@ class Integration(Stamped):
 
     summary = to_dict
 
+    def object_types(self) -> set[str]:
+        """The object types it ingests into: ObjectTypeName and ObjectTypeNames' values."""
+        named = {
+            self.settings.get("ObjectTypeName"),
+            *self.settings.get("ObjectTypeNames", {}).values(),
+        }
+        return {name for name in named if name}
+
 
 @dataclass(frozen=True)
 class EventTrigger(Stamped):

@@ -20,6 +20,7 @@ SERVICE_NAME = "customer-profiles"
 OPERATIONS = (
     "CreateDomain",
     "GetDomain",
+    "UpdateDomain",
     "DeleteDomain",
     "ListDomains",
     "PutProfileObjectType",
@@ -39,6 +40,17 @@ OPERATIONS = (
     "UntagResource",
     "ListTagsForResource",
 )
+# The largest request body this service takes. The largest request the model
+# bounds is CreateEventTrigger's: 5 conditions x 10 dimensions x 10 attributes,
+# each with 10 values, every string at its model maximum, comes to 1,888,481
+# bytes of compact JSON when the strings are ASCII and 11,026,076 when every
+# character is written as a JSON \uXXXX escape (as botocore writes non-ASCII).
+# Every valid CreateEventTrigger or UpdateEventTrigger fits in 11 MiB; a body
+# beyond it is a flood (413). tests/service/test_body_limits.py recomputes the
+# figures from botocore's model. (PutProfileObjectType's Fields and Keys and
+# PutIntegration's Tasks have no maximum in the model: this limit bounds them.)
+MAX_REQUEST_BYTES = 11 * 1024 * 1024
+
 VALIDATOR = ModelValidator(SERVICE_NAME, rest_json_message)
 validate_input = VALIDATOR.validate_input
 wire_params = VALIDATOR.wire_params

@@ -190,6 +190,15 @@ class CustomerProfilesResponse(BaseResponse):
         )
         return ActionResult(domain.to_dict())
 
+    def update_domain(self) -> ActionResult:
+        changes = {k: v for k, v in self.params.items() if k not in ("DomainName", "Tags")}
+        domain = self.service.update_domain(
+            self._get_param("DomainName"), changes, self._get_param("Tags")
+        )
+        answer = domain.to_dict()
+        answer.pop("Stats", None)  # UpdateDomain's answer has no Stats
+        return ActionResult(answer)
+
     def get_domain(self) -> ActionResult:
         return ActionResult(self.service.get_domain(self._get_param("DomainName")).to_dict())
 

@@ -8,11 +8,12 @@ tags by ARN, pagination. Inputs are trusted to be shape-valid already.
 
 Choices where the real service's behaviour is not documented:
 
-* Tag operations address domains, object types and event triggers by ARN
-  (``arns``). A well-formed ARN of this service whose resource does not exist
-  (or lives in another account or region) is ``ResourceNotFoundException``.
-* Deleting an object type or an event trigger still referenced elsewhere is
-  allowed; the references are left as they are.
+* Tag operations address domains, object types, integrations and event
+  triggers by ARN (``arns``). A well-formed ARN of this service whose resource
+  does not exist (or lives in another account or region) is
+  ``ResourceNotFoundException``.
+* What AWS documents nothing about is marked ``guess: <name>`` and described in
+  ``guesses.GUESSES``, the one list of them.
 
 Listing is by name and stable (``paging``). Entities (``models``) are frozen:
 a change replaces the stored object. One lock serialises all changes.
@@ -29,7 +30,6 @@ from typing import Any
 
 from sortedcontainers import SortedDict  # type: ignore[import-untyped]
 
-from . import arns
 from .exceptions import BadRequestException, ResourceNotFoundException
 from .models import (
     NOUNS,
@@ -43,11 +43,13 @@ from .models import (
     utcnow_ms,
 )
 from .paging import paginate
+from .tagging import TagRules
 
-MAX_TAGS = 50
+# UpdateDomain's members an empty string clears (the model's documentation says so).
+CLEARED_BY_EMPTY = ("DeadLetterQueueUrl", "DefaultEncryptionKey")
 
 
-class CustomerProfilesService:
+class CustomerProfilesService(TagRules):
     """State and rules for one account in one region."""
 
     def __init__(
@@ -79,6 +81,7 @@ class CustomerProfilesService:
     def _state(self, domain_name: str) -> DomainState:
         state: DomainState | None = self._domains.get(domain_name)
         if state is None:
+            # guess: not-found-messages
             raise ResourceNotFoundException(f"Domain '{domain_name}' does not exist")
         return state
 
@@ -107,7 +110,10 @@ class CustomerProfilesService:
             return paginate(items, scope, next_token, max_results)
 
     def _stamps(self, old: Stamped | None, tags: dict[str, str] | None) -> dict[str, Any]:
-        """CreatedAt, LastUpdatedAt, tags of a put: a replace keeps CreatedAt, tags unless given."""
+        """CreatedAt, LastUpdatedAt, tags of a put: a replace keeps CreatedAt, tags unless given.
+
+        guess: put-tags-replace
+        """
         now = self._tick(old.last_updated_at if old else None)
         return {
             "created_at": old.created_at if old else now,
@@ -116,7 +122,7 @@ class CustomerProfilesService:
         }
 
     def _require_object_type(self, state: DomainState, name: str) -> None:
-        if name not in state.object_types:
+        if name not in state.object_types:  # guess: missing-object-type-bad-request
             raise BadRequestException(
                 f"Object type '{name}' does not exist in domain '{state.domain.name}'"
             )
@@ -126,11 +132,27 @@ class CustomerProfilesService:
     def create_domain(self, name: str, settings: Json, tags: dict[str, str] | None) -> Domain:
         with self._lock:
             if name in self._domains:
-                raise BadRequestException(f"Domain '{name}' already exists")
+                # guess: duplicate-object-messages
+                raise BadRequestException(f"Domain {name} already exists")
             stamps = self._stamps(None, tags)
             domain = Domain(name, self.arn(f"domains/{name}"), copy.deepcopy(settings), **stamps)
             self._domains[name] = DomainState(domain)
             return domain
+
+    def update_domain(self, name: str, changes: Json, tags: dict[str, str] | None) -> Domain:
+        """Change only what is sent; an empty DeadLetterQueueUrl or DefaultEncryptionKey clears it.
+
+        guess: update-domain-partial
+        """
+        with self._lock:
+            state = self._state(name)
+            old = state.domain
+            settings = {**copy.deepcopy(old.settings), **copy.deepcopy(changes)}
+            for key in CLEARED_BY_EMPTY:
+                if settings.get(key) == "":
+                    del settings[key]
+            state.domain = replace(old, settings=settings, **self._stamps(old, tags))
+            return state.domain
 
     def get_domain(self, name: str) -> Domain:
         with self._lock:
@@ -169,7 +191,16 @@ class CustomerProfilesService:
         return found
 
     def delete_profile_object_type(self, domain_name: str, name: str) -> str:
-        return self._delete(domain_name, "object_types", name)
+        """Removes the type and the integrations from it.
+
+        guess: object-type-delete-removes-integrations
+        """
+        with self._lock:
+            message = self._delete(domain_name, "object_types", name)
+            integrations = self._domains[domain_name].integrations
+            for uri in [uri for uri, made in integrations.items() if name in made.object_types()]:
+                del integrations[uri]
+            return message
 
     def list_profile_object_types(
         self, domain_name: str, next_token: str | None, max_results: int | None
@@ -186,6 +217,7 @@ class CustomerProfilesService:
             tags = settings.pop("Tags", None)
             uri = settings.pop("Uri", None)
             flow = settings.pop("FlowDefinition", None)
+            settings.setdefault("Scope", "PROFILE")  # the model's documented default
             if uri is None and flow is None:
                 raise BadRequestException("Either Uri or FlowDefinition must be provided")
             if uri is None:
@@ -238,8 +270,8 @@ class CustomerProfilesService:
         with self._lock:
             state = self._state(domain_name)
             if name in state.event_triggers:
-                raise BadRequestException(
-                    f"Event trigger '{name}' already exists in domain '{domain_name}'"
+                raise BadRequestException(  # guess: duplicate-object-messages
+                    f"Event trigger with name {name} already exists in domain {domain_name}"
                 )
             self._require_object_type(state, object_type_name)
             now = self._tick()
@@ -275,6 +307,8 @@ class CustomerProfilesService:
     ) -> EventTrigger:
         """Replace the updatable fields with what is sent; unsent optional ones are removed.
 
+        guess: update-clears-unsent
+
         ObjectTypeName and EventTriggerConditions are kept when not sent: create
         requires them, so a trigger never goes without.
         """
@@ -295,48 +329,22 @@ class CustomerProfilesService:
             return updated
 
     def delete_event_trigger(self, domain_name: str, name: str) -> str:
-        """Removes the trigger and, with it, its tags."""
-        return self._delete(domain_name, "event_triggers", name)
+        """Removes the trigger and its tags; refused while an integration names it.
+
+        The API reference: "An Event Trigger with an active Integration cannot be
+        deleted". guess: trigger-in-use-message
+        """
+        with self._lock:
+            self._find(domain_name, "event_triggers", name)
+            for uri, made in self._domains[domain_name].integrations.items():
+                if name in made.settings.get("EventTriggerNames", []):
+                    raise BadRequestException(
+                        f"Event trigger '{name}' cannot be deleted: it is used by the "
+                        f"active integration '{uri}'"
+                    )
+            return self._delete(domain_name, "event_triggers", name)
 
     def list_event_triggers(
         self, domain_name: str, next_token: str | None, max_results: int | None
     ) -> tuple[list[EventTrigger], str | None]:
         return self._list(domain_name, "event_triggers", next_token, max_results)
-
-    # -- tags ----------------------------------------------------------------
-
-    def _tagged(self, arn: str) -> tuple[SortedDict, str, Any]:
-        """The collection, key and entity an ARN names."""
-        target = arns.parse(arn)
-        here = (self.partition, self.region, self.account_id)
-        state = self._domains.get(target.domain)
-        if (target.partition, target.region, target.account) != here or state is None:
-            raise ResourceNotFoundException("The resource does not exist")
-        if target.collection is None or target.name is None:
-            return self._domains, target.domain, state.domain
-        items = getattr(state, target.collection)
-        if target.name not in items:
-            raise ResourceNotFoundException("The resource does not exist")
-        return items, target.name, items[target.name]
-
-    def _retag(self, arn: str, change: Callable[[dict[str, str]], dict[str, str]]) -> None:
-        with self._lock:
-            items, key, entity = self._tagged(arn)
-            tags = change(dict(entity.tags))
-            if len(tags) > MAX_TAGS:
-                raise BadRequestException(f"A resource can have at most {MAX_TAGS} tags")
-            updated = replace(entity, tags=tags)
-            if isinstance(updated, Domain):
-                items[key].domain = updated
-            else:
-                items[key] = updated
-
-    def tag_resource(self, arn: str, tags: dict[str, str]) -> None:
-        self._retag(arn, lambda current: {**current, **tags})
-
-    def untag_resource(self, arn: str, keys: list[str]) -> None:
-        self._retag(arn, lambda current: {k: v for k, v in current.items() if k not in keys})
-
-    def list_tags_for_resource(self, arn: str) -> dict[str, str]:
-        with self._lock:
-            return dict(self._tagged(arn)[2].tags)

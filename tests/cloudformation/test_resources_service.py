@@ -52,7 +52,6 @@ def test_domain_create_getatt_and_delete(cp: Any) -> None:
     made.delete(ACCOUNT, REGION)  # already gone: done
 
 
-@pytest.mark.xfail(strict=True, reason="needs UpdateDomain in the local Customer Profiles service")
 def test_domain_update_changes_settings_and_tags(cp: Any) -> None:
     made = create(
         CustomerProfilesDomain,

@@ -36,8 +36,8 @@ def test_create_twice_is_refused(cp: Env, error_of: Any) -> None:
         cp.client.create_domain(DomainName=name, DefaultExpirationDays=30)
     code, message = error_of(excinfo)
     assert code == "BadRequestException"
-    if cp.target != "aws":
-        assert message == f"Domain '{name}' already exists"
+    # The words AWS's own Domain handler recognises a duplicate by.
+    assert f"Domain {name} already exists" in message
 
 
 @pytest.mark.parametrize(

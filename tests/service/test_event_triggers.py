@@ -71,10 +71,10 @@ def test_names_are_unique_per_domain(cp: Env, domain: str, error_of: Any) -> Non
     cp.trigger(domain)
     with pytest.raises(ClientError) as excinfo:
         cp.trigger(domain)
-    assert error_of(excinfo) == (
-        "BadRequestException",
-        f"Event trigger 'big-order' already exists in domain '{domain}'",
-    )
+    code, message = error_of(excinfo)
+    assert code == "BadRequestException"
+    # The words AWS's own EventTrigger handler recognises a duplicate by.
+    assert "Event trigger with name big-order already exists" in message
     other = cp.domain("other")
     cp.object_type(other)
     assert cp.trigger(other)["EventTriggerName"] == "big-order"

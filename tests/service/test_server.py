@@ -109,7 +109,7 @@ def test_bodies_over_the_limit_get_413(server_url: str) -> None:
     status, headers, _ = send(server_url, "POST", "/domains/retail", big)
     assert status == 413
     assert headers["X-Amzn-Errortype"] == "RequestEntityTooLargeException"
-    chunks = iter([b"x" * 65536] * 20)
+    chunks = iter([b"x" * 65536] * (server.MAX_BODY_BYTES // 65536 + 2))
     request = urllib.request.Request(f"{server_url}/domains/retail", data=chunks, method="POST")
     request.add_header("Transfer-Encoding", "chunked")
     with pytest.raises(urllib.error.HTTPError) as excinfo:
