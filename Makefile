@@ -11,8 +11,9 @@ export AWS_DEFAULT_REGION ?= us-east-1
 
 # The Pythons the pins install on (the Lambda runtime is python3.12; mypy targets 3.11).
 SUPPORTED_PYTHONS := 3.11 3.12
-# "3.11.7 /usr/bin/python3.11": what made .venv, kept in .venv/.python.
-PYTHON_ID = $(shell $(PYTHON) -c 'import sys; print("%d.%d.%d" % sys.version_info[:3], sys.executable)' 2>/dev/null)
+# "3.11.7 /usr": the version and installation that made .venv, kept in .venv/.python. With
+# .venv activated, python3 is .venv's own, whose base installation is the same.
+PYTHON_ID = $(shell $(PYTHON) -c 'import sys; print("%d.%d.%d" % sys.version_info[:3], sys.base_prefix)' 2>/dev/null)
 PIP := $(BIN)/python -m pip install --quiet --disable-pip-version-check
 # The project itself, editable, so `python -m localcloud...` works with .venv activated.
 INSTALL_PROJECT := $(PIP) --no-deps --no-build-isolation --editable .
