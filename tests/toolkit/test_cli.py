@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shlex
 import subprocess
 import sys
@@ -187,3 +188,15 @@ def test_a_closed_pipe_ends_quietly_with_one_line(server: str) -> None:
     assert done.stdout == "{\n"
     assert "Traceback" not in done.stderr
     assert len(done.stderr.strip().splitlines()) <= 1, done.stderr
+
+
+def test_python_dash_m_localcloud_is_the_same_command() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "localcloud", "--help"],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={k: v for k, v in os.environ.items() if k != "PYTHONPATH"},
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("usage: customerprofiles-localcloud")

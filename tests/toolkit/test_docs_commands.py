@@ -56,6 +56,9 @@ class Command:
     text: str
 
 
+DONE = "__all_commands_ran__"
+
+
 def blocks(doc: Path) -> list[list[Command]]:
     """The runnable ```sh blocks of ``doc``, as commands with their line numbers."""
     found: list[list[Command]] = []
@@ -120,15 +123,27 @@ def server_port(text: str) -> int:
     return int(found.group(1)) if found else 4566
 
 
+def syntax_error(command: Command) -> str | None:
+    """bash's complaint about the command's syntax (a placeholder like ``<token>``), if any."""
+    checked = subprocess.run(
+        ["bash", "-n", "-c", command.text], capture_output=True, text=True, check=False
+    )
+    return checked.stderr.strip() or None if checked.returncode else None
+
+
 def script(doc: Path, failures: Path) -> str:
-    """One bash script for the file: each command, recorded when it fails."""
+    """One bash script for the file: each command, recorded when it fails.
+
+    Commands bash cannot parse are left out (a syntax error would end the whole
+    script); the test reports them. The last line marks that the script got there.
+    """
     out = [
         "ip link set lo up 2>/dev/null || true",
         "trap 'kill $(jobs -p) 2>/dev/null; wait 2>/dev/null' EXIT",
     ]
     for block in blocks(doc):
         for command in block:
-            if slow_reason(command) is not None:
+            if slow_reason(command) is not None or syntax_error(command) is not None:
                 continue
             where = f"{doc.relative_to(ROOT)}:{command.line}"
             if SERVER.match(command.text):
@@ -147,6 +162,7 @@ def script(doc: Path, failures: Path) -> str:
                 f"status=$?; if [ $status -ne 0 ]; then echo {shlex.quote(where)} $status "
                 f">>{shlex.quote(str(failures))}; fi"
             )
+    out.append(f"echo {DONE} >>{shlex.quote(str(failures))}")
     return "\n".join(out) + "\n"
 
 
@@ -234,9 +250,19 @@ def test_the_documented_commands_run(doc: Path, tmp_path: Path) -> None:
     finally:
         with contextlib.suppress(ProcessLookupError):
             os.killpg(process.pid, signal.SIGTERM)
-    failed = failures.read_text().splitlines()
+    recorded = failures.read_text().splitlines()
+    failed = [entry for entry in recorded if entry != DONE]
     lines = doc.read_text(encoding="utf-8").splitlines()
     report = [
+        f"{command.doc.relative_to(ROOT)}:{command.line} (bash syntax: {error}): "
+        f"{command.text.splitlines()[0]}"
+        for block in blocks(doc)
+        for command in block
+        if (error := syntax_error(command)) is not None
+    ]
+    if DONE not in recorded:
+        report.append("the commands stopped before the end of the file (see the output)")
+    report += [
         f"{entry.split()[0]} (exit {entry.split()[1]}): "
         f"{lines[int(entry.split()[0].rsplit(':', 1)[1]) - 1].strip()}"
         for entry in failed
