@@ -28,8 +28,6 @@ from typing import Any
 
 import pytest
 
-from localcloud.handler_request import FAKE_CREDENTIALS
-
 __all__ = [
     "FaultControl",
     "cloudcontrol_client",
@@ -43,8 +41,14 @@ __all__ = [
 _ENDPOINT_VARIABLES = ("AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_CLOUDCONTROL")
 
 
+# Imports of the provider and moto wait until a fixture needs them: pytest loads this
+# plugin before coverage starts measuring, in every session of a venv that has it.
+
+
 def _client(service: str, region: str, endpoint_url: str | None) -> Any:
     import boto3
+
+    from localcloud.handler_request import FAKE_CREDENTIALS
 
     session: Any = boto3.session.Session()  # the service name is a variable here
     return session.client(

@@ -110,10 +110,26 @@ def test_the_wheel_holds_the_toolkit_the_provider_and_the_schema(
         "d = m.distribution('customerprofiles-localcloud')\n"
         "print(json.dumps({'localcloud': localcloud.__file__,"
         " 'schema': str(resource_schema_path()),"
+        " 'cloudcontrol_schema': __import__('localcloud.cloudcontrol.schema', fromlist=['x'])"
+        ".ResourceSchema.load().type_name,"
         " 'typed': any(str(f).endswith('localcloud/py.typed') for f in d.files),"
         " 'entry_points': sorted(e.group + ':' + e.name for e in d.entry_points)}))"
     )
-    found = json.loads(check([str(venv / "bin" / "python"), "-c", script], venv.parent, env))
+    done = subprocess.run(
+        [str(venv / "bin" / "python"), "-c", script],
+        cwd=venv.parent,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert "FileNotFoundError" not in done.stderr, (
+        "Cloud Control cannot find the installed schema: localcloud/cloudcontrol/schema.py "
+        "must take its path from localcloud.schema_file.resource_schema_path()\n" + done.stderr
+    )
+    assert done.returncode == 0, done.stderr
+    found = json.loads(done.stdout)
+    assert found["cloudcontrol_schema"] == "AWS::CustomerProfiles::EventTrigger"
     site = str(venv / "lib")
     assert found["localcloud"].startswith(site)
     assert found["schema"].startswith(site)
