@@ -1,4 +1,6 @@
-# Every target sets up .venv from the pinned requirements first.
+# Every target sets up .venv from the pinned requirements first: `make run` only what it
+# needs (requirements-run.txt), `make serve` the offline toolkit (requirements-toolkit.txt),
+# the others everything (requirements-dev.txt). Another Python: `make run PYTHON=python3.12`.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(CURDIR)/$(VENV)/bin
@@ -12,19 +14,54 @@ export PYTHONPATH := $(CURDIR)/src:$(CURDIR)
 # Keep the checks off any real account and independent of the caller's shell.
 export AWS_DEFAULT_REGION ?= us-east-1
 
+# The Pythons the pins install on (the Lambda runtime is python3.12; mypy targets 3.11).
+SUPPORTED_PYTHONS := 3.11 3.12
+# "3.11.7 /usr": the version and installation that made .venv, kept in .venv/.python. With
+# .venv activated, python3 is .venv's own, whose base installation is the same.
+PYTHON_ID = $(shell $(PYTHON) -c 'import sys; print("%d.%d.%d" % sys.version_info[:3], sys.base_prefix)' 2>/dev/null)
+PIP := $(BIN)/python -m pip install --quiet --disable-pip-version-check
+# The project itself, editable, so `python -m localcloud...` works with .venv activated.
+INSTALL_PROJECT := $(PIP) --no-deps --no-build-isolation --editable .
+
 GENERATED := src/aws_customerprofiles_eventtrigger/models.py \
 	src/aws_customerprofiles_eventtrigger/schema_validator.py \
 	src/aws_customerprofiles_eventtrigger/identifier_validator.py \
 	src/aws_customerprofiles_eventtrigger/schema_facts.py docs resource-role.yaml
 
-.PHONY: venv generate check-generated lint typecheck validate examples contract package package-smoke unit unit-py312 test run serve deploy bench bench-quick clean
+.PHONY: venv venv-run venv-toolkit python-check generate check-generated lint typecheck validate examples contract package package-smoke unit unit-py312 test run serve deploy bench bench-quick clean
 
-$(VENV)/.installed: requirements.txt requirements-dev.txt tools/lambda_build/pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
-	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e tools/lambda_build
+## python-check: PYTHON is a supported version (before .venv is made)
+python-check:
+	@version=$$($(PYTHON) -c 'import sys; print("%d.%d" % sys.version_info[:2])' 2>/dev/null) || { \
+		echo "error: '$(PYTHON)' is not a Python interpreter that runs here. Supported: $(SUPPORTED_PYTHONS); choose one with: make $(or $(MAKECMDGOALS),venv) PYTHON=python3.12" >&2; exit 1; }; \
+	case " $(SUPPORTED_PYTHONS) " in *" $$version "*) ;; *) \
+		echo "error: '$(PYTHON)' is Python $$version; this project supports $(SUPPORTED_PYTHONS). Choose one with: make $(or $(MAKECMDGOALS),venv) PYTHON=python3.12" >&2; exit 1;; esac
+
+# .venv, made by PYTHON; one made by another interpreter is rebuilt, never reused.
+$(VENV)/.python: python-check
+	@if [ "$$(cat $@ 2>/dev/null)" != "$(PYTHON_ID)" ]; then \
+		if [ -d $(VENV) ]; then echo "Rebuilding $(VENV): it was made by $$(cat $@ 2>/dev/null || echo 'an unknown Python'), not $(PYTHON_ID)"; fi; \
+		rm -rf $(VENV); \
+		$(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); echo "error: '$(PYTHON) -m venv' failed (on Debian: apt-get install python3-venv)" >&2; exit 1; }; \
+		echo "$(PYTHON_ID)" > $@; \
+	fi
+
+$(VENV)/.run-installed: $(VENV)/.python requirements.txt requirements-run.txt pyproject.toml
+	$(PIP) -r requirements-run.txt
+	$(INSTALL_PROJECT)
 	touch $@
 
+$(VENV)/.toolkit-installed: $(VENV)/.run-installed requirements-toolkit.txt
+	$(PIP) -r requirements-toolkit.txt
+	touch $@
+
+$(VENV)/.installed: $(VENV)/.toolkit-installed requirements-dev.txt tools/lambda_build/pyproject.toml
+	$(PIP) -r requirements-dev.txt
+	$(PIP) --no-deps --no-build-isolation --editable tools/lambda_build
+	touch $@
+
+venv-run: $(VENV)/.run-installed
+venv-toolkit: $(VENV)/.toolkit-installed
 venv: $(VENV)/.installed
 
 ## generate: models.py, docs/, resource-role.yaml, the schema validators and schema_facts.py, from the schema
@@ -88,12 +125,12 @@ unit-py312: $(VENV312)/.installed
 	$(VENV312)/bin/pytest tests/handlers -q -p no:cacheprovider
 
 ## run: the whole lifecycle through the Lambda entrypoint, against the offline service
-run: venv
+run: venv-run
 	$(BIN)/python -m localcloud.lifecycle $(ARGS)
 
-## serve: Customer Profiles and Cloud Control on 127.0.0.1:$(PORT) until interrupted
-serve: venv
-	$(BIN)/python -m localcloud.server --port $(PORT)
+## serve: Customer Profiles, Cloud Control and moto's services on 127.0.0.1:$(PORT) until interrupted
+serve: venv-toolkit
+	$(BIN)/customerprofiles-localcloud serve --port $(PORT)
 
 ## deploy: deploy TEMPLATE offline (in-process) and print its events; ARGS adds options,
 ## e.g. ARGS="--parameter-overrides DomainName=retail --endpoint-url http://127.0.0.1:4566"

@@ -36,7 +36,10 @@ Command = Callable[[Any, argparse.Namespace], dict[str, Any]]
 def _text(value: str) -> str:
     """A JSON argument, inline or ``file://path`` as the AWS CLI reads it."""
     if value.startswith("file://"):
-        return Path(value.removeprefix("file://")).read_text(encoding="utf-8")
+        try:
+            return Path(value.removeprefix("file://")).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            raise argparse.ArgumentTypeError(f"cannot read {value}: {error}") from None
     return value
 
 
@@ -52,6 +55,22 @@ def _optional(args: argparse.Namespace, *names: str) -> dict[str, Any]:
         for name in names
         if getattr(args, name, None) is not None
     }
+
+
+def list_resources(cloudcontrol: Any, args: argparse.Namespace) -> dict[str, Any]:
+    """Every page from ``--next-token`` on, as the AWS CLI does; one with ``--no-paginate``."""
+    request = {"TypeName": args.type_name, **_optional(args, "resource_model", "max_results")}
+    token, described = args.next_token, []
+    while True:
+        page = dict(
+            cloudcontrol.list_resources(**request, **({"NextToken": token} if token else {}))
+        )
+        if args.no_paginate:
+            return page
+        described.extend(page.get("ResourceDescriptions", []))
+        token = page.pop("NextToken", None)
+        if not token:
+            return {**page, "ResourceDescriptions": described}
 
 
 COMMANDS: dict[str, tuple[Command, str]] = {
@@ -81,9 +100,7 @@ COMMANDS: dict[str, tuple[Command, str]] = {
         "identifier client_token",
     ),
     "list-resources": (
-        lambda c, a: c.list_resources(
-            TypeName=a.type_name, **_optional(a, "resource_model", "next_token", "max_results")
-        ),
+        lambda c, a: list_resources(c, a),
         "resource_model next_token max_results",
     ),
     "get-resource-request-status": (
@@ -133,6 +150,10 @@ def parser() -> argparse.ArgumentParser:
             sub.add_argument("--type-name", default=TYPE_NAME)
         for option in options.split():
             sub.add_argument(f"--{option.replace('_', '-')}", dest=option, **_OPTIONS[option])
+        if name == "list-resources":
+            sub.add_argument(
+                "--no-paginate", action="store_true", help="one page: print its NextToken"
+            )
         if name in ("create-resource", "update-resource", "delete-resource"):
             sub.add_argument("--wait", action="store_true", help="poll until the request settles")
     return top

@@ -22,7 +22,9 @@ from jsonschema import Draft7Validator
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT7
 
-SCHEMA_PATH = Path(__file__).resolve().parents[2] / "aws-customerprofiles-eventtrigger.json"
+from localcloud.core.schema_file import resource_schema_path
+
+SCHEMA_PATH = resource_schema_path()
 # The name the list handlerSchema uses to refer to the resource schema.
 SCHEMA_ALIAS = "resource-schema.json"
 

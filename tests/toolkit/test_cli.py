@@ -1,0 +1,202 @@
+"""The console script: its commands against a live server, and its errors in one line."""
+
+from __future__ import annotations
+
+import json
+import os
+import shlex
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import boto3
+import pytest
+
+from localcloud import cli
+from localcloud.handler_request import TYPE_NAME
+from localcloud.server import ServerControl
+
+CONDITIONS = [
+    {
+        "EventTriggerDimensions": [
+            {
+                "ObjectAttributes": [
+                    {
+                        "Source": "_order.Total",
+                        "ComparisonOperator": "GREATER_THAN",
+                        "Values": ["1"],
+                    }
+                ]
+            }
+        ],
+        "LogicalOperator": "ANY",
+    }
+]
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    status = cli.main(list(argv))
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def profiles(endpoint: str) -> Any:
+    return boto3.client("customer-profiles", endpoint_url=endpoint, region_name="us-east-1")
+
+
+def seed_triggers(endpoint: str, count: int) -> None:
+    client = profiles(endpoint)
+    client.create_domain(DomainName="retail", DefaultExpirationDays=30)
+    client.put_profile_object_type(
+        DomainName="retail", ObjectTypeName="Orders", Description="Orders"
+    )
+    for index in range(count):
+        client.create_event_trigger(
+            DomainName="retail",
+            EventTriggerName=f"trigger-{index}",
+            ObjectTypeName="Orders",
+            EventTriggerConditions=CONDITIONS,
+        )
+
+
+def test_help_shows_the_defaults(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as done:
+        cli.main(["--help"])
+    assert done.value.code == 0
+    out = capsys.readouterr().out
+    assert "http://127.0.0.1:4566" in out
+    assert "us-east-1" in out
+    assert TYPE_NAME in out
+    for command in ("serve", "cloudcontrol", "reset", "faults", "calls", "deploy"):
+        assert command in out
+
+
+def test_faults_inject_list_clear_over_the_control_routes(
+    server: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    url = ["--endpoint-url", server]
+    status, out, _ = run(capsys, *url, "faults", "inject", "GetDomain", "AccessDeniedException")
+    assert status == 0
+    assert json.loads(out)["operation"] == "GetDomain"
+    status, out, _ = run(capsys, *url, "faults", "list")
+    assert [fault["fault"] for fault in json.loads(out)] == ["AccessDeniedException"]
+    assert ServerControl(server).pending()[0]["remaining"] == 1
+    status, out, _ = run(capsys, *url, "faults", "clear")
+    assert status == 0
+    assert ServerControl(server).pending() == []
+
+
+def test_reset_and_calls(server: str, capsys: pytest.CaptureFixture[str]) -> None:
+    profiles(server).create_domain(DomainName="retail", DefaultExpirationDays=30)
+    status, out, _ = run(capsys, "--endpoint-url", server, "calls", "--reset")
+    assert (status, json.loads(out)) == (0, {"CreateDomain": 1})
+    assert ServerControl(server).calls() == {}
+    status, out, _ = run(capsys, "--endpoint-url", server, "reset")
+    assert status == 0
+    assert profiles(server).list_domains()["Items"] == []
+
+
+def test_list_resources_follows_next_token_unless_told_not_to(
+    server: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    seed_triggers(server, 3)
+    model = '{"DomainName": "retail"}'
+    base = ["--endpoint-url", server, "cloudcontrol", "list-resources", "--resource-model", model]
+    status, out, _ = run(capsys, *base, "--max-results", "1")
+    everything = json.loads(out)
+    assert status == 0
+    assert "NextToken" not in everything
+    assert len(everything["ResourceDescriptions"]) == 3
+    status, out, _ = run(capsys, *base, "--max-results", "1", "--no-paginate")
+    one_page = json.loads(out)
+    assert len(one_page["ResourceDescriptions"]) == 1
+    assert one_page["NextToken"]
+    status, out, _ = run(capsys, *base, "--max-results", "1", "--next-token", one_page["NextToken"])
+    assert len(json.loads(out)["ResourceDescriptions"]) == 2
+
+
+def status_of(argv: list[str]) -> int:
+    """The exit status, whether ``main`` returns it or argparse exits with it."""
+    try:
+        return cli.main(argv)
+    except SystemExit as done:
+        return int(done.code or 0)
+
+
+def test_bad_input_is_one_line_with_status_2(
+    server: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    missing = tmp_path / "missing.json"
+    cases = {
+        "missing file": ["cloudcontrol", "create-resource", "--desired-state", f"file://{missing}"],
+        "no fault": ["faults", "inject", "GetDomain"],
+        "bad port": ["serve", "--port", "70000"],
+        "zero count": ["faults", "inject", "GetDomain", "ThrottlingException", "--count", "0"],
+        "no command": ["nonsense"],
+        "bad max results": ["cloudcontrol", "list-resources", "--max-results", "0"],
+    }
+    for case, argv in cases.items():
+        assert status_of(["--endpoint-url", server, *argv]) == 2, case
+        err = capsys.readouterr().err
+        assert len(err.splitlines()) == 1, (case, err)
+        assert "error:" in err and "Traceback" not in err, (case, err)
+        if case == "missing file":
+            assert f"cannot read file://{missing}" in err
+
+
+def test_a_refused_fault_and_an_unreachable_server_are_one_line_with_status_1(
+    server: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status, _, err = run(capsys, "--endpoint-url", server, "faults", "inject", "GetDomain", "Oops")
+    assert status == 1
+    assert err.count("\n") == 1 and "400" in err and "fault must be one of" in err
+    status, _, err = run(capsys, "--endpoint-url", "http://127.0.0.1:9", "reset")
+    assert status == 1
+    assert err.count("\n") == 1 and "cannot reach a server at http://127.0.0.1:9" in err
+    status, _, err = run(capsys, "--endpoint-url", "not-a-url", "faults", "list")
+    assert status == 2 and err.count("\n") == 1
+
+
+def test_deploy_says_plainly_when_it_is_not_available(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cli, "DEPLOY_MODULE", "localcloud.no_such_support.deploy")
+    monkeypatch.setattr(cli, "SUPPORT_PACKAGE", "localcloud.no_such_support")
+    status, _, err = run(capsys, "deploy", "--stack-name", "demo")
+    assert status == 1
+    assert err == "customerprofiles-localcloud: deploy is not available: " + (
+        "this toolkit has no CloudFormation support\n"
+    )
+
+
+def test_a_closed_pipe_ends_quietly_with_one_line(server: str) -> None:
+    seed_triggers(server, 400)  # far more than a pipe's buffer holds
+    script = (
+        "import sys; from localcloud.cli import main; "
+        f"sys.exit(main(['--endpoint-url', '{server}', 'cloudcontrol', 'list-resources', "
+        "'--resource-model', '{\"DomainName\": \"retail\"}']))"
+    )
+    done = subprocess.run(
+        f"{sys.executable} -c {shlex.quote(script)} | head -1",
+        shell=True,
+        capture_output=True,
+        text=True,
+        check=False,
+        executable="/bin/bash",
+    )
+    assert done.stdout == "{\n"
+    assert "Traceback" not in done.stderr
+    assert len(done.stderr.strip().splitlines()) <= 1, done.stderr
+
+
+def test_python_dash_m_localcloud_is_the_same_command() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "localcloud", "--help"],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={k: v for k, v in os.environ.items() if k != "PYTHONPATH"},
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("usage: customerprofiles-localcloud")

@@ -1,0 +1,270 @@
+"""Every command the README and the guides show runs as written, after the README's setup.
+
+The convention (guides/toolkit.md, "Commands in these docs"):
+
+* every fenced block opened with ```sh in README.md and guides/*.md is run; other
+  fences (```console, ```python, ``` ...) are not;
+* a block right after a line ``<!-- not run: REASON -->`` is not run (commands
+  that need an AWS account, say);
+* the blocks of one file run in order in one bash session, from the
+  repository's root, with .venv activated and offline credentials;
+* a line that starts the server (``make serve``, ``customerprofiles-localcloud
+  serve``, ``python -m localcloud.server``) runs in the background, and the next
+  line waits until the server answers; it is stopped after the file.
+
+Each file runs in a network namespace of its own (``unshare -n``), so the
+documented port 4566 is free and the commands reach nothing outside the
+machine. ``SLOW`` lists the commands left out, with the reason.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import shlex
+import signal
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+DOCS = [ROOT / "README.md", *sorted((ROOT / "guides").glob("*.md"))]
+OPT_OUT = re.compile(r"^\s*<!--\s*not run:\s*(?P<reason>.+?)\s*-->\s*$")
+FENCE = re.compile(r"^(?P<indent>\s*)```(?P<info>[^`]*)$")
+SERVER = re.compile(
+    r"^(make serve\b|customerprofiles-localcloud serve\b|(\S*/)?python3? -m localcloud\.server\b)"
+)
+# Commands not run here, with the reason. Matched against the start of a command.
+SLOW = {
+    "make test": "runs this test and every other check; CI runs it",
+    "make package": "cfn submit --dry-run installs from the package registry, which the "
+    "isolated network namespace does not reach; make test runs it",
+    "make clean": "removes .venv, which these commands run in",
+}
+
+
+@dataclass
+class Command:
+    """One command of a ```sh block: where it is, and its text (continuations joined)."""
+
+    doc: Path
+    line: int
+    text: str
+
+
+DONE = "__all_commands_ran__"
+
+
+def blocks(doc: Path) -> list[list[Command]]:
+    """The runnable ```sh blocks of ``doc``, as commands with their line numbers."""
+    found: list[list[Command]] = []
+    lines = doc.read_text(encoding="utf-8").splitlines()
+    index = 0
+    while index < len(lines):
+        opening = FENCE.match(lines[index])
+        if opening is None:
+            index += 1
+            continue
+        indent, info = opening["indent"], opening["info"].strip()
+        skipped = index > 0 and OPT_OUT.match(lines[index - 1]) is not None
+        body_start = index + 1
+        index = body_start
+        while index < len(lines) and not re.match(rf"^{re.escape(indent)}```\s*$", lines[index]):
+            index += 1
+        body = [line.removeprefix(indent) for line in lines[body_start:index]]
+        index += 1
+        if info.split()[:1] == ["sh"] and not skipped:
+            found.append(commands(doc, body_start + 1, body))
+    return found
+
+
+def commands(doc: Path, first_line: int, body: list[str]) -> list[Command]:
+    """Split a block into commands: a trailing backslash or an open quote continues one."""
+    result: list[Command] = []
+    pending: list[str] = []
+    start = first_line
+    for offset, line in enumerate(body):
+        if not pending:
+            start = first_line + offset
+            if not line.strip() or line.lstrip().startswith("#"):
+                continue
+        pending.append(line)
+        text = "\n".join(pending)
+        if line.endswith("\\") or not _complete(text):
+            continue
+        result.append(Command(doc, start, text))
+        pending = []
+    if pending:
+        result.append(Command(doc, start, "\n".join(pending)))
+    return result
+
+
+def _complete(text: str) -> bool:
+    try:
+        shlex.split(text, comments=True)
+    except ValueError:  # an open quote: the command goes on
+        return False
+    return True
+
+
+def slow_reason(command: Command) -> str | None:
+    for start, reason in SLOW.items():
+        if command.text == start or command.text.startswith((start + " ", start + "\t")):
+            return reason
+    return None
+
+
+def server_port(text: str) -> int:
+    found = re.search(r"(?:PORT=|--port[ =])(\d+)", text)
+    return int(found.group(1)) if found else 4566
+
+
+def syntax_error(command: Command) -> str | None:
+    """bash's complaint about the command's syntax (a placeholder like ``<token>``), if any."""
+    checked = subprocess.run(
+        ["bash", "-n", "-c", command.text], capture_output=True, text=True, check=False
+    )
+    return checked.stderr.strip() or None if checked.returncode else None
+
+
+def script(doc: Path, failures: Path) -> str:
+    """One bash script for the file: each command, recorded when it fails.
+
+    Commands bash cannot parse are left out (a syntax error would end the whole
+    script); the test reports them. The last line marks that the script got there.
+    """
+    out = [
+        "ip link set lo up 2>/dev/null || true",
+        "trap 'kill $(jobs -p) 2>/dev/null; wait 2>/dev/null' EXIT",
+    ]
+    for block in blocks(doc):
+        for command in block:
+            if slow_reason(command) is not None or syntax_error(command) is not None:
+                continue
+            where = f"{doc.relative_to(ROOT)}:{command.line}"
+            if SERVER.match(command.text):
+                port = server_port(command.text)
+                log = shlex.quote(f"{failures}.server")
+                out.append(f"{{ {command.text}\n}} >{log} 2>&1 &")
+                health = f"customerprofiles-localcloud --endpoint-url http://127.0.0.1:{port} calls"
+                out.append(
+                    f"for attempt in $(seq 1 300); do {health} >/dev/null 2>&1 && break; "
+                    "sleep 0.2; done"
+                )
+                continue
+            out.append(f"# {where}")
+            out.append(command.text)
+            out.append(
+                f"status=$?; if [ $status -ne 0 ]; then echo {shlex.quote(where)} $status "
+                f">>{shlex.quote(str(failures))}; fi"
+            )
+    out.append(f"echo {DONE} >>{shlex.quote(str(failures))}")
+    return "\n".join(out) + "\n"
+
+
+def environment() -> dict[str, str]:
+    """The README's setup: .venv activated; offline credentials; nothing from the caller's AWS."""
+    env = {
+        name: value
+        for name, value in os.environ.items()
+        if name not in ("PYTHONPATH", "PYTHONHOME") and not name.startswith(("AWS_", "PYTEST_"))
+    }
+    venv = Path(sys.prefix)
+    env.update(
+        VIRTUAL_ENV=str(venv),
+        PATH=f"{venv / 'bin'}{os.pathsep}{env.get('PATH', '')}",
+        AWS_ACCESS_KEY_ID="test",
+        AWS_SECRET_ACCESS_KEY="test",
+        AWS_DEFAULT_REGION="us-east-1",
+        AWS_CONFIG_FILE=os.devnull,
+        AWS_SHARED_CREDENTIALS_FILE=os.devnull,
+    )
+    return env
+
+
+def test_the_extractor_follows_the_convention(tmp_path: Path) -> None:
+    doc = tmp_path / "doc.md"
+    doc.write_text(
+        "Text\n"
+        "```sh\n"
+        "make run    # a comment\n"
+        "# a comment line\n"
+        "aws cloudcontrol get-resource \\\n"
+        "  --identifier 'a|b'\n"
+        'echo \'{"a":\n'
+        "  1}'\n"
+        "```\n"
+        "<!-- not run: needs an AWS account -->\n"
+        "```sh\n"
+        "cfn submit\n"
+        "```\n"
+        "```console\n"
+        "$ not a command\n"
+        "```\n"
+        "1. A list:\n"
+        "   ```sh\n"
+        "   make serve PORT=4567\n"
+        "   ```\n"
+    )
+    found = [[(c.line, c.text) for c in block] for block in blocks(doc)]
+    assert found == [
+        [
+            (3, "make run    # a comment"),
+            (5, "aws cloudcontrol get-resource \\\n  --identifier 'a|b'"),
+            (7, "echo '{\"a\":\n  1}'"),
+        ],
+        [(19, "make serve PORT=4567")],
+    ]
+    assert server_port(found[1][0][1]) == 4567
+    assert SERVER.match(".venv/bin/python -m localcloud.server --port 4566")
+    assert slow_reason(Command(doc, 1, "make test")) is not None
+    assert slow_reason(Command(doc, 1, "make testing")) is None
+
+
+@pytest.mark.server
+@pytest.mark.parametrize("doc", DOCS, ids=lambda doc: doc.name)
+def test_the_documented_commands_run(doc: Path, tmp_path: Path) -> None:
+    if not blocks(doc):
+        pytest.skip(f"{doc.name} shows no ```sh block")
+    failures = tmp_path / "failures"
+    failures.touch()
+    run = tmp_path / "commands.sh"
+    run.write_text(script(doc, failures))
+    isolated = subprocess.run(["unshare", "-n", "true"], capture_output=True, check=False)
+    assert isolated.returncode == 0, "unshare -n (a network namespace) is needed here"
+    process = subprocess.Popen(
+        ["unshare", "-n", "bash", "--noprofile", "--norc", str(run)],
+        cwd=ROOT,
+        env=environment(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
+    try:
+        output, _ = process.communicate(timeout=900)
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGTERM)
+    recorded = failures.read_text().splitlines()
+    failed = [entry for entry in recorded if entry != DONE]
+    lines = doc.read_text(encoding="utf-8").splitlines()
+    report = [
+        f"{command.doc.relative_to(ROOT)}:{command.line} (bash syntax: {error}): "
+        f"{command.text.splitlines()[0]}"
+        for block in blocks(doc)
+        for command in block
+        if (error := syntax_error(command)) is not None
+    ]
+    if DONE not in recorded:
+        report.append("the commands stopped before the end of the file (see the output)")
+    report += [
+        f"{entry.split()[0]} (exit {entry.split()[1]}): "
+        f"{lines[int(entry.split()[0].rsplit(':', 1)[1]) - 1].strip()}"
+        for entry in failed
+    ]
+    assert not report, "commands that failed:\n" + "\n".join(report) + "\n\n" + output[-6000:]

@@ -1,0 +1,88 @@
+"""The pytest plugin, loaded through its ``pytest11`` entry point as another project loads it.
+
+pytest runs in a directory outside this repository with no PYTHONPATH, so the
+fixtures come from the installed project (``make`` installs it into .venv).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parent / "data"
+WORKER_FILE = """
+import os
+from pathlib import Path
+
+
+def record(endpoint):
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    out = Path(os.environ["RECORD_DIR"]) / f"{worker}-{os.getpid()}"
+    with out.open("a") as handle:
+        handle.write(endpoint + "\\n")
+
+
+def test_one(local_endpoint, customer_profiles_client):
+    record(local_endpoint)
+
+
+def test_two(local_endpoint, customer_profiles_client):
+    record(local_endpoint)
+
+
+def test_three(local_endpoint, customer_profiles_client):
+    record(local_endpoint)
+
+
+def test_four(local_endpoint, customer_profiles_client):
+    record(local_endpoint)
+"""
+
+
+def clean_environment(**extra: str) -> dict[str, str]:
+    env = {
+        name: value
+        for name, value in os.environ.items()
+        if name != "PYTHONPATH" and not name.startswith(("AWS_ENDPOINT_URL", "PYTEST_"))
+    }
+    env.update(extra)
+    return env
+
+
+def run_pytest(project: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *args],
+        cwd=project,
+        env=clean_environment(**env),
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+
+
+def test_a_project_elsewhere_gets_the_fixtures(tmp_path: Path) -> None:
+    (tmp_path / "test_user.py").write_text((DATA / "user_tests_template.py").read_text())
+    done = run_pytest(tmp_path)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "4 passed" in done.stdout
+
+
+def test_each_xdist_worker_has_its_own_server_and_state(tmp_path: Path) -> None:
+    (tmp_path / "test_user.py").write_text((DATA / "user_tests_template.py").read_text())
+    (tmp_path / "test_workers.py").write_text(WORKER_FILE)
+    records = tmp_path / "records"
+    records.mkdir()
+    # "each": both workers run every test, at the same time, whatever the load.
+    done = run_pytest(tmp_path, "-n", "2", "--dist", "each", "-p", "xdist", RECORD_DIR=str(records))
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "16 passed" in done.stdout
+    endpoints = {
+        path.name: set(path.read_text().split()) for path in records.iterdir() if path.is_file()
+    }
+    assert len(endpoints) == 2, endpoints  # two worker processes
+    assert all(len(seen) == 1 for seen in endpoints.values()), endpoints  # one server each
+    first, second = endpoints.values()
+    assert first != second  # on different ports

@@ -1,0 +1,215 @@
+"""The wheel, installed as another project would install it: a fresh venv outside the repo.
+
+Nothing from this repository's .venv is visible there (no PYTHONPATH, no
+system site-packages): the wheel's declared dependencies must be enough.
+``requirements-dev.txt`` is given as constraints only, so pip picks the
+versions the rest of the suite runs on (and finds them in its cache); a
+constraint never adds a package. The user's own pytest is installed beside it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import boto3
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+DATA = Path(__file__).resolve().parent / "data"
+SCRIPT = "customerprofiles-localcloud"
+
+pytestmark = pytest.mark.server
+
+
+def clean_environment(venv: Path) -> dict[str, str]:
+    env = {
+        name: value
+        for name, value in os.environ.items()
+        if name not in ("PYTHONPATH", "VIRTUAL_ENV", "PYTHONHOME")
+        and not name.startswith(("AWS_ENDPOINT_URL", "PYTEST_"))
+    }
+    env["PATH"] = f"{venv / 'bin'}{os.pathsep}{env.get('PATH', '')}"
+    return env
+
+
+def check(command: list[str], cwd: Path, env: dict[str, str]) -> str:
+    done = subprocess.run(
+        command, cwd=cwd, env=env, capture_output=True, text=True, timeout=900, check=False
+    )
+    assert done.returncode == 0, f"{command}:\n{done.stdout}\n{done.stderr}"
+    return done.stdout
+
+
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, Path]]:
+    """(venv, wheel): the wheel built from this checkout, installed in a new venv."""
+    home = tmp_path_factory.mktemp("toolkit-user")
+    assert ROOT not in home.parents
+    dist = home / "dist"
+    # The build backend pinned in requirements-run.txt, from .venv: offline and reproducible.
+    check(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--quiet",
+            "--no-deps",
+            "--no-build-isolation",
+            "--wheel-dir",
+            str(dist),
+            str(ROOT),
+        ],
+        home,
+        dict(os.environ),
+    )
+    (wheel,) = dist.glob("customerprofiles_localcloud-*.whl")
+    venv = home / "venv"
+    base = getattr(sys, "_base_executable", sys.executable)
+    check([base, "-m", "venv", str(venv)], home, clean_environment(venv))
+    env = clean_environment(venv)
+    check(
+        [
+            str(venv / "bin" / "python"),
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--disable-pip-version-check",
+            "--no-compile",  # bytecode is written on first import instead
+            str(wheel),
+            "pytest",
+            "--constraint",
+            str(ROOT / "requirements-dev.txt"),
+        ],
+        home,
+        env,
+    )
+    yield venv, wheel
+    shutil.rmtree(home, ignore_errors=True)
+
+
+def test_the_wheel_holds_the_toolkit_the_provider_and_the_schema(
+    installed: tuple[Path, Path],
+) -> None:
+    venv, _ = installed
+    env = clean_environment(venv)
+    script = (
+        "import json, importlib.metadata as m, localcloud, aws_customerprofiles_eventtrigger\n"
+        "from localcloud.core.schema_file import resource_schema_path\n"
+        "d = m.distribution('customerprofiles-localcloud')\n"
+        "print(json.dumps({'localcloud': localcloud.__file__,"
+        " 'schema': str(resource_schema_path()),"
+        " 'cloudcontrol_schema': __import__('localcloud.cloudcontrol.schema', fromlist=['x'])"
+        ".ResourceSchema.load().type_name,"
+        " 'typed': any(str(f).endswith('localcloud/py.typed') for f in d.files),"
+        " 'entry_points': sorted(e.group + ':' + e.name for e in d.entry_points)}))"
+    )
+    done = subprocess.run(
+        [str(venv / "bin" / "python"), "-c", script],
+        cwd=venv.parent,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert "FileNotFoundError" not in done.stderr, (
+        "Cloud Control cannot find the installed schema: localcloud/cloudcontrol/schema.py "
+        "must take its path from localcloud.core.schema_file.resource_schema_path()\n" + done.stderr
+    )
+    assert done.returncode == 0, done.stderr
+    found = json.loads(done.stdout)
+    assert found["cloudcontrol_schema"] == "AWS::CustomerProfiles::EventTrigger"
+    site = str(venv / "lib")
+    assert found["localcloud"].startswith(site)
+    assert found["schema"].startswith(site)
+    assert found["typed"]
+    assert found["entry_points"] == [
+        f"console_scripts:{SCRIPT}",
+        "pytest11:customerprofiles_localcloud",
+    ]
+    check([str(venv / "bin" / "python"), "-m", "pip", "check"], venv.parent, env)
+
+
+def test_a_users_tests_pass_with_the_plugins_fixtures(installed: tuple[Path, Path]) -> None:
+    venv, _ = installed
+    project = venv.parent / "project"
+    project.mkdir()
+    (project / "test_user.py").write_text((DATA / "user_tests_template.py").read_text())
+    out = check(
+        [str(venv / "bin" / "python"), "-m", "pytest", "-q", "-p", "no:cacheprovider"],
+        project,
+        clean_environment(venv),
+    )
+    assert "4 passed" in out
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def test_the_console_script_serves_a_port_boto3_reaches(installed: tuple[Path, Path]) -> None:
+    venv, _ = installed
+    env = clean_environment(venv)
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    server = subprocess.Popen(
+        [str(venv / "bin" / SCRIPT), "serve", "--port", str(port)],
+        cwd=venv.parent,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/_localcloud/health", timeout=2):
+                    break
+            except OSError:
+                assert server.poll() is None, server.communicate()[0]
+                assert time.monotonic() < deadline, "the server did not answer in 60 s"
+                time.sleep(0.2)
+        client = boto3.client(
+            "customer-profiles",
+            endpoint_url=url,
+            region_name="us-east-1",
+            aws_access_key_id="test",
+            aws_secret_access_key="test",
+        )
+        client.create_domain(DomainName="retail", DefaultExpirationDays=30)
+        assert [d["DomainName"] for d in client.list_domains()["Items"]] == ["retail"]
+        listed = check(
+            [
+                SCRIPT,
+                "--endpoint-url",
+                url,
+                "cloudcontrol",
+                "list-resources",
+                "--resource-model",
+                '{"DomainName": "retail"}',
+            ],
+            venv.parent,
+            env,
+        )
+        assert json.loads(listed)["ResourceDescriptions"] == []
+        check([SCRIPT, "--endpoint-url", url, "reset"], venv.parent, env)
+        assert client.list_domains()["Items"] == []
+    finally:
+        server.send_signal(signal.SIGTERM)
+        output, _ = server.communicate(timeout=30)
+    assert server.returncode == 0, output
+    assert f"serving on {url}" in output
