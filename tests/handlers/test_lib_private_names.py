@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import dataclasses
 import inspect
-import re
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -31,20 +29,14 @@ from aws_customerprofiles_eventtrigger.models import (
     Tag,
 )
 from localcloud.handler_request import FAKE_CREDENTIALS, handler_request
+from tests.support.pins import pinned
 
-REQUIREMENTS = Path(__file__).resolve().parents[2] / "requirements.txt"
 LIB = "cloudformation-cli-python-lib"
-
-
-def pinned_version() -> str:
-    match = re.search(rf"^{re.escape(LIB)}==(\S+)$", REQUIREMENTS.read_text(), re.MULTILINE)
-    assert match, f"{LIB} is not pinned in requirements.txt"
-    return match.group(1)
 
 
 def changed(name: str, what: str) -> str:
     return (
-        f"{LIB} {pinned_version()} (pinned in requirements.txt): {name} {what};"
+        f"{LIB} {pinned(LIB)} (pinned in requirements.txt): {name} {what};"
         " the provider relies on it, so revisit the code that uses it"
     )
 

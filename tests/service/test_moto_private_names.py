@@ -1,7 +1,7 @@
 """Every moto internal localcloud relies on, checked by what it does, one test per name.
 
 A moto upgrade that moves or changes one of them fails here with a message
-naming it and the moto version requirements-dev.txt pins, instead of changing
+naming it and the moto version the requirements pin, instead of changing
 how the local services behave without a word.
 """
 
@@ -13,7 +13,6 @@ import sys
 import threading
 import urllib.request
 from collections.abc import Iterator
-from pathlib import Path
 from types import ModuleType
 from typing import Any, ClassVar
 
@@ -42,20 +41,16 @@ from localcloud.core import moto_glue
 from localcloud.customer_profiles import mock_customer_profiles
 from localcloud.customer_profiles.backend import customerprofiles_backends
 from localcloud.customer_profiles.responses import WireError
+from tests.support.pins import pinned
 
-REQUIREMENTS = Path(__file__).resolve().parents[2] / "requirements-dev.txt"
-PINNED = next(
-    line.split("==", 1)[1].strip()
-    for line in REQUIREMENTS.read_text().splitlines()
-    if line.lower().startswith("moto==")
-)
+PINNED = pinned("moto")
 URL = "https://profile.us-east-1.amazonaws.com"
 
 
 def hint(name: str) -> str:
     return (
         f"moto's {name} no longer does what localcloud relies on "
-        f"(pinned moto=={PINNED} in requirements-dev.txt, installed {moto.__version__})"
+        f"(pinned moto=={PINNED} in the requirements, installed {moto.__version__})"
     )
 
 
