@@ -317,7 +317,8 @@ def test_a_type_that_cannot_update_in_place_fails_the_update_and_rolls_back(
         (
             "Fixed",
             "UPDATE_FAILED",
-            "Resource type Test::Engine::FixedProbe cannot be updated in place by this endpoint",
+            "InvalidRequest: Resource type Test::Engine::FixedProbe cannot be updated in place"
+            " by this endpoint",
         )
     ]
     assert probe.store == {

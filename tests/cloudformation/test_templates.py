@@ -208,7 +208,6 @@ def test_update_removes_an_optional_property(
     finish(updating)
 
 
-@pytest.mark.xfail(strict=True, reason="needs engine: resolved-value update diffs (Fn::Sub)")
 def test_update_of_a_parameter_used_through_sub_reaches_the_trigger(
     updating: Stacks, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -221,7 +220,6 @@ def test_update_of_a_parameter_used_through_sub_reaches_the_trigger(
     finish(updating)
 
 
-@pytest.mark.xfail(strict=True, reason="needs engine: replacement of create-only changes")
 def test_renaming_the_trigger_replaces_it(
     updating: Stacks, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -236,7 +234,6 @@ def test_renaming_the_trigger_replaces_it(
     finish(updating)
 
 
-@pytest.mark.xfail(strict=True, reason="needs engine: stack tag changes reach the resources")
 def test_changed_stack_tags_reach_the_trigger(
     updating: Stacks, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -244,12 +241,11 @@ def test_changed_stack_tags_reach_the_trigger(
         updating.update("updates", template(), tags={"env": "prod", "owner": "ops"})
     after = updating.trigger("updates", "big-order")
     assert after is not None
-    assert after["Tags"] == {"env": "prod", "owner": "ops", "team": "crm"}
     assert calls == {"UPDATE": 1}
+    assert after["Tags"] == {"env": "prod", "owner": "ops", "team": "crm"}
     finish(updating)
 
 
-@pytest.mark.xfail(strict=True, reason="needs engine: a failed update rolls back")
 def test_an_update_the_schema_refuses_rolls_back_with_the_reason(updating: Stacks) -> None:
     bad = template(description="x" * 2000)  # Description allows 1000 characters
     with contextlib.suppress(ClientError):
@@ -267,7 +263,6 @@ def test_an_update_the_schema_refuses_rolls_back_with_the_reason(updating: Stack
 # -- change sets ---------------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="needs engine: outputs after executing a change set")
 def test_a_change_set_creates_the_stack_with_its_outputs(stacks: Stacks) -> None:
     made = stacks.cf.create_change_set(
         StackName="by-change-set",
@@ -310,7 +305,6 @@ Resources:
 """
 
 
-@pytest.mark.xfail(strict=True, reason="needs engine: a failed create rolls back")
 def test_a_trigger_naming_a_missing_object_type_rolls_back(
     stacks: Stacks, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -49,7 +49,6 @@ def test_deploys_an_example_in_process() -> None:
     assert "{" not in out  # lines, not raw JSON
 
 
-@pytest.mark.xfail(strict=True, reason="needs engine: stack events per resource")
 def test_prints_a_line_per_resource_event() -> None:
     status, out, _ = run("--template-file", WITH_DOMAIN)
     assert status == 0

@@ -18,7 +18,7 @@ import boto3
 import pytest
 from botocore.config import Config
 
-from localcloud.cloudformation.resources import register_types
+from localcloud.cloudformation import register
 from localcloud.customer_profiles import mock_customer_profiles
 from localcloud.server import ServerControl, running_server
 
@@ -125,14 +125,14 @@ class Stacks:
 
 @contextmanager
 def server() -> Iterator[str]:
-    register_types()
+    register()
     with running_server() as url:
         yield url
 
 
 def targets(request: pytest.FixtureRequest, server_fixture: str = "cfn_server") -> Iterator[Stacks]:
     """The body of a fixture parametrized with ``TARGETS``."""
-    register_types()
+    register()
     if request.param == "server":
         url = request.getfixturevalue(server_fixture)
         ServerControl(url).reset()

@@ -22,12 +22,20 @@ _NOT_FOUND = re.compile(r"NotFound|NoSuch|NonExistent|DoesNotExist", re.IGNORECA
 
 
 class ResourceFailure(Exception):
-    """A resource operation failed; ``message`` becomes the ResourceStatusReason."""
+    """A resource operation failed; ``str()`` becomes the ResourceStatusReason.
 
-    def __init__(self, message: str, error_code: str = "GeneralServiceException") -> None:
+    ``str()`` is the message, prefixed with the handler error code when there is
+    one, e.g. ``InvalidRequest: CreateEventTrigger failed for shop|large-order:
+    Object type 'Orders' does not exist in domain 'shop'``.
+    """
+
+    def __init__(self, message: str, error_code: str | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.error_code = error_code
+
+    def __str__(self) -> str:
+        return f"{self.error_code}: {self.message}" if self.error_code else self.message
 
 
 class UnsupportedType(ResourceFailure):
@@ -43,7 +51,10 @@ class UnsupportedType(ResourceFailure):
 
 
 def reason_of(error: BaseException) -> str:
-    """The message a person should read: the error's own message, else ``str(error)``."""
+    """The message a person should read: a ``ResourceFailure``'s ``str()``, another
+    error's own message, else ``str(error)``."""
+    if isinstance(error, ResourceFailure):
+        return str(error)
     message = getattr(error, "message", None)
     if isinstance(message, str) and message:
         return message

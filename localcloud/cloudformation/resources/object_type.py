@@ -14,10 +14,10 @@ from typing import Any
 
 from moto.core.common_models import CloudFormationModel
 
+from localcloud.cloudformation.engine import ResourceRequest
+
 from . import service
 from .base import Json, SchemaResource
-from .errors import ResourceFailed
-from .stack import StackContext
 
 SETTINGS = (
     "Description",
@@ -61,44 +61,36 @@ class CustomerProfilesObjectType(SchemaResource, CloudFormationModel):
     TYPE_NAME = "AWS::CustomerProfiles::ObjectType"
 
     @classmethod
-    def _create(cls, context: StackContext, properties: Json) -> Json:
+    def _create(cls, request: ResourceRequest, properties: Json) -> Json:
         domain, name = properties["DomainName"], properties["ObjectTypeName"]
-        subject = f"object type {domain}|{name}"
-        api = service.client(context.region)
-        tags = service.desired_tags(cls.tagged(properties), context.stack_tags)
-        request = _request(properties)
+        api = service.client(request.region_name)
+        tags = service.desired_tags(cls.tagged(properties), request.stack_tags)
+        put = _request(properties)
         if tags:
-            request["Tags"] = tags
-        try:
-            with service.calling(subject):
-                api.get_profile_object_type(DomainName=domain, ObjectTypeName=name)
-        except ResourceFailed as error:
-            if error.code != "NotFound":
-                raise
-        else:
-            raise ResourceFailed(f"{cls.TYPE_NAME} {domain}|{name} already exists", "AlreadyExists")
-        with service.calling(subject):
-            return _model(domain, api.put_profile_object_type(**request))
+            put["Tags"] = tags
+        service.refuse_existing(
+            cls.TYPE_NAME,
+            f"{domain}|{name}",
+            lambda: api.get_profile_object_type(DomainName=domain, ObjectTypeName=name),
+        )
+        with service.calling(f"object type {domain}|{name}"):
+            return _model(domain, api.put_profile_object_type(**put))
 
     @classmethod
-    def _update(cls, context: StackContext, properties: Json, previous: Any) -> Json:
+    def _update(cls, request: ResourceRequest, properties: Json, previous: Any) -> Json:
         domain, name = properties["DomainName"], properties["ObjectTypeName"]
-        api = service.client(context.region)
-        tags = service.desired_tags(cls.tagged(properties), context.stack_tags)
+        api = service.client(request.region_name)
+        tags = service.desired_tags(cls.tagged(properties), request.stack_tags)
         with service.calling(f"object type {domain}|{name}"):
             answer: dict[str, Any] = dict(api.put_profile_object_type(**_request(properties)))
             current: dict[str, str] = answer.get("Tags") or {}
-            arn = service.arn(api, context.account_id, f"domains/{domain}/object-types/{name}")
+            arn = service.arn(api, request.account_id, f"domains/{domain}/object-types/{name}")
             service.retag(api, arn, current, tags)
             answer["Tags"] = tags
             return _model(domain, answer)
 
-    def _delete(self) -> None:
+    def _delete(self, request: ResourceRequest) -> None:
         domain, name = self.properties["DomainName"], self.properties["ObjectTypeName"]
-        api = service.client(self.context.region)
-        try:
-            with service.calling(f"object type {domain}|{name}"):
-                api.delete_profile_object_type(DomainName=domain, ObjectTypeName=name)
-        except ResourceFailed as error:
-            if error.code != "NotFound":
-                raise
+        api = service.client(request.region_name)
+        with service.calling(f"object type {domain}|{name}"):
+            api.delete_profile_object_type(DomainName=domain, ObjectTypeName=name)

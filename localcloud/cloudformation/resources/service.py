@@ -4,7 +4,7 @@ Always through a boto3 ``customer-profiles`` client, so each request takes the
 service's validated path: in-process, moto's mock intercepts it; in the server,
 ``AWS_ENDPOINT_URL_CUSTOMER_PROFILES`` (which the server sets) sends it to the
 server. The client carries the offline credentials the handlers get. Service
-errors become ``ResourceFailed`` with the provider's handler error code (its one
+errors become the engine's ``ResourceFailure`` with the provider's handler error code (its one
 error table). Tags are merged with the stack's tags by the provider's one rule:
 the template wins on a shared key, ``aws:`` keys are never sent.
 """
@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime
 import os
 import threading
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -27,10 +27,9 @@ from cloudformation_cli_python_lib import exceptions
 from aws_customerprofiles_eventtrigger import tags as tag_rules
 from aws_customerprofiles_eventtrigger.errors import handler_code
 from aws_customerprofiles_eventtrigger.models import Tag
+from localcloud.cloudformation.engine import ResourceFailure
 from localcloud.customer_profiles import ENDPOINT_ENV
 from localcloud.handler_request import FAKE_CREDENTIALS
-
-from .errors import ResourceFailed
 
 if TYPE_CHECKING:
     from mypy_boto3_customer_profiles import CustomerProfilesClient
@@ -63,18 +62,31 @@ def clear() -> None:
 
 @contextmanager
 def calling(subject: str) -> Iterator[None]:
-    """Service errors as ``ResourceFailed``, coded by the provider's error table."""
+    """Service errors as ``ResourceFailure``, coded by the provider's error table."""
     try:
         yield
     except ClientError as error:
         details = error.response.get("Error", {})
         code = handler_code(error.operation_name, str(details.get("Code")))
         message = details.get("Message") or details.get("Code") or "failed"
-        raise ResourceFailed(
+        raise ResourceFailure(
             f"{error.operation_name} failed for {subject}: {message}", code.name
         ) from error
     except BotoCoreError as error:
-        raise ResourceFailed(f"Request for {subject} failed: {error}", "NetworkFailure") from error
+        raise ResourceFailure(f"Request for {subject} failed: {error}", "NetworkFailure") from error
+
+
+def refuse_existing(type_name: str, identifier: str, lookup: Callable[[], Any]) -> None:
+    """``AlreadyExists`` unless ``lookup`` (a Get call) answers NotFound: a Put that
+    creates or replaces must never take over what a template did not make."""
+    try:
+        with calling(f"{type_name} {identifier}"):
+            lookup()
+    except ResourceFailure as error:
+        if error.error_code != "NotFound":
+            raise
+        return
+    raise ResourceFailure(f"{type_name} {identifier} already exists", "AlreadyExists")
 
 
 def desired_tags(template_tags: Mapping[str, str], stack_tags: Mapping[str, str]) -> dict[str, str]:
@@ -84,7 +96,7 @@ def desired_tags(template_tags: Mapping[str, str], stack_tags: Mapping[str, str]
             [Tag(Key=key, Value=value) for key, value in template_tags.items()], stack_tags
         )
     except exceptions.InvalidRequest as error:
-        raise ResourceFailed(
+        raise ResourceFailure(
             error.args[0] if error.args else str(error), "InvalidRequest"
         ) from error
 
