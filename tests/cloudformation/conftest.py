@@ -15,7 +15,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-import boto3
 import pytest
 from botocore.config import Config
 from moto import mock_aws
@@ -24,6 +23,7 @@ from moto.core.common_models import CloudFormationModel
 from localcloud.cloudformation import register
 from localcloud.cloudformation.engine import ResourceFailure, current_request
 from localcloud.server import ServerControl, running_server
+from tests.support.cloud import any_client
 
 REGION = "us-east-1"
 NO_RETRIES = Config(retries={"total_max_attempts": 1, "mode": "standard"}, read_timeout=60)
@@ -89,7 +89,7 @@ class _ProbeModel:
             raise RuntimeError(properties.get("FailMessage", f"probe refused to {action}"))
 
     @classmethod
-    def create_from_cloudformation_json(  # type: ignore[override]
+    def create_from_cloudformation_json(
         cls,
         resource_name: str,
         cloudformation_json: dict[str, Any],
@@ -105,7 +105,7 @@ class _ProbeModel:
         return cls(resource_name, properties)
 
     @classmethod
-    def update_from_cloudformation_json(  # type: ignore[override]
+    def update_from_cloudformation_json(
         cls,
         original_resource: _ProbeModel,
         new_resource_name: str,
@@ -120,7 +120,7 @@ class _ProbeModel:
         return original_resource
 
     @classmethod
-    def delete_from_cloudformation_json(  # type: ignore[override]
+    def delete_from_cloudformation_json(
         cls,
         resource_name: str,
         cloudformation_json: dict[str, Any],
@@ -190,7 +190,7 @@ class Target:
     endpoint: str | None
 
     def client(self, service: str) -> Any:
-        return boto3.client(
+        return any_client(
             service, region_name=REGION, endpoint_url=self.endpoint, config=NO_RETRIES
         )
 

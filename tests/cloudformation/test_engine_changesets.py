@@ -101,7 +101,7 @@ def test_an_update_change_set_lists_modify_remove_add_with_replacement(
 
 
 def test_a_create_only_value_known_only_after_apply_is_conditional(cfn: Any, probe: Any) -> None:
-    resources = {
+    resources: dict[str, dict[str, Any]] = {
         "Root": {"Type": PROBE, "Properties": {"Name": "root"}},
         "Named": {"Type": PROBE, "Properties": {"Name": {"Fn::Sub": "${Root}-child"}}},
     }
