@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import subprocess
 from pathlib import Path
 from typing import Any
 
 import boto3
 import pytest
 from botocore.exceptions import ClientError
+
+from tests.support.stacks import aws_cli
 
 PROBE = "Test::Engine::Probe"
 
@@ -177,23 +176,11 @@ Outputs:
 def test_aws_cli_deploy_twice_says_no_changes_and_succeeds(
     tmp_path: Path, probe: Any, request: pytest.FixtureRequest
 ) -> None:
-    aws = shutil.which("aws")
-    if aws is None:
-        pytest.skip("the AWS CLI is not installed")
+    aws = aws_cli(tmp_path)
     url = request.getfixturevalue("target_server_url")
     template = tmp_path / "template.yaml"
     template.write_text(DEPLOY_TEMPLATE)
-    env = {
-        **os.environ,
-        "AWS_ACCESS_KEY_ID": "AKIAEXAMPLEOFFLINE00",
-        "AWS_SECRET_ACCESS_KEY": "offline",
-        "AWS_DEFAULT_REGION": "us-east-1",
-        "AWS_CONFIG_FILE": str(tmp_path / "none"),
-        "AWS_SHARED_CREDENTIALS_FILE": str(tmp_path / "none"),
-    }
-    env.pop("AWS_PROFILE", None)
     command = [
-        aws,
         "cloudformation",
         "deploy",
         "--endpoint-url",
@@ -204,23 +191,17 @@ def test_aws_cli_deploy_twice_says_no_changes_and_succeeds(
         str(template),
         "--no-fail-on-empty-changeset",
     ]
-    first = subprocess.run(command, env=env, capture_output=True, text=True, timeout=300)
+    first = aws(*command)
     assert first.returncode == 0, first.stderr
     assert "Successfully created/updated stack - cli" in first.stdout
-    second = subprocess.run(command, env=env, capture_output=True, text=True, timeout=300)
+    second = aws(*command)
     assert second.returncode == 0, second.stderr
     assert "No changes to deploy. Stack cli is up to date" in second.stdout
     # Without the flag the CLI v1 reports the same with a non-zero exit, as against AWS.
-    strict = subprocess.run(command[:-1], env=env, capture_output=True, text=True, timeout=300)
+    strict = aws(*command[:-1])
     assert strict.returncode != 0
     assert "No changes to deploy. Stack cli is up to date" in strict.stderr
-    third = subprocess.run(
-        [*command, "--parameter-overrides", "Stage=prod"],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    third = aws(*command, "--parameter-overrides", "Stage=prod")
     assert third.returncode == 0, third.stderr
     ssm = boto3.client("ssm", endpoint_url=url, region_name="us-east-1")
     value = ssm.get_parameter(Name="/deploy/prod")["Parameter"]["Value"]

@@ -318,3 +318,58 @@ def test_a_trigger_naming_a_missing_object_type_rolls_back(
     reason = failed[0]["ResourceStatusReason"]
     assert reason.startswith("InvalidRequest: ") and "Missing" in reason
     assert "rolled-back" not in stacks.domains()  # the domain it made is gone again
+
+
+# -- a trigger an integration names --------------------------------------------
+
+UNLINKED = """
+Parameters:
+  DomainName: {Type: String}
+Resources:
+  Trigger:
+    Type: AWS::CustomerProfiles::EventTrigger
+    Properties:
+      DomainName: !Ref DomainName
+      EventTriggerName: big-order
+      ObjectTypeName: Orders
+      EventTriggerConditions:
+        - LogicalOperator: ANY
+          EventTriggerDimensions:
+            - ObjectAttributes:
+                - Source: _order.TotalPrice
+                  ComparisonOperator: GREATER_THAN
+                  Values: ["500"]
+"""
+
+
+@pytest.mark.xfail(
+    strict=True, reason="needs the service to refuse deleting a trigger an integration names"
+)
+def test_a_trigger_an_integration_still_names_is_not_deleted(stacks: Stacks) -> None:
+    stacks.domain_with_orders("retail")
+    stacks.create("unlinked", UNLINKED, {"DomainName": "retail"})
+    uri = "arn:aws:events:us-east-1:123456789012:event-bus/default"
+    stacks.cp.put_integration(
+        DomainName="retail", Uri=uri, ObjectTypeName="Orders", EventTriggerNames=["big-order"]
+    )
+    with contextlib.suppress(ClientError):
+        stacks.cf.delete_stack(StackName="unlinked")
+    assert stacks.stack("unlinked")["StackStatus"] == "DELETE_FAILED"
+    events = stacks.cf.describe_stack_events(StackName="unlinked")["StackEvents"]
+    failed = [e for e in events if e["ResourceStatus"] == "DELETE_FAILED"]
+    assert failed and failed[0]["LogicalResourceId"] == "Trigger"
+    assert uri in failed[0]["ResourceStatusReason"]
+    assert stacks.trigger("retail", "big-order") is not None
+
+
+def test_a_template_linking_them_deletes_the_integration_first(stacks: Stacks) -> None:
+    stack_id = stacks.create("linked", example("with-domain-and-integration.yaml"))["StackId"]
+    stacks.delete("linked")
+    events = stacks.cf.describe_stack_events(StackName=stack_id)
+    deletes = [
+        e["LogicalResourceId"]
+        for e in reversed(events["StackEvents"])
+        if e["ResourceStatus"] == "DELETE_COMPLETE"
+    ]
+    assert deletes.index("OrdersIntegration") < deletes.index("LargeOrderTrigger")
+    assert deletes.index("LargeOrderTrigger") < deletes.index("Domain")

@@ -8,8 +8,11 @@ action, wherever the engine runs it (the test server runs in this process).
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -180,3 +183,27 @@ def capturing_events(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[dict[str,
 
     monkeypatch.setattr(handlers, "resource", captured)
     yield seen
+
+
+def aws_cli(home: Path) -> Callable[..., subprocess.CompletedProcess[str]]:
+    """Runs ``aws <args>`` (the AWS CLI) with the guide's fake credentials, no profile or
+    config of the caller's; skips the test when the CLI is not installed."""
+    aws = shutil.which("aws")
+    if aws is None:
+        pytest.skip("the AWS CLI is not installed")
+    env = {
+        **os.environ,
+        "AWS_ACCESS_KEY_ID": "offline",
+        "AWS_SECRET_ACCESS_KEY": "offline",
+        "AWS_DEFAULT_REGION": REGION,
+        "AWS_CONFIG_FILE": str(home / "none"),
+        "AWS_SHARED_CREDENTIALS_FILE": str(home / "none"),
+    }
+    env.pop("AWS_PROFILE", None)
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [aws, *args], env=env, capture_output=True, text=True, timeout=300, check=False
+        )
+
+    return run

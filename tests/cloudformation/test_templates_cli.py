@@ -1,0 +1,115 @@
+"""Every example template deployed, updated and deleted with the AWS CLI against the server.
+
+As the guide shows it: ``aws cloudformation deploy --endpoint-url ...`` with
+fake credentials, then ``delete-stack`` and its waiter. Each step checks the
+trigger and its tags in the local Customer Profiles service.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.support.stacks import EXAMPLES, Stacks, aws_cli, server
+
+pytestmark = pytest.mark.server
+
+# example -> (domain, trigger, create parameters, update parameters, what the update changes)
+CASES: dict[str, tuple[str, str, list[str], list[str], dict[str, Any]]] = {
+    "minimal.yaml": (
+        "shop",
+        "large-order",
+        ["DomainName=shop"],
+        ["ObjectTypeName=Returns"],  # DomainName keeps its value
+        {"ObjectTypeName": "Returns", "Tags": {"env": "dev"}},
+    ),
+    "full.yaml": (
+        "shop",
+        "vip-paid-order",
+        ["DomainName=shop"],
+        ["ObjectTypeName=Returns"],
+        {"ObjectTypeName": "Returns", "Tags": {"env": "dev", "team": "crm", "cost-center": "4711"}},
+    ),
+    "with-domain-and-integration.yaml": (
+        "retail-profiles",
+        "large-order",
+        [],
+        ["EventTriggerName=larger-order"],  # create-only: the trigger is replaced
+        {"EventTriggerName": "larger-order", "Tags": {"env": "dev", "team": "crm"}},
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def cfn_server() -> Iterator[str]:
+    with server() as url:
+        yield url
+
+
+@pytest.fixture
+def stacks(cfn_server: str) -> Iterator[Stacks]:
+    from localcloud.server import ServerControl
+
+    ServerControl(cfn_server).reset()
+    try:
+        yield Stacks("server", cfn_server)
+    finally:
+        ServerControl(cfn_server).reset()
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_the_aws_cli_deploys_updates_and_deletes_an_example(
+    stacks: Stacks, name: str, tmp_path: Path
+) -> None:
+    domain, trigger, create_params, update_params, updated = CASES[name]
+    if domain == "shop":  # made outside the stack, as the guide does
+        stacks.domain_with_orders(domain)
+        stacks.cp.put_profile_object_type(
+            DomainName=domain, ObjectTypeName="Returns", Description="Returns"
+        )
+    aws = aws_cli(tmp_path)
+    stack = Path(name).stem
+    deploy = [
+        "cloudformation",
+        "deploy",
+        "--endpoint-url",
+        str(stacks.endpoint_url),
+        "--stack-name",
+        stack,
+        "--template-file",
+        str(EXAMPLES / name),
+        "--tags",
+        "env=dev",
+    ]
+    overrides = ["--parameter-overrides"]
+
+    made = aws(*deploy, *(overrides + create_params if create_params else []))
+    assert made.returncode == 0, made.stderr
+    assert f"Successfully created/updated stack - {stack}" in made.stdout
+    assert stacks.stack(stack)["StackStatus"] == "CREATE_COMPLETE"
+    held = stacks.trigger(domain, trigger)
+    assert held is not None and held["Tags"]["env"] == "dev"
+
+    changed = aws(*deploy, *overrides, *update_params)
+    assert changed.returncode == 0, changed.stderr
+    assert stacks.stack(stack)["StackStatus"] == "UPDATE_COMPLETE"
+    now = stacks.trigger(domain, updated.get("EventTriggerName", trigger))
+    assert now is not None
+    assert now["ObjectTypeName"] == updated.get("ObjectTypeName", "Orders")
+    assert now["Tags"] == updated["Tags"]
+    if "EventTriggerName" in updated:
+        assert stacks.triggers(domain) == [updated["EventTriggerName"]]
+
+    again = aws(*deploy, "--no-fail-on-empty-changeset")
+    assert again.returncode == 0, again.stderr
+    assert f"No changes to deploy. Stack {stack} is up to date" in again.stdout
+
+    endpoint = ["--endpoint-url", str(stacks.endpoint_url), "--stack-name", stack]
+    gone = aws("cloudformation", "delete-stack", *endpoint)
+    assert gone.returncode == 0, gone.stderr
+    waited = aws("cloudformation", "wait", "stack-delete-complete", *endpoint)
+    assert waited.returncode == 0, waited.stderr
+    assert stacks.triggers(domain) == []
