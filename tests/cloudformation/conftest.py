@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
+import boto3
 import pytest
 from botocore.config import Config
 from moto import mock_aws
@@ -22,8 +23,11 @@ from moto.core.common_models import CloudFormationModel
 
 from localcloud.cloudformation import register
 from localcloud.cloudformation.engine import ResourceFailure, current_request
+from localcloud.cloudformation.resources import register_types
+from localcloud.customer_profiles import mock_customer_profiles
 from localcloud.server import ServerControl, running_server
 from tests.support.cloud import any_client
+from tests.support.stacks import TARGETS, Stacks, targets
 
 REGION = "us-east-1"
 NO_RETRIES = Config(retries={"total_max_attempts": 1, "mode": "standard"}, read_timeout=60)
@@ -222,3 +226,17 @@ def target_server_url(_server_url: str) -> Iterator[str]:
 @pytest.fixture
 def cfn(target: Target) -> Any:
     return target.client("cloudformation")
+
+
+@pytest.fixture(params=TARGETS)
+def stacks(request: pytest.FixtureRequest) -> Iterator[Stacks]:
+    """CloudFormation and Customer Profiles clients, in-process or over HTTP."""
+    yield from targets(request, "_server_url")
+
+
+@pytest.fixture
+def cp() -> Iterator[Any]:
+    """A Customer Profiles client in-process, for calling the resource types directly."""
+    register_types()
+    with mock_customer_profiles():
+        yield boto3.client("customer-profiles", region_name=REGION)

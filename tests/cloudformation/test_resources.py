@@ -2,29 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
-import boto3
 import pytest
 
 from localcloud.cloudformation.engine import ResourceFailure, schemas
 from localcloud.cloudformation.resources import TYPES, register_types
 from localcloud.cloudformation.resources.domain import CustomerProfilesDomain
-from localcloud.customer_profiles import calls, mock_customer_profiles, reset_calls
+from localcloud.customer_profiles import calls, reset_calls
 from tests.support.resources import (
-    REGION,
     URI,
     create,
 )
-
-
-@pytest.fixture
-def cp() -> Iterator[Any]:
-    register_types()
-    with mock_customer_profiles():
-        yield boto3.client("customer-profiles", region_name=REGION)
-
 
 # -- what the schema gives the engine ------------------------------------------
 

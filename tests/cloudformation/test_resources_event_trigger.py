@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import boto3
@@ -10,9 +9,9 @@ import pytest
 
 from localcloud.cloudformation.engine import ResourceFailure
 from localcloud.cloudformation.engine.errors import is_not_found
-from localcloud.cloudformation.resources import handler, register_types
+from localcloud.cloudformation.resources import handler
 from localcloud.cloudformation.resources.event_trigger import CustomerProfilesEventTrigger
-from localcloud.customer_profiles import faults, mock_customer_profiles
+from localcloud.customer_profiles import faults
 from tests.support.resources import (
     ACCOUNT,
     REGION,
@@ -21,14 +20,6 @@ from tests.support.resources import (
     trigger_properties,
 )
 from tests.support.stacks import capturing_events
-
-
-@pytest.fixture
-def cp() -> Iterator[Any]:
-    register_types()
-    with mock_customer_profiles():
-        yield boto3.client("customer-profiles", region_name=REGION)
-
 
 # -- EventTrigger: the HandlerRequest CloudFormation sends ---------------------
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import boto3
@@ -11,11 +10,10 @@ from moto.cloudformation.exceptions import UnformattedGetAttTemplateException
 
 from localcloud.cloudformation.engine import ResourceFailure
 from localcloud.cloudformation.engine.errors import is_not_found
-from localcloud.cloudformation.resources import register_types
 from localcloud.cloudformation.resources.domain import CustomerProfilesDomain
 from localcloud.cloudformation.resources.integration import CustomerProfilesIntegration
 from localcloud.cloudformation.resources.object_type import CustomerProfilesObjectType
-from localcloud.customer_profiles import calls, mock_customer_profiles, reset_calls
+from localcloud.customer_profiles import calls, reset_calls
 from tests.support.resources import (
     ACCOUNT,
     REGION,
@@ -25,14 +23,6 @@ from tests.support.resources import (
     update,
 )
 from tests.support.samples import CONDITIONS
-
-
-@pytest.fixture
-def cp() -> Iterator[Any]:
-    register_types()
-    with mock_customer_profiles():
-        yield boto3.client("customer-profiles", region_name=REGION)
-
 
 # -- Domain, ObjectType, Integration through the service -------------------------
 

@@ -12,13 +12,12 @@ from __future__ import annotations
 import contextlib
 import datetime
 import json
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from botocore.exceptions import ClientError
 
-from tests.support.stacks import TARGETS, Stacks, counting_handler, example, server, targets
+from tests.support.stacks import Stacks, counting_handler, example
 
 EXAMPLES: dict[str, dict[str, Any]] = {
     "minimal.yaml": {"trigger": "large-order", "tags": {}, "domain": None},
@@ -30,17 +29,6 @@ EXAMPLES: dict[str, dict[str, Any]] = {
     },
 }
 STACK_TAGS = {"env": "test"}
-
-
-@pytest.fixture(scope="module")
-def cfn_server() -> Iterator[str]:
-    with server() as url:
-        yield url
-
-
-@pytest.fixture(params=TARGETS)
-def stacks(request: pytest.FixtureRequest) -> Iterator[Stacks]:
-    yield from targets(request)
 
 
 def reads(stacks: Stacks, name: str) -> None:
@@ -246,10 +234,14 @@ def test_changed_stack_tags_reach_the_trigger(
     finish(updating)
 
 
-def test_an_update_the_schema_refuses_rolls_back_with_the_reason(updating: Stacks) -> None:
+def test_an_update_the_schema_refuses_rolls_back_with_the_reason(
+    updating: Stacks, monkeypatch: pytest.MonkeyPatch
+) -> None:
     bad = template(description="x" * 2000)  # Description allows 1000 characters
-    with contextlib.suppress(ClientError):
+    with counting_handler(monkeypatch) as calls, contextlib.suppress(ClientError):
         updating.cf.update_stack(StackName="updates", TemplateBody=bad)
+    # Refused before the handler; the rollback puts the previous properties back.
+    assert calls == {"UPDATE": 1}
     assert updating.stack("updates")["StackStatus"] == "UPDATE_ROLLBACK_COMPLETE"
     events = updating.cf.describe_stack_events(StackName="updates")["StackEvents"]
     failed = [e for e in events if e["ResourceStatus"] == "UPDATE_FAILED"]

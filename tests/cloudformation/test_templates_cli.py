@@ -7,13 +7,12 @@ trigger and its tags in the local Customer Profiles service.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.support.stacks import EXAMPLES, Stacks, aws_cli, server
+from tests.support.stacks import EXAMPLES, Stacks, aws_cli
 
 pytestmark = pytest.mark.server
 
@@ -43,21 +42,9 @@ CASES: dict[str, tuple[str, str, list[str], list[str], dict[str, Any]]] = {
 }
 
 
-@pytest.fixture(scope="module")
-def cfn_server() -> Iterator[str]:
-    with server() as url:
-        yield url
-
-
 @pytest.fixture
-def stacks(cfn_server: str) -> Iterator[Stacks]:
-    from localcloud.server import ServerControl
-
-    ServerControl(cfn_server).reset()
-    try:
-        yield Stacks("server", cfn_server)
-    finally:
-        ServerControl(cfn_server).reset()
+def stacks(target_server_url: str) -> Stacks:
+    return Stacks("server", target_server_url)
 
 
 @pytest.mark.parametrize("name", sorted(CASES))

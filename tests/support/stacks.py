@@ -23,7 +23,7 @@ from botocore.config import Config
 
 from localcloud.cloudformation import register
 from localcloud.customer_profiles import mock_customer_profiles
-from localcloud.server import ServerControl, running_server
+from localcloud.server import ServerControl
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 REGION = "us-east-1"
@@ -124,13 +124,6 @@ class Stacks:
         self.cp.put_profile_object_type(
             DomainName=domain, ObjectTypeName="Orders", Description="Orders"
         )
-
-
-@contextmanager
-def server() -> Iterator[str]:
-    register()
-    with running_server() as url:
-        yield url
 
 
 def targets(request: pytest.FixtureRequest, server_fixture: str = "cfn_server") -> Iterator[Stacks]:
