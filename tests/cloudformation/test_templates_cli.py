@@ -1,4 +1,5 @@
-"""Every example template deployed, updated and deleted with the AWS CLI against the server.
+"""Every example template deployed, updated and deleted with the AWS CLI against the server,
+and the guide's commands run as written.
 
 As the guide shows it: ``aws cloudformation deploy --endpoint-url ...`` with
 fake credentials, then ``delete-stack`` and its waiter. Each step checks the
@@ -7,12 +8,14 @@ trigger and its tags in the local Customer Profiles service.
 
 from __future__ import annotations
 
+import re
+import subprocess
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.support.stacks import EXAMPLES, Stacks, aws_cli
+from tests.support.stacks import EXAMPLES, Stacks, aws_cli, cli_env
 
 pytestmark = pytest.mark.server
 
@@ -100,3 +103,32 @@ def test_the_aws_cli_deploys_updates_and_deletes_an_example(
     waited = aws("cloudformation", "wait", "stack-delete-complete", *endpoint)
     assert waited.returncode == 0, waited.stderr
     assert stacks.triggers(domain) == []
+
+
+GUIDE = EXAMPLES.parent / "guides" / "templates.md"
+
+
+def guide_commands() -> str:
+    """The shell blocks of the guide's "Deploying offline", in order."""
+    text = GUIDE.read_text(encoding="utf-8")
+    section = text[text.index("## Deploying offline") : text.index("## What the offline engine")]
+    return "\n".join(re.findall(r"```sh\n(.*?)```", section, re.DOTALL))
+
+
+def test_the_guides_commands_run_as_written(target_server_url: str, tmp_path: Path) -> None:
+    commands = guide_commands()
+    assert "aws cloudformation deploy" in commands and "make deploy" in commands
+    script = commands.replace("http://127.0.0.1:4566", target_server_url)  # the test's port
+    ran = subprocess.run(
+        ["bash", "-euo", "pipefail", "-c", script],
+        cwd=EXAMPLES.parent,
+        env=cli_env(tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=False,
+    )
+    assert ran.returncode == 0, ran.stdout[-2000:] + ran.stderr[-2000:]
+    assert "Successfully created/updated stack - retail" in ran.stdout
+    assert "No changes to deploy. Stack full is up to date" in ran.stdout
+    assert "Stack minimal: CREATE_COMPLETE" in ran.stdout  # make deploy, against the server

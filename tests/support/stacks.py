@@ -178,11 +178,10 @@ def capturing_events(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[dict[str,
     yield seen
 
 
-def aws_cli(home: Path) -> Callable[..., subprocess.CompletedProcess[str]]:
-    """Runs ``aws <args>`` (the AWS CLI) with the guide's fake credentials, no profile or
-    config of the caller's; skips the test when the CLI is not installed."""
-    aws = shutil.which("aws")
-    if aws is None:
+def cli_env(home: Path) -> dict[str, str]:
+    """The environment for the AWS CLI: the guide's fake credentials, none of the caller's
+    profiles or config; skips the test when the CLI is not installed."""
+    if shutil.which("aws") is None:
         pytest.skip("the AWS CLI is not installed")
     env = {
         **os.environ,
@@ -193,10 +192,16 @@ def aws_cli(home: Path) -> Callable[..., subprocess.CompletedProcess[str]]:
         "AWS_SHARED_CREDENTIALS_FILE": str(home / "none"),
     }
     env.pop("AWS_PROFILE", None)
+    return env
+
+
+def aws_cli(home: Path) -> Callable[..., subprocess.CompletedProcess[str]]:
+    """Runs ``aws <args>`` (the AWS CLI) in ``cli_env(home)``."""
+    env = cli_env(home)
 
     def run(*args: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
-            [aws, *args], env=env, capture_output=True, text=True, timeout=300, check=False
+            ["aws", *args], env=env, capture_output=True, text=True, timeout=300, check=False
         )
 
     return run
