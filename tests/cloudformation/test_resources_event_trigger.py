@@ -19,29 +19,14 @@ from tests.support.resources import (
     orders,
     trigger_properties,
 )
-from tests.support.stacks import capturing_events
+from tests.support.stacks import capturing_events, template_body, trigger_resource
 
 # -- EventTrigger: the HandlerRequest CloudFormation sends ---------------------
 
-STACK_TEMPLATE = """
-Parameters:
-  Description: {Type: String, Default: first}
-Resources:
-  Trigger:
-    Type: AWS::CustomerProfiles::EventTrigger
-    Properties:
-      DomainName: retail
-      EventTriggerName: big-order
-      ObjectTypeName: Orders
-      Description: !Ref Description
-      EventTriggerConditions:
-        - LogicalOperator: ANY
-          EventTriggerDimensions:
-            - ObjectAttributes:
-                - Source: _order.TotalPrice
-                  ComparisonOperator: GREATER_THAN
-                  Values: ["500"]
-"""
+STACK_TEMPLATE = template_body(
+    {"Trigger": trigger_resource(DomainName="retail", Description={"Ref": "Description"})},
+    {"Description": {"Type": "String", "Default": "first"}},
+)
 
 
 def test_handler_requests_carry_the_stack_and_on_update_what_was_before(

@@ -11,13 +11,18 @@ from __future__ import annotations
 
 import contextlib
 import datetime
-import json
 from typing import Any
 
 import pytest
 from botocore.exceptions import ClientError
 
-from tests.support.stacks import Stacks, counting_handler, example
+from tests.support.stacks import (
+    Stacks,
+    counting_handler,
+    example,
+    template_body,
+    trigger_resource,
+)
 
 EXAMPLES: dict[str, dict[str, Any]] = {
     "minimal.yaml": {"trigger": "large-order", "tags": {}, "domain": None},
@@ -95,41 +100,19 @@ def test_outputs_give_the_triggers_ref_and_attributes(stacks: Stacks) -> None:
 
 def template(*, limits: bool = True, period_value: int = 1, description: Any = None) -> str:
     """A domain, its object type and a trigger whose Description uses Fn::Sub."""
-    trigger: dict[str, Any] = {
-        "DomainName": {"Ref": "Domain"},
-        "EventTriggerName": {"Ref": "TriggerName"},
-        "ObjectTypeName": "Orders",
-        "Description": description or {"Fn::Sub": "Orders over ${Threshold}"},
-        "EventTriggerConditions": [
-            {
-                "LogicalOperator": "ANY",
-                "EventTriggerDimensions": [
-                    {
-                        "ObjectAttributes": [
-                            {
-                                "Source": "_order.TotalPrice",
-                                "ComparisonOperator": "GREATER_THAN",
-                                "Values": ["500"],
-                            }
-                        ]
-                    }
-                ],
-            }
-        ],
-        "Tags": [{"Key": "team", "Value": "crm"}],
-    }
+    trigger = trigger_resource(
+        DomainName={"Ref": "Domain"},
+        EventTriggerName={"Ref": "TriggerName"},
+        Description=description or {"Fn::Sub": "Orders over ${Threshold}"},
+        Tags=[{"Key": "team", "Value": "crm"}],
+    )
+    properties = trigger["Properties"]
     if limits:
-        trigger["EventTriggerLimits"] = {
+        properties["EventTriggerLimits"] = {
             "Periods": [{"Unit": "DAYS", "Value": period_value, "MaxInvocationsPerProfile": 1}]
         }
-    body = {
-        "AWSTemplateFormatVersion": "2010-09-09",
-        "Parameters": {
-            "DomainName": {"Type": "String", "Default": "updates"},
-            "TriggerName": {"Type": "String", "Default": "big-order"},
-            "Threshold": {"Type": "String", "Default": "500"},
-        },
-        "Resources": {
+    return template_body(
+        {
             "Domain": {
                 "Type": "AWS::CustomerProfiles::Domain",
                 "Properties": {"DomainName": {"Ref": "DomainName"}, "DefaultExpirationDays": 30},
@@ -142,18 +125,18 @@ def template(*, limits: bool = True, period_value: int = 1, description: Any = N
                     "Description": "Orders",
                 },
             },
-            "Trigger": {
-                "Type": "AWS::CustomerProfiles::EventTrigger",
-                "DependsOn": "Orders",
-                "Properties": trigger,
-            },
+            "Trigger": {**trigger, "DependsOn": "Orders"},
         },
-        "Outputs": {
+        {
+            "DomainName": {"Type": "String", "Default": "updates"},
+            "TriggerName": {"Type": "String", "Default": "big-order"},
+            "Threshold": {"Type": "String", "Default": "500"},
+        },
+        {
             "TriggerId": {"Value": {"Ref": "Trigger"}},
             "CreatedAt": {"Value": {"Fn::GetAtt": ["Trigger", "CreatedAt"]}},
         },
-    }
-    return json.dumps(body)
+    )
 
 
 @pytest.fixture
@@ -276,25 +259,15 @@ def test_a_change_set_creates_the_stack_with_its_outputs(stacks: Stacks) -> None
 
 # -- failures ------------------------------------------------------------------
 
-MISSING_OBJECT_TYPE = """
-Resources:
-  Domain:
-    Type: AWS::CustomerProfiles::Domain
-    Properties: {DomainName: rolled-back, DefaultExpirationDays: 30}
-  Trigger:
-    Type: AWS::CustomerProfiles::EventTrigger
-    Properties:
-      DomainName: !Ref Domain
-      EventTriggerName: big-order
-      ObjectTypeName: Missing
-      EventTriggerConditions:
-        - LogicalOperator: ANY
-          EventTriggerDimensions:
-            - ObjectAttributes:
-                - Source: _order.TotalPrice
-                  ComparisonOperator: GREATER_THAN
-                  Values: ["500"]
-"""
+MISSING_OBJECT_TYPE = template_body(
+    {
+        "Domain": {
+            "Type": "AWS::CustomerProfiles::Domain",
+            "Properties": {"DomainName": "rolled-back", "DefaultExpirationDays": 30},
+        },
+        "Trigger": trigger_resource(DomainName={"Ref": "Domain"}, ObjectTypeName="Missing"),
+    }
+)
 
 
 def test_a_trigger_naming_a_missing_object_type_rolls_back(
@@ -314,24 +287,10 @@ def test_a_trigger_naming_a_missing_object_type_rolls_back(
 
 # -- a trigger an integration names --------------------------------------------
 
-UNLINKED = """
-Parameters:
-  DomainName: {Type: String}
-Resources:
-  Trigger:
-    Type: AWS::CustomerProfiles::EventTrigger
-    Properties:
-      DomainName: !Ref DomainName
-      EventTriggerName: big-order
-      ObjectTypeName: Orders
-      EventTriggerConditions:
-        - LogicalOperator: ANY
-          EventTriggerDimensions:
-            - ObjectAttributes:
-                - Source: _order.TotalPrice
-                  ComparisonOperator: GREATER_THAN
-                  Values: ["500"]
-"""
+UNLINKED = template_body(
+    {"Trigger": trigger_resource(DomainName={"Ref": "DomainName"})},
+    {"DomainName": {"Type": "String"}},
+)
 
 
 @pytest.mark.xfail(

@@ -8,6 +8,7 @@ action, wherever the engine runs it (the test server runs in this process).
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -24,11 +25,40 @@ from botocore.config import Config
 from localcloud.cloudformation import register
 from localcloud.customer_profiles import mock_customer_profiles
 from localcloud.server import ServerControl
+from tests.support.samples import CONDITIONS
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 REGION = "us-east-1"
 TARGETS = ["inprocess", pytest.param("server", marks=pytest.mark.server)]
 NO_RETRIES = Config(retries={"mode": "standard", "total_max_attempts": 1}, read_timeout=120)
+
+
+def trigger_resource(**properties: Any) -> dict[str, Any]:
+    """A template's EventTrigger ``big-order`` on ``Orders`` with ``CONDITIONS``; ``properties``
+    adds to or overrides them (DomainName has no default)."""
+    return {
+        "Type": "AWS::CustomerProfiles::EventTrigger",
+        "Properties": {
+            "EventTriggerName": "big-order",
+            "ObjectTypeName": "Orders",
+            "EventTriggerConditions": CONDITIONS,
+            **properties,
+        },
+    }
+
+
+def template_body(
+    resources: dict[str, Any],
+    parameters: dict[str, Any] | None = None,
+    outputs: dict[str, Any] | None = None,
+) -> str:
+    body: dict[str, Any] = {"AWSTemplateFormatVersion": "2010-09-09"}
+    if parameters:
+        body["Parameters"] = parameters
+    body["Resources"] = resources
+    if outputs:
+        body["Outputs"] = outputs
+    return json.dumps(body)
 
 
 def example(name: str) -> str:
@@ -41,6 +71,20 @@ def parameters(values: dict[str, str]) -> list[dict[str, str]]:
 
 def tag_list(values: dict[str, str]) -> list[dict[str, str]]:
     return [{"Key": key, "Value": value} for key, value in values.items()]
+
+
+def _stack_request(
+    name: str, template: str, params: dict[str, str] | None, tags: dict[str, str] | None
+) -> dict[str, Any]:
+    """A CreateStack or UpdateStack request; ``tags`` None leaves them out."""
+    request: dict[str, Any] = {
+        "StackName": name,
+        "TemplateBody": template,
+        "Parameters": parameters(params or {}),
+    }
+    if tags is not None:
+        request["Tags"] = tag_list(tags)
+    return request
 
 
 class Stacks:
@@ -65,12 +109,7 @@ class Stacks:
         params: dict[str, str] | None = None,
         tags: dict[str, str] | None = None,
     ) -> dict[str, Any]:
-        self.cf.create_stack(
-            StackName=name,
-            TemplateBody=template,
-            Parameters=parameters(params or {}),
-            Tags=tag_list(tags or {}),
-        )
+        self.cf.create_stack(**_stack_request(name, template, params, tags or {}))
         return self.stack(name)
 
     def update(
@@ -80,14 +119,7 @@ class Stacks:
         params: dict[str, str] | None = None,
         tags: dict[str, str] | None = None,
     ) -> dict[str, Any]:
-        request: dict[str, Any] = {
-            "StackName": name,
-            "TemplateBody": template,
-            "Parameters": parameters(params or {}),
-        }
-        if tags is not None:
-            request["Tags"] = tag_list(tags)
-        self.cf.update_stack(**request)
+        self.cf.update_stack(**_stack_request(name, template, params, tags))
         return self.stack(name)
 
     def delete(self, name: str) -> None:

@@ -38,9 +38,7 @@ def _request(properties: Json) -> Json:
 
 
 def _model(answer: Any) -> Json:
-    model = service.as_model(answer)
-    model["Tags"] = service.tag_list(model.get("Tags") or {})
-    return model
+    return service.model_of(answer)
 
 
 class CustomerProfilesDomain(SchemaResource, CloudFormationModel):
@@ -51,9 +49,7 @@ class CustomerProfilesDomain(SchemaResource, CloudFormationModel):
         name = properties["DomainName"]
         api = service.client(request.region_name)
         tags = service.desired_tags(cls.tagged(properties), request.stack_tags)
-        create = _request(properties)
-        if tags:
-            create["Tags"] = tags
+        create = service.tagged(_request(properties), tags)
         with service.calling(f"domain {name}"):
             api.create_domain(**create)
             return _model(api.get_domain(DomainName=name))

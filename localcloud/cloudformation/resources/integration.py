@@ -22,22 +22,15 @@ from .base import Json, SchemaResource
 SETTINGS = ("Uri", "ObjectTypeName", "FlowDefinition", "EventTriggerNames", "Scope")
 
 
+LISTS: service.Lists = {"ObjectTypeNames": ("Key", "Value", "")}
+
+
 def _request(properties: Json, tags: dict[str, str]) -> Json:
-    request = {key: properties[key] for key in ("DomainName", *SETTINGS) if key in properties}
-    if properties.get("ObjectTypeNames"):
-        request["ObjectTypeNames"] = {m["Key"]: m["Value"] for m in properties["ObjectTypeNames"]}
-    if tags:
-        request["Tags"] = tags
-    return request
+    return service.tagged(service.api_request(properties, ("DomainName", *SETTINGS), LISTS), tags)
 
 
 def _model(answer: Any) -> Json:
-    model = service.as_model(answer)
-    names = model.pop("ObjectTypeNames", None) or {}
-    if names:
-        model["ObjectTypeNames"] = [{"Key": k, "Value": names[k]} for k in sorted(names)]
-    model["Tags"] = service.tag_list(model.get("Tags") or {})
-    return model
+    return service.model_of(answer, LISTS)
 
 
 class CustomerProfilesIntegration(SchemaResource, CloudFormationModel):

@@ -31,30 +31,18 @@ SETTINGS = (
 )
 
 
+LISTS: service.Lists = {
+    "Fields": ("Name", "ObjectTypeField", {}),
+    "Keys": ("Name", "ObjectTypeKeyList", []),
+}
+
+
 def _request(properties: Json) -> Json:
-    request = {
-        key: properties[key]
-        for key in ("DomainName", "ObjectTypeName", *SETTINGS)
-        if key in properties
-    }
-    if properties.get("Fields"):
-        request["Fields"] = {f["Name"]: f.get("ObjectTypeField", {}) for f in properties["Fields"]}
-    if properties.get("Keys"):
-        request["Keys"] = {k["Name"]: k.get("ObjectTypeKeyList", []) for k in properties["Keys"]}
-    return request
+    return service.api_request(properties, ("DomainName", "ObjectTypeName", *SETTINGS), LISTS)
 
 
 def _model(domain: str, answer: Any) -> Json:
-    model = service.as_model(answer)
-    model["DomainName"] = domain
-    fields = model.pop("Fields", None) or {}
-    keys = model.pop("Keys", None) or {}
-    if fields:
-        model["Fields"] = [{"Name": n, "ObjectTypeField": fields[n]} for n in sorted(fields)]
-    if keys:
-        model["Keys"] = [{"Name": n, "ObjectTypeKeyList": keys[n]} for n in sorted(keys)]
-    model["Tags"] = service.tag_list(model.get("Tags") or {})
-    return model
+    return {**service.model_of(answer, LISTS), "DomainName": domain}
 
 
 class CustomerProfilesObjectType(SchemaResource, CloudFormationModel):
@@ -65,9 +53,7 @@ class CustomerProfilesObjectType(SchemaResource, CloudFormationModel):
         domain, name = properties["DomainName"], properties["ObjectTypeName"]
         api = service.client(request.region_name)
         tags = service.desired_tags(cls.tagged(properties), request.stack_tags)
-        put = _request(properties)
-        if tags:
-            put["Tags"] = tags
+        put = service.tagged(_request(properties), tags)
         service.refuse_existing(
             cls.TYPE_NAME,
             f"{domain}|{name}",

@@ -34,6 +34,7 @@ from localcloud.handler_request import FAKE_CREDENTIALS
 if TYPE_CHECKING:
     from mypy_boto3_customer_profiles import CustomerProfilesClient
 
+Json = dict[str, Any]
 CLIENT_CONFIG = Config(retries={"mode": "standard", "total_max_attempts": 3})
 _lock = threading.Lock()
 
@@ -130,6 +131,39 @@ def _plain(value: Any) -> Any:
     if isinstance(value, list):
         return [_plain(item) for item in value]
     return value
+
+
+# A template's list of named entries <-> the API's map:
+# {property: (name key, value key, the value when an entry gives none)}.
+Lists = Mapping[str, tuple[str, str, Any]]
+
+
+def api_request(properties: Mapping[str, Any], names: tuple[str, ...], lists: Lists) -> Json:
+    """The API request for ``properties``: the ``names`` given, each of ``lists`` as a map."""
+    request = {key: properties[key] for key in names if key in properties}
+    for key, (name, value, empty) in lists.items():
+        if properties.get(key):
+            request[key] = {item[name]: item.get(value, empty) for item in properties[key]}
+    return request
+
+
+def model_of(answer: Mapping[str, Any], lists: Lists = {}) -> Json:  # noqa: B006 (read only)
+    """A service answer as the template models it: timestamps as strings, maps as ``lists``,
+    tags as a list of Key/Value."""
+    model = as_model(answer)
+    for key, (name, value, _) in lists.items():
+        mapping = model.pop(key, None) or {}
+        if mapping:
+            model[key] = [{name: item, value: mapping[item]} for item in sorted(mapping)]
+    model["Tags"] = tag_list(model.get("Tags") or {})
+    return model
+
+
+def tagged(request: Json, tags: Mapping[str, str]) -> Json:
+    """``request`` with ``Tags`` when there are any (an empty map is not sent)."""
+    if tags:
+        request["Tags"] = dict(tags)
+    return request
 
 
 def tag_list(tags: Mapping[str, str]) -> list[dict[str, str]]:
