@@ -23,7 +23,6 @@ from moto.core.common_models import CloudFormationModel
 
 from localcloud.cloudformation import register
 from localcloud.cloudformation.engine import ResourceFailure, current_request
-from localcloud.cloudformation.resources import register_types
 from localcloud.customer_profiles import mock_customer_profiles
 from localcloud.server import ServerControl, running_server
 from tests.support.cloud import any_client
@@ -237,6 +236,5 @@ def stacks(request: pytest.FixtureRequest) -> Iterator[Stacks]:
 @pytest.fixture
 def cp() -> Iterator[Any]:
     """A Customer Profiles client in-process, for calling the resource types directly."""
-    register_types()
     with mock_customer_profiles():
         yield boto3.client("customer-profiles", region_name=REGION)

@@ -6,8 +6,9 @@ from typing import Any
 
 import pytest
 
+from localcloud.cloudformation import register
 from localcloud.cloudformation.engine import ResourceFailure, schemas
-from localcloud.cloudformation.resources import TYPES, register_types
+from localcloud.cloudformation.resources import TYPES
 from localcloud.cloudformation.resources.domain import CustomerProfilesDomain
 from localcloud.customer_profiles import calls, reset_calls
 from tests.support.resources import (
@@ -62,7 +63,7 @@ def test_ref_getatt_and_create_only_come_from_the_published_schema(type_name: st
 def test_moto_finds_the_four_types() -> None:
     from moto.cloudformation import parsing
 
-    register_types()
+    register()
     found = parsing.get_model_map()
     found_types: dict[str, Any] = {name: found[name] for name in TYPES}
     assert found_types == TYPES

@@ -31,7 +31,6 @@ from .object_type import CustomerProfilesObjectType
 __all__ = [
     "TYPES",
     "SchemaResource",
-    "register_types",
 ]
 
 TYPES: dict[str, type[SchemaResource]] = {
@@ -43,11 +42,3 @@ TYPES: dict[str, type[SchemaResource]] = {
         CustomerProfilesIntegration,
     )
 }
-
-
-def register_types() -> None:
-    """Start the local service the types call (idempotent); ``localcloud.cloudformation.register``
-    then makes moto's engine find the types."""
-    from localcloud import customer_profiles
-
-    customer_profiles.register()
