@@ -229,3 +229,16 @@ def test_a_second_create_change_set_reuses_the_stack_under_review(cfn: Any, prob
             TemplateBody=json.dumps(BASE),
             ChangeSetType="CREATE",
         )
+
+
+def test_a_change_set_without_a_type_updates_as_on_aws(cfn: Any, probe: Any) -> None:
+    with pytest.raises(ClientError, match="ValidationError"):  # UPDATE: no stack s yet
+        cfn.create_change_set(StackName="s", ChangeSetName="c", TemplateBody=json.dumps(BASE))
+    cfn.create_stack(StackName="s", TemplateBody=json.dumps(BASE))
+    made = cfn.create_change_set(
+        StackName="s",
+        ChangeSetName="c",
+        TemplateBody=json.dumps(BASE),
+        Parameters=[{"ParameterKey": "Stage", "ParameterValue": "prod"}],
+    )
+    assert _changes(cfn, made["Id"])["Plain"]["Action"] == "Modify"

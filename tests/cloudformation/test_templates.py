@@ -205,15 +205,18 @@ def test_renaming_the_trigger_replaces_it(
     finish(updating)
 
 
-def test_changed_stack_tags_reach_the_trigger(
+def test_changed_stack_tags_reach_the_trigger_and_the_domain(
     updating: Stacks, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     with counting_handler(monkeypatch) as calls:
-        updating.update("updates", template(), tags={"env": "prod", "owner": "ops"})
+        stack = updating.update("updates", template(), tags={"env": "prod", "owner": "ops"})
+    assert stack["StackStatus"] == "UPDATE_COMPLETE"
     after = updating.trigger("updates", "big-order")
     assert after is not None
     assert calls == {"UPDATE": 1}
     assert after["Tags"] == {"env": "prod", "owner": "ops", "team": "crm"}
+    # Only tags changed: retagged without UpdateDomain, which the local service lacks.
+    assert updating.cp.get_domain(DomainName="updates")["Tags"] == {"env": "prod", "owner": "ops"}
     finish(updating)
 
 

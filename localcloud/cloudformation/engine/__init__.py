@@ -96,6 +96,11 @@ PATCHES: list[tuple[type, str, Any]] = [
     ),
     (
         CloudFormationResponse,
+        "create_change_set",
+        wire.with_request_options(CloudFormationResponse.create_change_set),
+    ),
+    (
+        CloudFormationResponse,
         "execute_change_set",
         wire.with_request_options(CloudFormationResponse.execute_change_set),
     ),

@@ -296,7 +296,12 @@ def create_change_set(
     tags: dict[str, str] | None = None,
     role_arn: str | None = None,
 ) -> tuple[str, str]:
-    """Plan now from resolved values; a change set with nothing to change is FAILED."""
+    """Plan now from resolved values; a change set with nothing to change is FAILED.
+
+    A request without ChangeSetType means UPDATE, as CloudFormation documents
+    (moto's response reads it as CREATE)."""
+    if _option("ChangeSetType", change_set_type) is None:
+        change_set_type = "UPDATE"
     validate_create_change_set(change_set_name)
     existing = _find_stack(self, stack_name)
     new_stack = None
