@@ -10,9 +10,8 @@ import boto3
 import pytest
 from botocore.exceptions import ClientError
 
+from tests.support.probes import PROBE
 from tests.support.stacks import aws_cli
-
-PROBE = "Test::Engine::Probe"
 
 BASE = {
     "Parameters": {"Stage": {"Type": "String", "Default": "dev"}},

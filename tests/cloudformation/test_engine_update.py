@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from botocore.exceptions import ClientError
 
-PROBE = "Test::Engine::Probe"
+from tests.support.probes import PROBE
 
 
 def _body(resources: dict[str, Any], **sections: Any) -> str:
