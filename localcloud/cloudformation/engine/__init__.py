@@ -89,26 +89,14 @@ PATCHES: list[tuple[type, str, Any]] = [
     (CloudFormationBackend, "create_change_set", backend.create_change_set),
     (CloudFormationBackend, "execute_change_set", backend.execute_change_set),
     (ChangeSet, "diff", changesets.plan_change_set),
-    (
-        CloudFormationResponse,
-        "create_stack",
-        wire.with_request_options(CloudFormationResponse.create_stack),
-    ),
-    (
-        CloudFormationResponse,
-        "create_change_set",
-        wire.with_request_options(CloudFormationResponse.create_change_set),
-    ),
-    (
-        CloudFormationResponse,
-        "execute_change_set",
-        wire.with_request_options(CloudFormationResponse.execute_change_set),
-    ),
-    (
-        CloudFormationResponse,
-        "delete_stack",
-        wire.with_request_options(CloudFormationResponse.delete_stack),
-    ),
+    *[
+        (
+            CloudFormationResponse,
+            name,
+            wire.with_request_options(getattr(CloudFormationResponse, name)),
+        )
+        for name in ("create_stack", "create_change_set", "execute_change_set", "delete_stack")
+    ],
     (CloudFormationResponse, "describe_stack_resources", wire.describe_stack_resources),
     (CloudFormationResponse, "describe_stack_resource", wire.describe_stack_resource),
     (CloudFormationResponse, "list_stack_resources", wire.list_stack_resources),
