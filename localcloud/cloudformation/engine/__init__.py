@@ -37,8 +37,9 @@ uses it, plus what the engine adds):
   cloudformation_json, account_id, region_name)`` (the resolved JSON it was
   last made with), or else an instance method ``delete(account_id, region_name)``.
 * Failure: raise any exception; its message becomes the ResourceStatusReason.
-  ``ResourceFailure(message, error_code)`` names the handler error code; on
-  delete, ``NotFound`` (or a moto not-found error) counts as deleted.
+  ``ResourceFailure(message, error_code)`` names the handler error code (the
+  reason is then ``str()``: ``"Code: message"``); on delete, ``NotFound`` (or a
+  moto not-found error) counts as deleted.
 * Context: ``current_request()`` gives the stack id and name, logical id,
   stack tags, system tags (``aws:cloudformation:*``), and on update the
   previous properties and previous stack tags (``ResourceRequest``).

@@ -4,7 +4,8 @@ A model's ``create_from_cloudformation_json``, ``update_from_cloudformation_json
 or delete may raise any exception: the engine records it as that resource's
 failure (``CREATE_FAILED``, ``UPDATE_FAILED``, ``DELETE_FAILED``) with the
 exception's message as ``ResourceStatusReason``. ``ResourceFailure`` lets a model
-say which handler error code it failed with, as a resource handler does.
+say which handler error code it failed with, as a resource handler does; the
+reason is then its ``str()``, the message prefixed with the code.
 
 On delete, CloudFormation treats a handler's ``NotFound`` as success: the
 resource is already gone, so it is ``DELETE_COMPLETE``. The engine does the
