@@ -262,24 +262,12 @@ class Deployment:
 @contextlib.contextmanager
 def in_process() -> Iterator[None]:
     """moto's mock with the local Customer Profiles service and the resource types."""
+    from localcloud import cloudformation
     from localcloud.customer_profiles import mock_customer_profiles
 
     with mock_customer_profiles():
-        register_cloudformation()
+        cloudformation.register()
         yield
-
-
-def register_cloudformation() -> None:
-    """The engine's own registration when it has one, else the resource types alone."""
-    import localcloud.cloudformation as cloudformation
-
-    hook = getattr(cloudformation, "register", None)
-    if callable(hook):
-        hook()
-    else:
-        from .resources import register_types
-
-        register_types()
 
 
 def _client(endpoint_url: str | None, region: str) -> Any:

@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +10,8 @@ import boto3
 import pytest
 from botocore.exceptions import ClientError
 
-PROBE = "Test::Engine::Probe"
+from tests.support.probes import PROBE
+from tests.support.stacks import aws_cli
 
 BASE = {
     "Parameters": {"Stage": {"Type": "String", "Default": "dev"}},
@@ -101,7 +99,7 @@ def test_an_update_change_set_lists_modify_remove_add_with_replacement(
 
 
 def test_a_create_only_value_known_only_after_apply_is_conditional(cfn: Any, probe: Any) -> None:
-    resources = {
+    resources: dict[str, dict[str, Any]] = {
         "Root": {"Type": PROBE, "Properties": {"Name": "root"}},
         "Named": {"Type": PROBE, "Properties": {"Name": {"Fn::Sub": "${Root}-child"}}},
     }
@@ -177,23 +175,11 @@ Outputs:
 def test_aws_cli_deploy_twice_says_no_changes_and_succeeds(
     tmp_path: Path, probe: Any, request: pytest.FixtureRequest
 ) -> None:
-    aws = shutil.which("aws")
-    if aws is None:
-        pytest.skip("the AWS CLI is not installed")
+    aws = aws_cli(tmp_path)
     url = request.getfixturevalue("target_server_url")
     template = tmp_path / "template.yaml"
     template.write_text(DEPLOY_TEMPLATE)
-    env = {
-        **os.environ,
-        "AWS_ACCESS_KEY_ID": "AKIAEXAMPLEOFFLINE00",
-        "AWS_SECRET_ACCESS_KEY": "offline",
-        "AWS_DEFAULT_REGION": "us-east-1",
-        "AWS_CONFIG_FILE": str(tmp_path / "none"),
-        "AWS_SHARED_CREDENTIALS_FILE": str(tmp_path / "none"),
-    }
-    env.pop("AWS_PROFILE", None)
     command = [
-        aws,
         "cloudformation",
         "deploy",
         "--endpoint-url",
@@ -204,23 +190,17 @@ def test_aws_cli_deploy_twice_says_no_changes_and_succeeds(
         str(template),
         "--no-fail-on-empty-changeset",
     ]
-    first = subprocess.run(command, env=env, capture_output=True, text=True, timeout=300)
+    first = aws(*command)
     assert first.returncode == 0, first.stderr
     assert "Successfully created/updated stack - cli" in first.stdout
-    second = subprocess.run(command, env=env, capture_output=True, text=True, timeout=300)
+    second = aws(*command)
     assert second.returncode == 0, second.stderr
     assert "No changes to deploy. Stack cli is up to date" in second.stdout
     # Without the flag the CLI v1 reports the same with a non-zero exit, as against AWS.
-    strict = subprocess.run(command[:-1], env=env, capture_output=True, text=True, timeout=300)
+    strict = aws(*command[:-1])
     assert strict.returncode != 0
     assert "No changes to deploy. Stack cli is up to date" in strict.stderr
-    third = subprocess.run(
-        [*command, "--parameter-overrides", "Stage=prod"],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    third = aws(*command, "--parameter-overrides", "Stage=prod")
     assert third.returncode == 0, third.stderr
     ssm = boto3.client("ssm", endpoint_url=url, region_name="us-east-1")
     value = ssm.get_parameter(Name="/deploy/prod")["Parameter"]["Value"]
@@ -248,3 +228,16 @@ def test_a_second_create_change_set_reuses_the_stack_under_review(cfn: Any, prob
             TemplateBody=json.dumps(BASE),
             ChangeSetType="CREATE",
         )
+
+
+def test_a_change_set_without_a_type_updates_as_on_aws(cfn: Any, probe: Any) -> None:
+    with pytest.raises(ClientError, match="ValidationError"):  # UPDATE: no stack s yet
+        cfn.create_change_set(StackName="s", ChangeSetName="c", TemplateBody=json.dumps(BASE))
+    cfn.create_stack(StackName="s", TemplateBody=json.dumps(BASE))
+    made = cfn.create_change_set(
+        StackName="s",
+        ChangeSetName="c",
+        TemplateBody=json.dumps(BASE),
+        Parameters=[{"ParameterKey": "Stage", "ParameterValue": "prod"}],
+    )
+    assert _changes(cfn, made["Id"])["Plain"]["Action"] == "Modify"

@@ -9,8 +9,7 @@ import pytest
 from botocore.exceptions import ClientError
 
 from localcloud.cloudformation.engine import operations
-
-PROBE = "Test::Engine::Probe"
+from tests.support.probes import PROBE
 
 
 def _body(resources: dict[str, Any], **sections: Any) -> str:

@@ -12,7 +12,8 @@ from typing import Any
 import pytest
 from botocore.exceptions import ClientError
 
-PROBE = "Test::Engine::Probe"
+from tests.support.probes import PROBE
+
 ROOT = Path(__file__).resolve().parents[2]
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-PROBE = "Test::Engine::Probe"
+from tests.support.probes import PROBE
 
 TEMPLATE = {
     "Parameters": {"Stage": {"Type": "String", "Default": "dev"}},

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from botocore.exceptions import ClientError
 
-PROBE = "Test::Engine::Probe"
+from tests.support.probes import PROBE
 
 
 def _body(resources: dict[str, Any], **sections: Any) -> str:
@@ -76,7 +76,7 @@ def test_the_same_template_and_parameters_is_no_update(cfn: Any, probe: Any) -> 
 
 
 def test_a_changed_ref_target_updates_the_dependent(cfn: Any, probe: Any) -> None:
-    resources = {
+    resources: dict[str, dict[str, Any]] = {
         "Old": {"Type": PROBE, "Properties": {"Name": "old"}},
         "New": {"Type": PROBE, "Properties": {"Name": "new"}},
         "User": {"Type": PROBE, "Properties": {"Name": "user", "Value": {"Ref": "Old"}}},
@@ -92,7 +92,7 @@ def test_a_changed_ref_target_updates_the_dependent(cfn: Any, probe: Any) -> Non
 def test_a_replaced_resource_updates_its_dependents_then_goes_at_cleanup(
     cfn: Any, probe: Any
 ) -> None:
-    resources = {
+    resources: dict[str, dict[str, Any]] = {
         "Base": {"Type": PROBE, "Properties": {"Name": "base-1"}},
         "User": {"Type": PROBE, "Properties": {"Name": "user", "Value": {"Ref": "Base"}}},
     }
@@ -154,7 +154,7 @@ def test_a_condition_that_flips_adds_and_removes_the_resource(cfn: Any, probe: A
 def test_changed_stack_tags_update_every_resource_that_takes_tags(
     cfn: Any, probe: Any, target: Any
 ) -> None:
-    resources = {
+    resources: dict[str, dict[str, Any]] = {
         "A": {"Type": PROBE, "Properties": {"Name": "a"}},
         "Bucket": {"Type": "AWS::S3::Bucket", "Properties": {"BucketName": "tagged"}},
     }
@@ -233,7 +233,7 @@ def test_a_failed_update_rolls_back_template_parameters_and_properties(
 
 
 def test_a_failed_in_place_update_is_put_back(cfn: Any, probe: Any) -> None:
-    resources = {
+    resources: dict[str, dict[str, Any]] = {
         "A": {"Type": PROBE, "Properties": {"Name": "a", "Value": "1"}},
         "B": {"Type": PROBE, "DependsOn": "A", "Properties": {"Name": "b", "Value": "1"}},
     }
@@ -265,7 +265,7 @@ def test_a_failed_in_place_update_is_put_back(cfn: Any, probe: Any) -> None:
 def test_a_type_reading_stack_tags_from_the_request_is_updated_when_they_change(
     cfn: Any, probe: Any
 ) -> None:
-    resources = {
+    resources: dict[str, dict[str, Any]] = {
         "A": {"Type": "Test::Engine::ContextTagProbe", "Properties": {"Name": "a"}},
         "Plain": {"Type": "Test::Engine::ContextTagProbe", "Properties": {"Name": "p"}},
     }
@@ -298,7 +298,7 @@ def test_a_type_reading_stack_tags_from_the_request_is_updated_when_they_change(
 def test_a_type_that_cannot_update_in_place_fails_the_update_and_rolls_back(
     cfn: Any, probe: Any
 ) -> None:
-    resources = {
+    resources: dict[str, dict[str, Any]] = {
         "Fine": {"Type": PROBE, "Properties": {"Name": "fine", "Value": "1"}},
         "Fixed": {
             "Type": "Test::Engine::FixedProbe",
@@ -317,7 +317,8 @@ def test_a_type_that_cannot_update_in_place_fails_the_update_and_rolls_back(
         (
             "Fixed",
             "UPDATE_FAILED",
-            "Resource type Test::Engine::FixedProbe cannot be updated in place by this endpoint",
+            "InvalidRequest: Resource type Test::Engine::FixedProbe cannot be updated in place"
+            " by this endpoint",
         )
     ]
     assert probe.store == {

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-import boto3
 import pytest
 from botocore.config import Config
 from botocore.exceptions import ClientError
@@ -17,6 +16,7 @@ from moto.sts.models import STSBackend
 
 from localcloud.core.wire_errors import error_body, protocol_of
 from localcloud.server import MAX_BODY_BYTES
+from tests.support.cloud import any_client
 
 pytestmark = pytest.mark.server
 
@@ -33,7 +33,7 @@ def url(target_server_url: str) -> Iterator[str]:
 
 
 def _client(url: str, service: str, **config: Any) -> Any:
-    return boto3.client(
+    return any_client(
         service,
         endpoint_url=url,
         region_name="us-east-1",

@@ -2,28 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
-import boto3
 import pytest
 
-from localcloud.cloudformation.resources import TYPES, ResourceFailed, register_types
+from localcloud.cloudformation import register
+from localcloud.cloudformation.engine import ResourceFailure, schemas
+from localcloud.cloudformation.resources import TYPES
 from localcloud.cloudformation.resources.domain import CustomerProfilesDomain
-from localcloud.customer_profiles import calls, mock_customer_profiles, reset_calls
+from localcloud.customer_profiles import calls, reset_calls
 from tests.support.resources import (
-    REGION,
     URI,
     create,
 )
-
-
-@pytest.fixture
-def cp() -> Iterator[Any]:
-    register_types()
-    with mock_customer_profiles():
-        yield boto3.client("customer-profiles", region_name=REGION)
-
 
 # -- what the schema gives the engine ------------------------------------------
 
@@ -61,18 +52,18 @@ def test_ref_getatt_and_create_only_come_from_the_published_schema(type_name: st
         "ObjectTypeName": "Orders",
         "Uri": URI,
     }
-    assert cls.schema().identifier_of(identity) == ref
+    assert schemas.ref_value(type_name, identity) == ref
     assert set(cls.schema().attributes) == attributes
     assert all(cls.has_cfn_attr(name) for name in attributes)
     assert not cls.has_cfn_attr("Arn")
-    assert cls.create_only_properties() == create_only
-    assert cls.schema().tag_property == "Tags"
+    assert {path[0] for path in schemas.create_only_paths(type_name)} == create_only
+    assert schemas.tag_property(type_name) == "Tags"
 
 
 def test_moto_finds_the_four_types() -> None:
     from moto.cloudformation import parsing
 
-    register_types()
+    register()
     found = parsing.get_model_map()
     found_types: dict[str, Any] = {name: found[name] for name in TYPES}
     assert found_types == TYPES
@@ -83,7 +74,7 @@ def test_moto_finds_the_four_types() -> None:
 
 def test_properties_are_validated_before_any_request(cp: Any) -> None:
     reset_calls()
-    with pytest.raises(ResourceFailed) as failed:
+    with pytest.raises(ResourceFailure) as failed:
         create(CustomerProfilesDomain, "Domain", {"DomainName": "retail"})
     assert str(failed.value) == (
         "Properties validation failed for resource Domain with message: "

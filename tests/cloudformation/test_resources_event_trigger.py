@@ -2,54 +2,31 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import boto3
 import pytest
 
-from localcloud.cloudformation.resources import ResourceFailed, handler, register_types
+from localcloud.cloudformation.engine import ResourceFailure
+from localcloud.cloudformation.engine.errors import is_not_found
+from localcloud.cloudformation.resources import handler
 from localcloud.cloudformation.resources.event_trigger import CustomerProfilesEventTrigger
-from localcloud.customer_profiles import faults, mock_customer_profiles
+from localcloud.customer_profiles import faults
 from tests.support.resources import (
     ACCOUNT,
     REGION,
     create,
     orders,
     trigger_properties,
-    update,
 )
-from tests.support.stacks import capturing_events
-
-
-@pytest.fixture
-def cp() -> Iterator[Any]:
-    register_types()
-    with mock_customer_profiles():
-        yield boto3.client("customer-profiles", region_name=REGION)
-
+from tests.support.stacks import capturing_events, template_body, trigger_resource
 
 # -- EventTrigger: the HandlerRequest CloudFormation sends ---------------------
 
-STACK_TEMPLATE = """
-Parameters:
-  Description: {Type: String, Default: first}
-Resources:
-  Trigger:
-    Type: AWS::CustomerProfiles::EventTrigger
-    Properties:
-      DomainName: retail
-      EventTriggerName: big-order
-      ObjectTypeName: Orders
-      Description: !Ref Description
-      EventTriggerConditions:
-        - LogicalOperator: ANY
-          EventTriggerDimensions:
-            - ObjectAttributes:
-                - Source: _order.TotalPrice
-                  ComparisonOperator: GREATER_THAN
-                  Values: ["500"]
-"""
+STACK_TEMPLATE = template_body(
+    {"Trigger": trigger_resource(DomainName="retail", Description={"Ref": "Description"})},
+    {"Description": {"Type": "String", "Default": "first"}},
+)
 
 
 def test_handler_requests_carry_the_stack_and_on_update_what_was_before(
@@ -126,17 +103,17 @@ def test_in_progress_is_followed_with_the_callback_context(
 def test_callbacks_are_bounded(cp: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(handler, "MAX_CALLBACKS", 3)
     seen = fake_handler(monkeypatch, [{"status": "IN_PROGRESS", "callbackDelaySeconds": 0}])
-    with pytest.raises(ResourceFailed) as failed:
+    with pytest.raises(ResourceFailure) as failed:
         create(CustomerProfilesEventTrigger, "Trigger", trigger_properties())
-    assert failed.value.code == "NotStabilized"
+    assert failed.value.error_code == "NotStabilized"
     assert len(seen) == 4
 
 
 def test_a_failed_handler_fails_the_resource_with_its_code_and_message(cp: Any) -> None:
     cp.create_domain(DomainName="retail", DefaultExpirationDays=30)  # no object type Orders
-    with pytest.raises(ResourceFailed) as failed:
+    with pytest.raises(ResourceFailure) as failed:
         create(CustomerProfilesEventTrigger, "Trigger", trigger_properties())
-    assert failed.value.code == "InvalidRequest"
+    assert failed.value.error_code == "InvalidRequest"
     assert str(failed.value).startswith("InvalidRequest: ")
     assert "Orders" in str(failed.value)
 
@@ -148,35 +125,25 @@ def test_a_handler_that_raises_fails_the_resource(cp: Any, monkeypatch: pytest.M
         raise RuntimeError("boom")
 
     monkeypatch.setattr(handlers, "resource", broken)
-    with pytest.raises(ResourceFailed, match="InternalFailure: The CREATE handler raised"):
+    with pytest.raises(ResourceFailure, match="InternalFailure: The CREATE handler raised"):
         create(CustomerProfilesEventTrigger, "Trigger", trigger_properties())
 
 
-def test_delete_counts_a_trigger_already_gone_as_deleted(cp: Any) -> None:
+def test_delete_of_a_trigger_already_gone_fails_not_found_which_the_engine_counts_deleted(
+    cp: Any,
+) -> None:
     orders(cp)
     made = create(CustomerProfilesEventTrigger, "Trigger", trigger_properties())
     cp.delete_event_trigger(DomainName="retail", EventTriggerName="big-order")
-    made.delete(ACCOUNT, REGION)  # no error
+    with pytest.raises(ResourceFailure) as gone:
+        made.delete(ACCOUNT, REGION)
+    assert is_not_found(gone.value)
 
 
 def test_delete_fails_on_any_other_error(cp: Any) -> None:
     orders(cp)
     made = create(CustomerProfilesEventTrigger, "Trigger", trigger_properties())
     faults.inject("DeleteEventTrigger", "AccessDeniedException")
-    with pytest.raises(ResourceFailed) as failed:
+    with pytest.raises(ResourceFailure) as failed:
         made.delete(ACCOUNT, REGION)
-    assert failed.value.code == "AccessDenied"
-
-
-def test_an_update_never_replaces(cp: Any, monkeypatch: pytest.MonkeyPatch) -> None:
-    orders(cp)
-    made = create(CustomerProfilesEventTrigger, "Trigger", trigger_properties())
-    seen = fake_handler(monkeypatch, [{"status": "SUCCESS"}])
-    with pytest.raises(ResourceFailed) as failed:
-        update(made, trigger_properties(EventTriggerName="renamed"))
-    assert failed.value.code == "NotUpdatable"
-    assert "EventTriggerName" in str(failed.value)
-    assert seen == []
-    assert CustomerProfilesEventTrigger.replacing_properties(
-        made.properties, trigger_properties(EventTriggerName="renamed")
-    ) == ["EventTriggerName"]
+    assert failed.value.error_code == "AccessDenied"

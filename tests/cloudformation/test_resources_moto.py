@@ -13,8 +13,8 @@ from typing import Any
 
 import boto3
 
-from localcloud.cloudformation.resources import register_types
-from localcloud.cloudformation.resources.schema import SCHEMA_PACKAGE, SCHEMA_REGION
+from localcloud.cloudformation import register
+from localcloud.cloudformation.engine.schemas import SCHEMA_PACKAGE, SCHEMA_REGION
 from localcloud.customer_profiles import mock_customer_profiles
 
 MOTO = "5.2.5"
@@ -43,12 +43,12 @@ def test_moto_builds_its_type_map_from_cached_subclass_lists() -> None:
     assert CloudFormationModel.__subclasses__()
 
 
-def test_moto_passes_the_stack_and_logical_id_and_keeps_the_stack_in_its_backend() -> None:
-    """create_from_cloudformation_json gets StackId and LogicalId; the stack is in
-    ``cloudformation_backends[account][region].stacks`` with ``name`` and ``tags``."""
+def test_moto_makes_the_types_through_the_engine_with_the_stacks_request() -> None:
+    """moto's parsing finds the types and the engine hands each its stack, logical id and
+    stack tags (``ResourceRequest``); the instance lands in the stack's resource map."""
     from moto.cloudformation.models import cloudformation_backends
 
-    register_types()
+    register()
     template = """
 Resources:
   Domain:
@@ -61,10 +61,10 @@ Resources:
             StackName="pinned", TemplateBody=template, Tags=[{"Key": "k", "Value": "v"}]
         )["StackId"]
         stack = cloudformation_backends["123456789012"]["us-east-1"].stacks[stack_id]
-        assert (stack.name, stack.tags) == ("pinned", {"k": "v"}), f"moto {MOTO}: Stack moved"
         domain: Any = stack.resource_map["Domain"]
-        assert domain.context.stack_id == stack_id, f"moto {MOTO}: StackId is not passed"
-        assert domain.context.logical_id == "Domain", f"moto {MOTO}: LogicalId is not passed"
+        assert domain.request.stack_id == stack_id, f"moto {MOTO}: the stack is not passed"
+        assert domain.request.logical_id == "Domain", f"moto {MOTO}: LogicalId is not passed"
+        assert domain.request.stack_tags == {"k": "v"}
 
 
 def test_cfn_lint_ships_the_published_schemas_where_they_are_read() -> None:

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import boto3
 import pytest
 from moto.cloudformation.exceptions import UnformattedGetAttTemplateException
 
-from localcloud.cloudformation.resources import ResourceFailed, register_types
+from localcloud.cloudformation.engine import ResourceFailure
+from localcloud.cloudformation.engine.errors import is_not_found
 from localcloud.cloudformation.resources.domain import CustomerProfilesDomain
 from localcloud.cloudformation.resources.integration import CustomerProfilesIntegration
 from localcloud.cloudformation.resources.object_type import CustomerProfilesObjectType
-from localcloud.customer_profiles import calls, mock_customer_profiles, reset_calls
+from localcloud.customer_profiles import calls, reset_calls
 from tests.support.resources import (
     ACCOUNT,
     REGION,
@@ -23,14 +23,6 @@ from tests.support.resources import (
     update,
 )
 from tests.support.samples import CONDITIONS
-
-
-@pytest.fixture
-def cp() -> Iterator[Any]:
-    register_types()
-    with mock_customer_profiles():
-        yield boto3.client("customer-profiles", region_name=REGION)
-
 
 # -- Domain, ObjectType, Integration through the service -------------------------
 
@@ -49,7 +41,9 @@ def test_domain_create_getatt_and_delete(cp: Any) -> None:
     assert cp.get_domain(DomainName="retail")["Tags"] == {"a": "1"}
     made.delete(ACCOUNT, REGION)
     assert cp.list_domains()["Items"] == []
-    made.delete(ACCOUNT, REGION)  # already gone: done
+    with pytest.raises(ResourceFailure) as gone:  # already gone: the engine counts it deleted
+        made.delete(ACCOUNT, REGION)
+    assert is_not_found(gone.value)
 
 
 def test_domain_update_changes_settings_and_tags(cp: Any) -> None:
@@ -122,9 +116,9 @@ def test_object_type_create_update_and_delete(cp: Any) -> None:
 
 def test_object_type_create_never_takes_over_an_existing_one(cp: Any) -> None:
     orders(cp)
-    with pytest.raises(ResourceFailed) as failed:
+    with pytest.raises(ResourceFailure) as failed:
         create(CustomerProfilesObjectType, "Orders", object_type_properties())
-    assert failed.value.code == "AlreadyExists"
+    assert failed.value.error_code == "AlreadyExists"
     held = cp.get_profile_object_type(DomainName="retail", ObjectTypeName="Orders")
     assert "Fields" not in held
 
@@ -149,9 +143,9 @@ def test_integration_create_update_and_delete(cp: Any) -> None:
     held = cp.get_integration(DomainName="retail", Uri=URI)
     assert held["EventTriggerNames"] == ["big-order"] and held["Tags"] == {"a": "1"}
 
-    with pytest.raises(ResourceFailed) as failed:
+    with pytest.raises(ResourceFailure) as failed:
         create(CustomerProfilesIntegration, "Again", properties)
-    assert failed.value.code == "AlreadyExists"
+    assert failed.value.error_code == "AlreadyExists"
 
     changed = {**properties, "Tags": [{"Key": "b", "Value": "2"}]}
     changed.pop("EventTriggerNames")
@@ -162,7 +156,9 @@ def test_integration_create_update_and_delete(cp: Any) -> None:
 
     made.delete(ACCOUNT, REGION)
     assert cp.list_integrations(DomainName="retail")["Items"] == []
-    made.delete(ACCOUNT, REGION)  # already gone: done
+    with pytest.raises(ResourceFailure) as gone:  # already gone: the engine counts it deleted
+        made.delete(ACCOUNT, REGION)
+    assert is_not_found(gone.value)
 
 
 def test_stack_tags_merge_into_every_types_tags(cp: Any) -> None:

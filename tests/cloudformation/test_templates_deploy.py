@@ -7,32 +7,17 @@ import os
 import socket
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import boto3
 import pytest
 
 from localcloud.cloudformation import deploy
-from localcloud.server import ServerControl
-from tests.support.stacks import EXAMPLES, server
+from tests.support.stacks import EXAMPLES
 
 ROOT = EXAMPLES.parent
 WITH_DOMAIN = str(EXAMPLES / "with-domain-and-integration.yaml")
 MINIMAL = str(EXAMPLES / "minimal.yaml")
-
-
-@pytest.fixture(scope="module")
-def cfn_server() -> Iterator[str]:
-    with server() as url:
-        yield url
-
-
-@pytest.fixture
-def endpoint(cfn_server: str) -> Iterator[str]:
-    ServerControl(cfn_server).reset()
-    yield cfn_server
-    ServerControl(cfn_server).reset()
 
 
 def run(*argv: str) -> tuple[int, str, str]:
@@ -49,7 +34,6 @@ def test_deploys_an_example_in_process() -> None:
     assert "{" not in out  # lines, not raw JSON
 
 
-@pytest.mark.xfail(strict=True, reason="needs engine: stack events per resource")
 def test_prints_a_line_per_resource_event() -> None:
     status, out, _ = run("--template-file", WITH_DOMAIN)
     assert status == 0
@@ -57,7 +41,8 @@ def test_prints_a_line_per_resource_event() -> None:
 
 
 @pytest.mark.server
-def test_deploys_updates_says_when_nothing_changed_and_deletes(endpoint: str) -> None:
+def test_deploys_updates_says_when_nothing_changed_and_deletes(target_server_url: str) -> None:
+    endpoint = target_server_url
     cp = boto3.client("customer-profiles", endpoint_url=endpoint, region_name="us-east-1")
     cp.create_domain(DomainName="retail", DefaultExpirationDays=30)
     for name in ("Orders", "Returns"):

@@ -17,6 +17,7 @@ import json
 import logging
 import sys
 import sysconfig
+from typing import Any
 
 
 def main() -> None:
@@ -25,12 +26,12 @@ def main() -> None:
     compiled = []
     to_code = importlib.machinery.SourceFileLoader.source_to_code
 
-    def counting(self, data, path, *args, **kwargs):
+    def counting(self: Any, data: Any, path: Any, *args: Any, **kwargs: Any) -> Any:
         if str(path).startswith(code):
             compiled.append(str(path)[len(code) + 1 :])
         return to_code(self, data, path, *args, **kwargs)
 
-    importlib.machinery.SourceFileLoader.source_to_code = counting
+    setattr(importlib.machinery.SourceFileLoader, "source_to_code", counting)  # noqa: B010
     # The Lambda runtime logs to stdout through one root handler, at INFO.
     logging.basicConfig(stream=sys.stderr, level=logging.INFO)
 
@@ -39,13 +40,14 @@ def main() -> None:
     responses = [handler(event, None) for event in json.load(sys.stdin)]
 
     stdlib = tuple(sysconfig.get_paths()[key] for key in ("stdlib", "platstdlib"))
+    files = {name: getattr(module, "__file__", None) for name, module in list(sys.modules.items())}
     outside = sorted(
         name
-        for name, module in list(sys.modules.items())
-        if getattr(module, "__file__", None)
-        and not module.__file__.startswith(code)
-        and not module.__file__.startswith(stdlib)
-        and module.__file__ != __file__
+        for name, file in files.items()
+        if isinstance(file, str)
+        and not file.startswith(code)
+        and not file.startswith(stdlib)
+        and file != __file__
     )
     print(json.dumps({"responses": responses, "compiled": compiled, "outside": outside}))
 

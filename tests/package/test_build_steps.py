@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from lambda_build import build, interpreter
 from lambda_build.plugin import Python312LambdaPlugin
-from rpdk.core.plugin_registry import load_plugin  # type: ignore[import-untyped]
+from rpdk.core.plugin_registry import load_plugin
 
 PINNED_PLUGIN = "cloudformation-cli-python-plugin 2.1.10"
 

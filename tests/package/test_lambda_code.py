@@ -9,11 +9,11 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import boto3
 import pytest
 
 from localcloud.handler_request import handler_request
 from localcloud.server import running_server
+from tests.support.cloud import any_client
 
 ROOT = Path(__file__).resolve().parents[2]
 SETTINGS = json.loads((ROOT / ".rpdk-config").read_text())
@@ -55,7 +55,7 @@ CACHE_TAG = "cpython-" + SETTINGS["runtime"].removeprefix("python").replace(".",
 
 
 def client(service: str, url: str) -> Any:
-    return boto3.client(
+    return any_client(
         service,
         region_name=REGION,
         endpoint_url=url,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import boto3
@@ -15,6 +16,12 @@ from tests.support.services import session
 
 if TYPE_CHECKING:
     from mypy_boto3_customer_profiles import CustomerProfilesClient
+
+
+def any_client(service: str, **options: Any) -> Any:
+    """A boto3 client for a service named at run time (boto3's stubs type literal names only)."""
+    make: Callable[..., Any] = boto3.client
+    return make(service, **options)
 
 
 def cloudcontrol(endpoint: str, made_by: boto3.Session | None = None) -> Any:

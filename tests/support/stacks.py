@@ -8,8 +8,12 @@ action, wherever the engine runs it (the test server runs in this process).
 
 from __future__ import annotations
 
+import json
+import os
+import shutil
+import subprocess
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -18,14 +22,43 @@ import boto3
 import pytest
 from botocore.config import Config
 
-from localcloud.cloudformation.resources import register_types
+from localcloud.cloudformation import register
 from localcloud.customer_profiles import mock_customer_profiles
-from localcloud.server import ServerControl, running_server
+from localcloud.server import ServerControl
+from tests.support.samples import CONDITIONS
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 REGION = "us-east-1"
 TARGETS = ["inprocess", pytest.param("server", marks=pytest.mark.server)]
 NO_RETRIES = Config(retries={"mode": "standard", "total_max_attempts": 1}, read_timeout=120)
+
+
+def trigger_resource(**properties: Any) -> dict[str, Any]:
+    """A template's EventTrigger ``big-order`` on ``Orders`` with ``CONDITIONS``; ``properties``
+    adds to or overrides them (DomainName has no default)."""
+    return {
+        "Type": "AWS::CustomerProfiles::EventTrigger",
+        "Properties": {
+            "EventTriggerName": "big-order",
+            "ObjectTypeName": "Orders",
+            "EventTriggerConditions": CONDITIONS,
+            **properties,
+        },
+    }
+
+
+def template_body(
+    resources: dict[str, Any],
+    parameters: dict[str, Any] | None = None,
+    outputs: dict[str, Any] | None = None,
+) -> str:
+    body: dict[str, Any] = {"AWSTemplateFormatVersion": "2010-09-09"}
+    if parameters:
+        body["Parameters"] = parameters
+    body["Resources"] = resources
+    if outputs:
+        body["Outputs"] = outputs
+    return json.dumps(body)
 
 
 def example(name: str) -> str:
@@ -38,6 +71,20 @@ def parameters(values: dict[str, str]) -> list[dict[str, str]]:
 
 def tag_list(values: dict[str, str]) -> list[dict[str, str]]:
     return [{"Key": key, "Value": value} for key, value in values.items()]
+
+
+def _stack_request(
+    name: str, template: str, params: dict[str, str] | None, tags: dict[str, str] | None
+) -> dict[str, Any]:
+    """A CreateStack or UpdateStack request; ``tags`` None leaves them out."""
+    request: dict[str, Any] = {
+        "StackName": name,
+        "TemplateBody": template,
+        "Parameters": parameters(params or {}),
+    }
+    if tags is not None:
+        request["Tags"] = tag_list(tags)
+    return request
 
 
 class Stacks:
@@ -62,12 +109,7 @@ class Stacks:
         params: dict[str, str] | None = None,
         tags: dict[str, str] | None = None,
     ) -> dict[str, Any]:
-        self.cf.create_stack(
-            StackName=name,
-            TemplateBody=template,
-            Parameters=parameters(params or {}),
-            Tags=tag_list(tags or {}),
-        )
+        self.cf.create_stack(**_stack_request(name, template, params, tags or {}))
         return self.stack(name)
 
     def update(
@@ -77,14 +119,7 @@ class Stacks:
         params: dict[str, str] | None = None,
         tags: dict[str, str] | None = None,
     ) -> dict[str, Any]:
-        request: dict[str, Any] = {
-            "StackName": name,
-            "TemplateBody": template,
-            "Parameters": parameters(params or {}),
-        }
-        if tags is not None:
-            request["Tags"] = tag_list(tags)
-        self.cf.update_stack(**request)
+        self.cf.update_stack(**_stack_request(name, template, params, tags))
         return self.stack(name)
 
     def delete(self, name: str) -> None:
@@ -123,16 +158,9 @@ class Stacks:
         )
 
 
-@contextmanager
-def server() -> Iterator[str]:
-    register_types()
-    with running_server() as url:
-        yield url
-
-
 def targets(request: pytest.FixtureRequest, server_fixture: str = "cfn_server") -> Iterator[Stacks]:
     """The body of a fixture parametrized with ``TARGETS``."""
-    register_types()
+    register()
     if request.param == "server":
         url = request.getfixturevalue(server_fixture)
         ServerControl(url).reset()
@@ -180,3 +208,32 @@ def capturing_events(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[dict[str,
 
     monkeypatch.setattr(handlers, "resource", captured)
     yield seen
+
+
+def cli_env(home: Path) -> dict[str, str]:
+    """The environment for the AWS CLI: the guide's fake credentials, none of the caller's
+    profiles or config; skips the test when the CLI is not installed."""
+    if shutil.which("aws") is None:
+        pytest.skip("the AWS CLI is not installed")
+    env = {
+        **os.environ,
+        "AWS_ACCESS_KEY_ID": "offline",
+        "AWS_SECRET_ACCESS_KEY": "offline",
+        "AWS_DEFAULT_REGION": REGION,
+        "AWS_CONFIG_FILE": str(home / "none"),
+        "AWS_SHARED_CREDENTIALS_FILE": str(home / "none"),
+    }
+    env.pop("AWS_PROFILE", None)
+    return env
+
+
+def aws_cli(home: Path) -> Callable[..., subprocess.CompletedProcess[str]]:
+    """Runs ``aws <args>`` (the AWS CLI) in ``cli_env(home)``."""
+    env = cli_env(home)
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            ["aws", *args], env=env, capture_output=True, text=True, timeout=300, check=False
+        )
+
+    return run

@@ -37,8 +37,9 @@ uses it, plus what the engine adds):
   cloudformation_json, account_id, region_name)`` (the resolved JSON it was
   last made with), or else an instance method ``delete(account_id, region_name)``.
 * Failure: raise any exception; its message becomes the ResourceStatusReason.
-  ``ResourceFailure(message, error_code)`` names the handler error code; on
-  delete, ``NotFound`` (or a moto not-found error) counts as deleted.
+  ``ResourceFailure(message, error_code)`` names the handler error code (the
+  reason is then ``str()``: ``"Code: message"``); on delete, ``NotFound`` (or a
+  moto not-found error) counts as deleted.
 * Context: ``current_request()`` gives the stack id and name, logical id,
   stack tags, system tags (``aws:cloudformation:*``), and on update the
   previous properties and previous stack tags (``ResourceRequest``).
@@ -89,21 +90,14 @@ PATCHES: list[tuple[type, str, Any]] = [
     (CloudFormationBackend, "create_change_set", backend.create_change_set),
     (CloudFormationBackend, "execute_change_set", backend.execute_change_set),
     (ChangeSet, "diff", changesets.plan_change_set),
-    (
-        CloudFormationResponse,
-        "create_stack",
-        wire.with_request_options(CloudFormationResponse.create_stack),
-    ),
-    (
-        CloudFormationResponse,
-        "execute_change_set",
-        wire.with_request_options(CloudFormationResponse.execute_change_set),
-    ),
-    (
-        CloudFormationResponse,
-        "delete_stack",
-        wire.with_request_options(CloudFormationResponse.delete_stack),
-    ),
+    *[
+        (
+            CloudFormationResponse,
+            name,
+            wire.with_request_options(getattr(CloudFormationResponse, name)),
+        )
+        for name in ("create_stack", "create_change_set", "execute_change_set", "delete_stack")
+    ],
     (CloudFormationResponse, "describe_stack_resources", wire.describe_stack_resources),
     (CloudFormationResponse, "describe_stack_resource", wire.describe_stack_resource),
     (CloudFormationResponse, "list_stack_resources", wire.list_stack_resources),

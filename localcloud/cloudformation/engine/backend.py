@@ -169,16 +169,14 @@ def create_stack(
     on_failure = _on_failure()
     if _find_stack(self, name) is not None:
         raise AlreadyExistsException(f"Stack [{name}] already exists")
-    stack = Stack(  # type: ignore[abstract]
-        stack_id=generate_stack_id(name, self.region_name, self.account_id),
-        name=name,
-        template=template,
-        parameters=parameters,
-        account_id=self.account_id,
-        region_name=self.region_name,
-        notification_arns=notification_arns,
-        tags=tags,
-        role_arn=role_arn,
+    stack = _new_stack(
+        self,
+        name,
+        template,
+        parameters,
+        notification_arns,
+        tags,
+        role_arn,
         cross_stack_resources=self.exports,
         enable_termination_protection=enable_termination_protection,
         timeout_in_mins=timeout_in_mins,
@@ -190,6 +188,30 @@ def create_stack(
     if stack.status == "DELETE_COMPLETE":
         _forget(self, stack)
     return stack
+
+
+def _new_stack(
+    backend: CloudFormationBackend,
+    name: str,
+    template: Any,
+    parameters: dict[str, Any],
+    notification_arns: list[str] | None,
+    tags: dict[str, str] | None,
+    role_arn: str | None,
+    **options: Any,
+) -> Stack:
+    return Stack(  # type: ignore[abstract]
+        stack_id=generate_stack_id(name, backend.region_name, backend.account_id),
+        name=name,
+        template=template,
+        parameters=parameters,
+        account_id=backend.account_id,
+        region_name=backend.region_name,
+        notification_arns=notification_arns,
+        tags=tags,
+        role_arn=role_arn,
+        **options,
+    )
 
 
 def _forget(backend: CloudFormationBackend, stack: Stack) -> None:
@@ -274,7 +296,12 @@ def create_change_set(
     tags: dict[str, str] | None = None,
     role_arn: str | None = None,
 ) -> tuple[str, str]:
-    """Plan now from resolved values; a change set with nothing to change is FAILED."""
+    """Plan now from resolved values; a change set with nothing to change is FAILED.
+
+    A request without ChangeSetType means UPDATE, as CloudFormation documents
+    (moto's response reads it as CREATE)."""
+    if _option("ChangeSetType", change_set_type) is None:
+        change_set_type = "UPDATE"
     validate_create_change_set(change_set_name)
     existing = _find_stack(self, stack_name)
     new_stack = None
@@ -292,16 +319,8 @@ def create_change_set(
     elif existing is not None:
         stack = existing
     else:
-        stack = new_stack = Stack(  # type: ignore[abstract]
-            stack_id=generate_stack_id(stack_name, self.region_name, self.account_id),
-            name=stack_name,
-            template={},
-            parameters=parameters,
-            account_id=self.account_id,
-            region_name=self.region_name,
-            notification_arns=notification_arns,
-            tags=tags,
-            role_arn=role_arn,
+        stack = new_stack = _new_stack(
+            self, stack_name, {}, parameters, notification_arns, tags, role_arn
         )
     change_set = ChangeSet(
         change_set_type=change_set_type,

@@ -4,7 +4,8 @@ A model's ``create_from_cloudformation_json``, ``update_from_cloudformation_json
 or delete may raise any exception: the engine records it as that resource's
 failure (``CREATE_FAILED``, ``UPDATE_FAILED``, ``DELETE_FAILED``) with the
 exception's message as ``ResourceStatusReason``. ``ResourceFailure`` lets a model
-say which handler error code it failed with, as a resource handler does.
+say which handler error code it failed with, as a resource handler does; the
+reason is then its ``str()``, the message prefixed with the code.
 
 On delete, CloudFormation treats a handler's ``NotFound`` as success: the
 resource is already gone, so it is ``DELETE_COMPLETE``. The engine does the
@@ -22,12 +23,20 @@ _NOT_FOUND = re.compile(r"NotFound|NoSuch|NonExistent|DoesNotExist", re.IGNORECA
 
 
 class ResourceFailure(Exception):
-    """A resource operation failed; ``message`` becomes the ResourceStatusReason."""
+    """A resource operation failed; ``str()`` becomes the ResourceStatusReason.
 
-    def __init__(self, message: str, error_code: str = "GeneralServiceException") -> None:
+    ``str()`` is the message, prefixed with the handler error code when there is
+    one, e.g. ``InvalidRequest: CreateEventTrigger failed for shop|large-order:
+    Object type 'Orders' does not exist in domain 'shop'``.
+    """
+
+    def __init__(self, message: str, error_code: str | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.error_code = error_code
+
+    def __str__(self) -> str:
+        return f"{self.error_code}: {self.message}" if self.error_code else self.message
 
 
 class UnsupportedType(ResourceFailure):
@@ -43,7 +52,10 @@ class UnsupportedType(ResourceFailure):
 
 
 def reason_of(error: BaseException) -> str:
-    """The message a person should read: the error's own message, else ``str(error)``."""
+    """The message a person should read: a ``ResourceFailure``'s ``str()``, another
+    error's own message, else ``str(error)``."""
+    if isinstance(error, ResourceFailure):
+        return str(error)
     message = getattr(error, "message", None)
     if isinstance(message, str) and message:
         return message

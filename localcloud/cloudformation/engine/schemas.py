@@ -11,33 +11,47 @@ resource), the primary identifier (what ``Ref`` returns, parts joined with
 
 from __future__ import annotations
 
+import json
 from functools import lru_cache
+from importlib import resources
 from typing import Any
 
 __all__ = [
+    "SCHEMA_PACKAGE",
+    "SCHEMA_REGION",
     "changed_create_only",
     "create_only_paths",
     "primary_identifier",
+    "published",
     "ref_value",
     "schema_of",
     "tag_property",
 ]
 
-_REGION = "us-east-1"
+# cfn-lint's package data: providers/<region>.json maps a type name to a file in resources/.
+SCHEMA_PACKAGE = "cfnlint.data.schemas"
+SCHEMA_REGION = "us-east-1"
+
+
+@lru_cache(maxsize=1)
+def _index() -> dict[str, Any]:
+    data = resources.files(SCHEMA_PACKAGE)
+    index: dict[str, Any] = json.loads(
+        (data / "providers" / f"{SCHEMA_REGION}.json").read_text("utf-8")
+    )
+    return index
 
 
 @lru_cache(maxsize=512)
-def _published(resource_type: str) -> dict[str, Any] | None:
-    # cfn-lint takes over a second to import: only when a schema is first needed.
-    from cfnlint.schema import (  # type: ignore[import-untyped]
-        PROVIDER_SCHEMA_MANAGER,
-        ResourceNotFoundError,
-    )
-
-    try:
-        return dict(PROVIDER_SCHEMA_MANAGER.get_resource_schema(_REGION, resource_type).schema)
-    except ResourceNotFoundError:
+def published(resource_type: str) -> dict[str, Any] | None:
+    """The type's published schema as cfn-lint ships it (None if cfn-lint has none)."""
+    digest = _index().get(resource_type)
+    if not isinstance(digest, str):
         return None
+    document: dict[str, Any] = json.loads(
+        (resources.files(SCHEMA_PACKAGE) / "resources" / f"{digest}.json").read_text("utf-8")
+    )
+    return document
 
 
 def schema_of(resource_type: str, model: Any = None) -> dict[str, Any]:
@@ -47,7 +61,7 @@ def schema_of(resource_type: str, model: Any = None) -> dict[str, Any]:
         schema = own()
         if isinstance(schema, dict):
             return schema
-    return _published(resource_type) or {}
+    return published(resource_type) or {}
 
 
 def _property_paths(pointers: list[str]) -> list[tuple[str, ...]]:

@@ -1,8 +1,9 @@
 """The CloudFormation response methods the engine replaces or wraps.
 
-* ``create_stack``, ``execute_change_set``, ``delete_stack``: moto's own, run
-  with the request's OnFailure, DisableRollback and RetainResources made
-  available to the backend (``backend.request_options``).
+* ``create_stack``, ``create_change_set``, ``execute_change_set``,
+  ``delete_stack``: moto's own, run with the request's OnFailure,
+  DisableRollback, RetainResources and ChangeSetType (None when not given)
+  made available to the backend (``backend.request_options``).
 * ``describe_stack_resource(s)``, ``list_stack_resources``: each resource with
   its own status, reason, physical id and time, from the stack's records
   (moto reports the stack's status for every resource, and lists only what it
@@ -31,7 +32,7 @@ Handler = Callable[[CloudFormationResponse], Any]
 
 
 def with_request_options(original: Handler) -> Handler:
-    """Run moto's response method with OnFailure, DisableRollback, RetainResources visible."""
+    """Run moto's response method with the request's options visible to the backend."""
 
     def handler(self: CloudFormationResponse) -> Any:
         params = self._get_params()
@@ -43,6 +44,7 @@ def with_request_options(original: Handler) -> Handler:
                 else str(params["DisableRollback"]).lower() == "true"
             ),
             "RetainResources": params.get("RetainResources") or [],
+            "ChangeSetType": params.get("ChangeSetType"),
         }
         token = request_options.set(options)
         try:

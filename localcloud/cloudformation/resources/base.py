@@ -3,29 +3,26 @@
 A type is ``class X(SchemaResource, CloudFormationModel)`` (moto only sees
 direct subclasses) with ``TYPE_NAME`` and three operations: the class methods
 ``_create`` and ``_update``, which return the resource's model as the service
-answers it, and ``_delete``. The rest comes from the type's published schema
-(``schema.published``):
+answers it, and ``_delete``. Each gets the engine's ``ResourceRequest``
+(``engine.current_request()``): the stack, the logical id, the stack tags and
+system tags, and on update the previous properties and previous stack tags.
+The engine decides the rest, from the same published schema: Ref
+(``schemas.ref_value``), replacement (an update is only called when no
+create-only property changed), the tags (``schemas.tag_property``; the types
+read the stack tags from the request: ``cloudformation_tags_in_context``).
+From the schema here (``schema.published``):
 
-* ``physical_resource_id`` (Ref): the primary identifier, parts joined with ``|``;
 * ``has_cfn_attr`` / ``get_cfn_attribute`` (GetAtt): the readOnlyProperties,
   nested ones by dotted name (``RuleBasedMatching.Status``);
-* ``create_only_properties()``: the createOnlyProperties, for the engine's
-  replacement decision; ``replacing_properties(previous, desired)`` names the
-  ones a change touches;
-* the tags: the schema's ``tagging.tagProperty``.
+* before any request, the resolved properties are converted to the schema's
+  primitive types and validated against the schema, as CloudFormation does for
+  registry types; a refusal reads ``Properties validation failed for resource
+  <LogicalId> with message: #: required key [X] not found``.
 
-Before any request, the resolved properties are converted to the schema's
-primitive types and validated against the schema, as CloudFormation does for
-registry types; a refusal reads ``Properties validation failed for resource
-<LogicalId> with message: #: required key [X] not found``.
-
-Failure is signalled by raising ``ResourceFailed`` (``str()`` is the status
-reason, prefixed with the handler error code). An update never replaces: if a
-create-only property changed, update raises ``ResourceFailed`` with code
-``NotUpdatable`` and makes no request; replacing is the engine's to do (create
-the new resource with ``create_from_cloudformation_json``, update dependents,
-then ``delete()`` the old one). Update returns a new instance and leaves the
-original as it was, so an engine rolling back still has the previous properties.
+Failure is the engine's ``ResourceFailure`` (``str()`` is the status reason,
+prefixed with the handler error code). Update returns a new instance and leaves
+the original as it was; a rollback is the same update with the old properties.
+Delete is the instance's ``delete``: a resource already gone is deleted.
 """
 
 from __future__ import annotations
@@ -37,9 +34,14 @@ from typing import Any, ClassVar
 
 from moto.cloudformation.exceptions import UnformattedGetAttTemplateException
 
-from .errors import ResourceFailed
+from localcloud.cloudformation.engine import (
+    ResourceFailure,
+    ResourceRequest,
+    current_request,
+    schemas,
+)
+
 from .schema import TypeSchema, published
-from .stack import StackContext
 
 LOG = logging.getLogger(__name__)
 Json = dict[str, Any]
@@ -47,29 +49,46 @@ Json = dict[str, Any]
 
 @contextmanager
 def failures(action: str, subject: str) -> Iterator[None]:
-    """Whatever goes wrong becomes ``ResourceFailed``: never a TypeError or
+    """Whatever goes wrong becomes ``ResourceFailure``: never a TypeError or
     AttributeError, which moto's delete would take for "no ``delete`` here"."""
     try:
         yield
-    except ResourceFailed:
+    except ResourceFailure:
         raise
     except Exception as error:
         LOG.exception("%s of %s failed", action, subject)
-        raise ResourceFailed(
+        raise ResourceFailure(
             f"{action} of {subject} failed: {type(error).__name__}: {error}", "InternalFailure"
         ) from error
+
+
+def request() -> ResourceRequest:
+    """The stack operation this call is part of (the types run only inside one)."""
+    found = current_request()
+    if found is None:
+        raise ResourceFailure(
+            "A Customer Profiles resource type was called outside a stack operation",
+            "InternalFailure",
+        )
+    return found
+
+
+def gone(error: ResourceFailure) -> bool:
+    """True if a delete failed because the resource is already gone."""
+    return error.error_code == "NotFound"
 
 
 class SchemaResource:
     """The moto glue for one resource type, from its published schema."""
 
     TYPE_NAME: ClassVar[str]
+    cloudformation_tags_in_context = True  # stack tags come from the request, as a handler's
 
-    def __init__(self, context: StackContext, properties: Json, model: Json) -> None:
-        self.context = context
+    def __init__(self, request: ResourceRequest, properties: Json, model: Json) -> None:
+        self.request = request  # the operation that last made or updated it
         self.properties = properties  # the resolved properties last applied
         self.model = model  # what the service answered, read-only properties included
-        self.logical_resource_id = context.logical_id
+        self.logical_resource_id = request.logical_id
         self.cf_resource_type = self.TYPE_NAME
 
     # -- from the schema ------------------------------------------------------
@@ -90,25 +109,9 @@ class SchemaResource:
     def has_cfn_attr(cls, attr: str) -> bool:
         return attr in cls.schema().attributes
 
-    @classmethod
-    def create_only_properties(cls) -> frozenset[str]:
-        """Top-level properties whose change replaces the resource."""
-        return cls.schema().create_only_names
-
-    @classmethod
-    def replacing_properties(
-        cls, previous: Mapping[str, Any], desired: Mapping[str, Any]
-    ) -> list[str]:
-        """The create-only properties that differ: ``previous`` is a resource's
-        ``properties``, ``desired`` the newly resolved ones, as the template gives them."""
-        desired = cls.schema().coerce(desired)
-        return sorted(
-            name for name in cls.create_only_properties() if previous.get(name) != desired.get(name)
-        )
-
     @property
     def physical_resource_id(self) -> str:
-        return self.schema().identifier_of({**self.properties, **self.model})
+        return schemas.ref_value(self.TYPE_NAME, {**self.properties, **self.model}) or ""
 
     def get_cfn_attribute(self, attribute_name: str) -> Any:
         if not self.has_cfn_attr(attribute_name):
@@ -121,18 +124,18 @@ class SchemaResource:
     @classmethod
     def tagged(cls, properties: Mapping[str, Any]) -> dict[str, str]:
         """The tags ``properties`` give the resource, at the schema's tag property, as a map."""
-        name = cls.schema().tag_property
+        name = schemas.tag_property(cls.TYPE_NAME)
         return {str(t["Key"]): str(t["Value"]) for t in properties.get(name or "", []) or []}
 
     # -- moto's interface ----------------------------------------------------
 
     @classmethod
     def desired(cls, cloudformation_json: Mapping[str, Any], logical_id: str) -> Json:
-        """The resolved properties, in the schema's types, or ``ResourceFailed`` naming why not."""
+        """The resolved properties, in the schema's types, or ``ResourceFailure`` naming why not."""
         properties = cls.schema().coerce(cloudformation_json.get("Properties") or {})
         problems = cls.schema().validate(properties)
         if problems:
-            raise ResourceFailed(
+            raise ResourceFailure(
                 f"Properties validation failed for resource {logical_id} with message: "
                 + "; ".join(problems)
             )
@@ -147,14 +150,11 @@ class SchemaResource:
         region_name: str,
         **kwargs: Any,
     ) -> SchemaResource:
-        logical_id = str(kwargs.get("LogicalId") or resource_name)
-        context = StackContext.lookup(
-            str(kwargs.get("StackId") or ""), logical_id, account_id, region_name
-        )
-        properties = cls.desired(cloudformation_json, logical_id)
-        with failures("Create", f"{cls.TYPE_NAME} {logical_id}"):
-            model = cls._create(context, properties)
-        return cls(context, properties, model)
+        now = request()
+        properties = cls.desired(cloudformation_json, now.logical_id)
+        with failures("Create", f"{cls.TYPE_NAME} {now.logical_id}"):
+            model = cls._create(now, properties)
+        return cls(now, properties, model)
 
     @classmethod
     def update_from_cloudformation_json(
@@ -166,49 +166,29 @@ class SchemaResource:
         region_name: str,
     ) -> SchemaResource:
         if not isinstance(original_resource, cls):
-            raise ResourceFailed(
+            raise ResourceFailure(
                 f"{cls.TYPE_NAME} cannot update a {type(original_resource).__name__}",
                 "InternalFailure",
             )
-        context = original_resource.context.refreshed()
-        properties = cls.desired(cloudformation_json, context.logical_id)
-        changed = cls.replacing_properties(original_resource.properties, properties)
-        if changed:
-            raise ResourceFailed(
-                f"{', '.join(changed)} of {context.logical_id} is create-only: "
-                "a change replaces the resource and cannot be made in place",
-                "NotUpdatable",
-            )
-        with failures("Update", f"{cls.TYPE_NAME} {context.logical_id}"):
-            model = cls._update(context, properties, original_resource)
-        return cls(context, properties, model)
+        now = request()
+        properties = cls.desired(cloudformation_json, now.logical_id)
+        with failures("Update", f"{cls.TYPE_NAME} {now.logical_id}"):
+            model = cls._update(now, properties, original_resource)
+        return cls(now, properties, model)
 
     def delete(self, account_id: str, region_name: str) -> None:
         with failures("Delete", f"{self.TYPE_NAME} {self.logical_resource_id}"):
-            self._delete()
-
-    @classmethod
-    def delete_from_cloudformation_json(
-        cls,
-        resource_name: str,
-        cloudformation_json: Json,
-        account_id: str,
-        region_name: str,
-    ) -> None:
-        """moto's fallback delete, from the template alone (no stack known)."""
-        properties = cls.schema().coerce(cloudformation_json.get("Properties") or {})
-        context = StackContext("", "", resource_name, account_id, region_name)
-        cls(context, properties, {}).delete(account_id, region_name)
+            self._delete(current_request() or self.request)
 
     # -- what each type does -------------------------------------------------
 
     @classmethod
-    def _create(cls, context: StackContext, properties: Json) -> Json:
+    def _create(cls, request: ResourceRequest, properties: Json) -> Json:
         raise NotImplementedError
 
     @classmethod
-    def _update(cls, context: StackContext, properties: Json, previous: Any) -> Json:
+    def _update(cls, request: ResourceRequest, properties: Json, previous: Any) -> Json:
         raise NotImplementedError
 
-    def _delete(self) -> None:
+    def _delete(self, request: ResourceRequest) -> None:
         raise NotImplementedError

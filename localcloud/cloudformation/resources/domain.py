@@ -1,10 +1,12 @@
 """AWS::CustomerProfiles::Domain, through the local service's Create, Update and DeleteDomain.
 
 Create and update end with GetDomain, so GetAtt sees what a read returns
-(``Stats`` is only in GetDomain's answer). Update sends every updatable
-property; an optional one the template no longer gives is cleared: an empty
-string for DeadLetterQueueUrl and DefaultEncryptionKey (UpdateDomain's way to
-clear them), ``Enabled: false`` for Matching, RuleBasedMatching and DataStore.
+(``Stats`` is only in GetDomain's answer). An update that changes only tags
+(the template's or the stack's) is TagResource/UntagResource alone; otherwise
+update sends every updatable property with UpdateDomain; an optional one the
+template no longer gives is cleared: an empty string for DeadLetterQueueUrl
+and DefaultEncryptionKey (UpdateDomain's way to clear them), ``Enabled: false``
+for Matching, RuleBasedMatching and DataStore.
 """
 
 from __future__ import annotations
@@ -13,10 +15,10 @@ from typing import Any
 
 from moto.core.common_models import CloudFormationModel
 
+from localcloud.cloudformation.engine import ResourceRequest
+
 from . import service
 from .base import Json, SchemaResource
-from .errors import ResourceFailed
-from .stack import StackContext
 
 SETTINGS = ("DefaultExpirationDays", "DefaultEncryptionKey", "DeadLetterQueueUrl")
 FEATURES = ("Matching", "RuleBasedMatching", "DataStore")
@@ -36,47 +38,43 @@ def _request(properties: Json) -> Json:
 
 
 def _model(answer: Any) -> Json:
-    model = service.as_model(answer)
-    model["Tags"] = service.tag_list(model.get("Tags") or {})
-    return model
+    return service.model_of(answer)
 
 
 class CustomerProfilesDomain(SchemaResource, CloudFormationModel):
     TYPE_NAME = "AWS::CustomerProfiles::Domain"
 
     @classmethod
-    def _create(cls, context: StackContext, properties: Json) -> Json:
+    def _create(cls, request: ResourceRequest, properties: Json) -> Json:
         name = properties["DomainName"]
-        api = service.client(context.region)
-        tags = service.desired_tags(cls.tagged(properties), context.stack_tags)
-        request = _request(properties)
-        if tags:
-            request["Tags"] = tags
+        api = service.client(request.region_name)
+        tags = service.desired_tags(cls.tagged(properties), request.stack_tags)
+        create = service.tagged(_request(properties), tags)
         with service.calling(f"domain {name}"):
-            api.create_domain(**request)
+            api.create_domain(**create)
             return _model(api.get_domain(DomainName=name))
 
     @classmethod
-    def _update(cls, context: StackContext, properties: Json, previous: Any) -> Json:
+    def _update(cls, request: ResourceRequest, properties: Json, previous: Any) -> Json:
         name = properties["DomainName"]
-        api = service.client(context.region)
-        tags = service.desired_tags(cls.tagged(properties), context.stack_tags)
-        request = _request(properties)
+        api = service.client(request.region_name)
+        tags = service.desired_tags(cls.tagged(properties), request.stack_tags)
+        update = _request(properties)
+        before = cls.schema().coerce(request.previous_properties or {})
+        only_tags = bool(before) and _request(before) == update
         for key in (*CLEARED, *FEATURES):  # removed from the template: cleared
-            if key in previous.properties and key not in properties:
-                request[key] = CLEARED.get(key, {"Enabled": False})
+            if key in before and key not in properties:
+                update[key] = CLEARED.get(key, {"Enabled": False})
         with service.calling(f"domain {name}"):
-            answer = api.update_domain(**request)
-            arn = service.arn(api, context.account_id, f"domains/{name}")
-            service.retag(api, arn, answer.get("Tags") or {}, tags)
+            if only_tags:
+                current = api.get_domain(DomainName=name).get("Tags") or {}
+            else:
+                current = api.update_domain(**update).get("Tags") or {}
+            arn = service.arn(api, request.account_id, f"domains/{name}")
+            service.retag(api, arn, current, tags)
             return _model(api.get_domain(DomainName=name))
 
-    def _delete(self) -> None:
+    def _delete(self, request: ResourceRequest) -> None:
         name = self.properties["DomainName"]
-        api = service.client(self.context.region)
-        try:
-            with service.calling(f"domain {name}"):
-                api.delete_domain(DomainName=name)
-        except ResourceFailed as error:
-            if error.code != "NotFound":
-                raise
+        with service.calling(f"domain {name}"):
+            service.client(request.region_name).delete_domain(DomainName=name)

@@ -2,8 +2,8 @@
 
 Every operation is one HandlerRequest (plus callbacks while IN_PROGRESS) to
 ``aws_customerprofiles_eventtrigger.handlers.resource``: the resource is
-whatever the handler makes it, with the handler's messages. Delete treats the
-handler's NotFound as done, as CloudFormation does.
+whatever the handler makes it, with the handler's messages. The handler's
+NotFound on delete is the engine's to count as deleted, as CloudFormation does.
 """
 
 from __future__ import annotations
@@ -12,34 +12,22 @@ from typing import Any
 
 from moto.core.common_models import CloudFormationModel
 
+from localcloud.cloudformation.engine import ResourceRequest
+
 from .base import Json, SchemaResource
-from .errors import ResourceFailed
 from .handler import invoke
-from .stack import StackContext
 
 
 class CustomerProfilesEventTrigger(SchemaResource, CloudFormationModel):
     TYPE_NAME = "AWS::CustomerProfiles::EventTrigger"
 
     @classmethod
-    def _create(cls, context: StackContext, properties: Json) -> Json:
-        result = invoke("CREATE", context, properties)
-        return dict(result.model or properties)
+    def _create(cls, request: ResourceRequest, properties: Json) -> Json:
+        return dict(invoke("CREATE", request, properties).model or properties)
 
     @classmethod
-    def _update(cls, context: StackContext, properties: Json, previous: Any) -> Json:
-        result = invoke(
-            "UPDATE",
-            context,
-            properties,
-            previous_properties=previous.properties,
-            previous_stack_tags=previous.context.stack_tags,
-        )
-        return dict(result.model or properties)
+    def _update(cls, request: ResourceRequest, properties: Json, previous: Any) -> Json:
+        return dict(invoke("UPDATE", request, properties).model or properties)
 
-    def _delete(self) -> None:
-        try:
-            invoke("DELETE", self.context, self.properties)
-        except ResourceFailed as error:
-            if error.code != "NotFound":
-                raise
+    def _delete(self, request: ResourceRequest) -> None:
+        invoke("DELETE", request, self.properties)

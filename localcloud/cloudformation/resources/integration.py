@@ -14,73 +14,57 @@ from typing import Any
 
 from moto.core.common_models import CloudFormationModel
 
+from localcloud.cloudformation.engine import ResourceRequest
+
 from . import service
 from .base import Json, SchemaResource
-from .errors import ResourceFailed
-from .stack import StackContext
 
 SETTINGS = ("Uri", "ObjectTypeName", "FlowDefinition", "EventTriggerNames", "Scope")
 
 
+LISTS: service.Lists = {"ObjectTypeNames": ("Key", "Value", "")}
+
+
 def _request(properties: Json, tags: dict[str, str]) -> Json:
-    request = {key: properties[key] for key in ("DomainName", *SETTINGS) if key in properties}
-    if properties.get("ObjectTypeNames"):
-        request["ObjectTypeNames"] = {m["Key"]: m["Value"] for m in properties["ObjectTypeNames"]}
-    if tags:
-        request["Tags"] = tags
-    return request
+    return service.tagged(service.api_request(properties, ("DomainName", *SETTINGS), LISTS), tags)
 
 
 def _model(answer: Any) -> Json:
-    model = service.as_model(answer)
-    names = model.pop("ObjectTypeNames", None) or {}
-    if names:
-        model["ObjectTypeNames"] = [{"Key": k, "Value": names[k]} for k in sorted(names)]
-    model["Tags"] = service.tag_list(model.get("Tags") or {})
-    return model
+    return service.model_of(answer, LISTS)
 
 
 class CustomerProfilesIntegration(SchemaResource, CloudFormationModel):
     TYPE_NAME = "AWS::CustomerProfiles::Integration"
 
     @classmethod
-    def _create(cls, context: StackContext, properties: Json) -> Json:
+    def _create(cls, request: ResourceRequest, properties: Json) -> Json:
         domain, uri = properties["DomainName"], properties.get("Uri")
-        api = service.client(context.region)
-        tags = service.desired_tags(cls.tagged(properties), context.stack_tags)
+        api = service.client(request.region_name)
+        tags = service.desired_tags(cls.tagged(properties), request.stack_tags)
         if uri is not None:
-            try:
-                with service.calling(f"integration {domain}|{uri}"):
-                    api.get_integration(DomainName=domain, Uri=uri)
-            except ResourceFailed as error:
-                if error.code != "NotFound":
-                    raise
-            else:
-                raise ResourceFailed(
-                    f"{cls.TYPE_NAME} {domain}|{uri} already exists", "AlreadyExists"
-                )
+            service.refuse_existing(
+                cls.TYPE_NAME,
+                f"{domain}|{uri}",
+                lambda: api.get_integration(DomainName=domain, Uri=uri),
+            )
         with service.calling(f"integration {domain}|{uri}"):
             return _model(api.put_integration(**_request(properties, tags)))
 
     @classmethod
-    def _update(cls, context: StackContext, properties: Json, previous: Any) -> Json:
+    def _update(cls, request: ResourceRequest, properties: Json, previous: Any) -> Json:
         domain = properties["DomainName"]
         uri = properties.get("Uri") or previous.model.get("Uri")
-        api = service.client(context.region)
-        tags = service.desired_tags(cls.tagged(properties), context.stack_tags)
-        request = _request({**properties, "Uri": uri} if uri else properties, tags)
+        api = service.client(request.region_name)
+        tags = service.desired_tags(cls.tagged(properties), request.stack_tags)
+        put = _request({**properties, "Uri": uri} if uri else properties, tags)
         with service.calling(f"integration {domain}|{uri}"):
-            return _model(api.put_integration(**request))
+            return _model(api.put_integration(**put))
 
-    def _delete(self) -> None:
+    def _delete(self, request: ResourceRequest) -> None:
         domain = self.properties["DomainName"]
         uri = self.model.get("Uri") or self.properties.get("Uri")
         if not uri:
             return  # never made
-        api = service.client(self.context.region)
-        try:
-            with service.calling(f"integration {domain}|{uri}"):
-                api.delete_integration(DomainName=domain, Uri=uri)
-        except ResourceFailed as error:
-            if error.code != "NotFound":
-                raise
+        api = service.client(request.region_name)
+        with service.calling(f"integration {domain}|{uri}"):
+            api.delete_integration(DomainName=domain, Uri=uri)

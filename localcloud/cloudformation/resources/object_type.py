@@ -14,10 +14,10 @@ from typing import Any
 
 from moto.core.common_models import CloudFormationModel
 
+from localcloud.cloudformation.engine import ResourceRequest
+
 from . import service
 from .base import Json, SchemaResource
-from .errors import ResourceFailed
-from .stack import StackContext
 
 SETTINGS = (
     "Description",
@@ -31,74 +31,52 @@ SETTINGS = (
 )
 
 
+LISTS: service.Lists = {
+    "Fields": ("Name", "ObjectTypeField", {}),
+    "Keys": ("Name", "ObjectTypeKeyList", []),
+}
+
+
 def _request(properties: Json) -> Json:
-    request = {
-        key: properties[key]
-        for key in ("DomainName", "ObjectTypeName", *SETTINGS)
-        if key in properties
-    }
-    if properties.get("Fields"):
-        request["Fields"] = {f["Name"]: f.get("ObjectTypeField", {}) for f in properties["Fields"]}
-    if properties.get("Keys"):
-        request["Keys"] = {k["Name"]: k.get("ObjectTypeKeyList", []) for k in properties["Keys"]}
-    return request
+    return service.api_request(properties, ("DomainName", "ObjectTypeName", *SETTINGS), LISTS)
 
 
 def _model(domain: str, answer: Any) -> Json:
-    model = service.as_model(answer)
-    model["DomainName"] = domain
-    fields = model.pop("Fields", None) or {}
-    keys = model.pop("Keys", None) or {}
-    if fields:
-        model["Fields"] = [{"Name": n, "ObjectTypeField": fields[n]} for n in sorted(fields)]
-    if keys:
-        model["Keys"] = [{"Name": n, "ObjectTypeKeyList": keys[n]} for n in sorted(keys)]
-    model["Tags"] = service.tag_list(model.get("Tags") or {})
-    return model
+    return {**service.model_of(answer, LISTS), "DomainName": domain}
 
 
 class CustomerProfilesObjectType(SchemaResource, CloudFormationModel):
     TYPE_NAME = "AWS::CustomerProfiles::ObjectType"
 
     @classmethod
-    def _create(cls, context: StackContext, properties: Json) -> Json:
+    def _create(cls, request: ResourceRequest, properties: Json) -> Json:
         domain, name = properties["DomainName"], properties["ObjectTypeName"]
-        subject = f"object type {domain}|{name}"
-        api = service.client(context.region)
-        tags = service.desired_tags(cls.tagged(properties), context.stack_tags)
-        request = _request(properties)
-        if tags:
-            request["Tags"] = tags
-        try:
-            with service.calling(subject):
-                api.get_profile_object_type(DomainName=domain, ObjectTypeName=name)
-        except ResourceFailed as error:
-            if error.code != "NotFound":
-                raise
-        else:
-            raise ResourceFailed(f"{cls.TYPE_NAME} {domain}|{name} already exists", "AlreadyExists")
-        with service.calling(subject):
-            return _model(domain, api.put_profile_object_type(**request))
+        api = service.client(request.region_name)
+        tags = service.desired_tags(cls.tagged(properties), request.stack_tags)
+        put = service.tagged(_request(properties), tags)
+        service.refuse_existing(
+            cls.TYPE_NAME,
+            f"{domain}|{name}",
+            lambda: api.get_profile_object_type(DomainName=domain, ObjectTypeName=name),
+        )
+        with service.calling(f"object type {domain}|{name}"):
+            return _model(domain, api.put_profile_object_type(**put))
 
     @classmethod
-    def _update(cls, context: StackContext, properties: Json, previous: Any) -> Json:
+    def _update(cls, request: ResourceRequest, properties: Json, previous: Any) -> Json:
         domain, name = properties["DomainName"], properties["ObjectTypeName"]
-        api = service.client(context.region)
-        tags = service.desired_tags(cls.tagged(properties), context.stack_tags)
+        api = service.client(request.region_name)
+        tags = service.desired_tags(cls.tagged(properties), request.stack_tags)
         with service.calling(f"object type {domain}|{name}"):
             answer: dict[str, Any] = dict(api.put_profile_object_type(**_request(properties)))
             current: dict[str, str] = answer.get("Tags") or {}
-            arn = service.arn(api, context.account_id, f"domains/{domain}/object-types/{name}")
+            arn = service.arn(api, request.account_id, f"domains/{domain}/object-types/{name}")
             service.retag(api, arn, current, tags)
             answer["Tags"] = tags
             return _model(domain, answer)
 
-    def _delete(self) -> None:
+    def _delete(self, request: ResourceRequest) -> None:
         domain, name = self.properties["DomainName"], self.properties["ObjectTypeName"]
-        api = service.client(self.context.region)
-        try:
-            with service.calling(f"object type {domain}|{name}"):
-                api.delete_profile_object_type(DomainName=domain, ObjectTypeName=name)
-        except ResourceFailed as error:
-            if error.code != "NotFound":
-                raise
+        api = service.client(request.region_name)
+        with service.calling(f"object type {domain}|{name}"):
+            api.delete_profile_object_type(DomainName=domain, ObjectTypeName=name)

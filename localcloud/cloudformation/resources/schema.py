@@ -1,44 +1,27 @@
-"""The published resource schemas, as cfn-lint ships them, read for the engine.
+"""A resource type's published schema, read as the types here need it.
 
-cfn-lint (pinned) carries every AWS type's published schema in its package data:
-``cfnlint/data/schemas/providers/<region>.json`` maps a type name to a file in
-``cfnlint/data/schemas/resources/``. The us-east-1 copy is read. Everything the
-engine asks of a type comes from there: Ref (the primary identifier, joined with
-``|``), GetAtt (the readOnlyProperties; a nested one by its dotted name, as
-``RuleBasedMatching.Status``), the createOnlyProperties, and where the tags are
-(``tagging.tagProperty``). Validation and identifiers reuse Cloud Control's
-``ResourceSchema``, so both services read a schema the same way.
+The schema document comes from the engine's one reader
+(``localcloud.cloudformation.engine.schemas``: cfn-lint's published schemas).
+Ref (the primary identifier joined with ``|``), the create-only properties and
+the tag property are the engine's to read there; this view adds what a type
+asks of its schema itself: GetAtt (the readOnlyProperties; a nested one by its
+dotted name, as ``RuleBasedMatching.Status``), the property naming the
+resource, primitive conversion and validation. Validation reuses Cloud
+Control's ``ResourceSchema``, so both services read a schema the same way.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from functools import cache, cached_property
-from importlib import resources
 from typing import Any
 
-from localcloud.cloudcontrol.schema import ResourceSchema, pointer
-
-SCHEMA_PACKAGE = "cfnlint.data.schemas"
-SCHEMA_REGION = "us-east-1"
+from localcloud.cloudcontrol.schema import ResourceSchema
+from localcloud.cloudformation.engine import schemas
 
 
 class UnknownType(LookupError):
     """cfn-lint ships no schema for this type name."""
-
-
-def published_document(type_name: str) -> dict[str, Any]:
-    """The type's published schema document, from cfn-lint's package data."""
-    data = resources.files(SCHEMA_PACKAGE)
-    index = json.loads((data / "providers" / f"{SCHEMA_REGION}.json").read_text("utf-8"))
-    digest = index.get(type_name)
-    if not isinstance(digest, str):
-        raise UnknownType(f"cfn-lint ships no schema for {type_name}")
-    document: dict[str, Any] = json.loads(
-        (data / "resources" / f"{digest}.json").read_text("utf-8")
-    )
-    return document
 
 
 class TypeSchema(ResourceSchema):
@@ -48,20 +31,6 @@ class TypeSchema(ResourceSchema):
     def attributes(self) -> dict[str, tuple[str, ...]]:
         """GetAtt name -> path in the model: each readOnlyProperty, dotted when nested."""
         return {".".join(path): path for path in self.read_only}
-
-    @cached_property
-    def create_only_names(self) -> frozenset[str]:
-        """Top-level properties whose change replaces the resource."""
-        return frozenset(path[0] for path in self.create_only)
-
-    @cached_property
-    def tag_property(self) -> str | None:
-        """The property that holds the tags (a list of Key/Value), if the type is taggable."""
-        tagging = self.document.get("tagging") or {}
-        where = tagging.get("tagProperty")
-        if not tagging.get("taggable", True) or not isinstance(where, str):
-            return None
-        return pointer(where)[0]
 
     @cached_property
     def name_property(self) -> str:
@@ -130,4 +99,7 @@ def _coerce(value: Any, node: Mapping[str, Any], document: Mapping[str, Any]) ->
 @cache
 def published(type_name: str) -> TypeSchema:
     """The published schema of ``type_name``, read once."""
-    return TypeSchema(published_document(type_name))
+    document = schemas.published(type_name)
+    if document is None:
+        raise UnknownType(f"cfn-lint ships no schema for {type_name}")
+    return TypeSchema(document)

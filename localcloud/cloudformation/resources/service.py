@@ -4,7 +4,7 @@ Always through a boto3 ``customer-profiles`` client, so each request takes the
 service's validated path: in-process, moto's mock intercepts it; in the server,
 ``AWS_ENDPOINT_URL_CUSTOMER_PROFILES`` (which the server sets) sends it to the
 server. The client carries the offline credentials the handlers get. Service
-errors become ``ResourceFailed`` with the provider's handler error code (its one
+errors become the engine's ``ResourceFailure`` with the provider's handler error code (its one
 error table). Tags are merged with the stack's tags by the provider's one rule:
 the template wins on a shared key, ``aws:`` keys are never sent.
 """
@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime
 import os
 import threading
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -27,14 +27,14 @@ from cloudformation_cli_python_lib import exceptions
 from aws_customerprofiles_eventtrigger import tags as tag_rules
 from aws_customerprofiles_eventtrigger.errors import handler_code
 from aws_customerprofiles_eventtrigger.models import Tag
+from localcloud.cloudformation.engine import ResourceFailure
 from localcloud.customer_profiles import ENDPOINT_ENV
 from localcloud.handler_request import FAKE_CREDENTIALS
-
-from .errors import ResourceFailed
 
 if TYPE_CHECKING:
     from mypy_boto3_customer_profiles import CustomerProfilesClient
 
+Json = dict[str, Any]
 CLIENT_CONFIG = Config(retries={"mode": "standard", "total_max_attempts": 3})
 _lock = threading.Lock()
 
@@ -63,18 +63,31 @@ def clear() -> None:
 
 @contextmanager
 def calling(subject: str) -> Iterator[None]:
-    """Service errors as ``ResourceFailed``, coded by the provider's error table."""
+    """Service errors as ``ResourceFailure``, coded by the provider's error table."""
     try:
         yield
     except ClientError as error:
         details = error.response.get("Error", {})
         code = handler_code(error.operation_name, str(details.get("Code")))
         message = details.get("Message") or details.get("Code") or "failed"
-        raise ResourceFailed(
+        raise ResourceFailure(
             f"{error.operation_name} failed for {subject}: {message}", code.name
         ) from error
     except BotoCoreError as error:
-        raise ResourceFailed(f"Request for {subject} failed: {error}", "NetworkFailure") from error
+        raise ResourceFailure(f"Request for {subject} failed: {error}", "NetworkFailure") from error
+
+
+def refuse_existing(type_name: str, identifier: str, lookup: Callable[[], Any]) -> None:
+    """``AlreadyExists`` unless ``lookup`` (a Get call) answers NotFound: a Put that
+    creates or replaces must never take over what a template did not make."""
+    try:
+        with calling(f"{type_name} {identifier}"):
+            lookup()
+    except ResourceFailure as error:
+        if error.error_code != "NotFound":
+            raise
+        return
+    raise ResourceFailure(f"{type_name} {identifier} already exists", "AlreadyExists")
 
 
 def desired_tags(template_tags: Mapping[str, str], stack_tags: Mapping[str, str]) -> dict[str, str]:
@@ -84,7 +97,7 @@ def desired_tags(template_tags: Mapping[str, str], stack_tags: Mapping[str, str]
             [Tag(Key=key, Value=value) for key, value in template_tags.items()], stack_tags
         )
     except exceptions.InvalidRequest as error:
-        raise ResourceFailed(
+        raise ResourceFailure(
             error.args[0] if error.args else str(error), "InvalidRequest"
         ) from error
 
@@ -118,6 +131,39 @@ def _plain(value: Any) -> Any:
     if isinstance(value, list):
         return [_plain(item) for item in value]
     return value
+
+
+# A template's list of named entries <-> the API's map:
+# {property: (name key, value key, the value when an entry gives none)}.
+Lists = Mapping[str, tuple[str, str, Any]]
+
+
+def api_request(properties: Mapping[str, Any], names: tuple[str, ...], lists: Lists) -> Json:
+    """The API request for ``properties``: the ``names`` given, each of ``lists`` as a map."""
+    request = {key: properties[key] for key in names if key in properties}
+    for key, (name, value, empty) in lists.items():
+        if properties.get(key):
+            request[key] = {item[name]: item.get(value, empty) for item in properties[key]}
+    return request
+
+
+def model_of(answer: Mapping[str, Any], lists: Lists = {}) -> Json:  # noqa: B006 (read only)
+    """A service answer as the template models it: timestamps as strings, maps as ``lists``,
+    tags as a list of Key/Value."""
+    model = as_model(answer)
+    for key, (name, value, _) in lists.items():
+        mapping = model.pop(key, None) or {}
+        if mapping:
+            model[key] = [{name: item, value: mapping[item]} for item in sorted(mapping)]
+    model["Tags"] = tag_list(model.get("Tags") or {})
+    return model
+
+
+def tagged(request: Json, tags: Mapping[str, str]) -> Json:
+    """``request`` with ``Tags`` when there are any (an empty map is not sent)."""
+    if tags:
+        request["Tags"] = dict(tags)
+    return request
 
 
 def tag_list(tags: Mapping[str, str]) -> list[dict[str, str]]:

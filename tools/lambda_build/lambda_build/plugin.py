@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import Any
 from zipfile import ZipFile
 
-from rpdk.core.exceptions import DownstreamError  # type: ignore[import-untyped]
-from rpdk.python.codegen import Python312LanguagePlugin  # type: ignore[import-untyped]
+from rpdk.core.exceptions import DownstreamError
+from rpdk.python.codegen import Python312LanguagePlugin
 
 from .build import BuildError, build_lambda_code
 from .interpreter import InterpreterNotFound
