@@ -8,19 +8,27 @@ clears moto's cached type maps so types defined after moto first looked are foun
 
 from __future__ import annotations
 
-from moto.cloudformation import parsing
-
-from localcloud import customer_profiles
-from localcloud.cloudformation import engine, resources
-
-__all__ = ["register", "resources"]
+__all__ = ["register"]
 
 
 def register() -> None:
-    """Make moto's CloudFormation behave as CloudFormation does, with this project's types."""
+    """Make moto's CloudFormation behave as CloudFormation does, with this project's types.
+
+    moto's CloudFormation imports most of moto (EC2, Auto Scaling, ...): it is
+    loaded here, when the service is registered, not when this package is imported.
+    """
+    from moto.cloudformation import parsing
+
+    from localcloud import customer_profiles
+    from localcloud.cloudformation import engine
+    from localcloud.cloudformation.resources import TYPES
+
     engine.install()
     customer_profiles.register()
     # moto caches CloudFormationModel.__subclasses__(): forget it so new types are found.
     parsing.get_model_list.cache_clear()
     parsing.get_model_map.cache_clear()
     parsing.get_name_type_map.cache_clear()
+    missing = sorted(set(TYPES) - set(parsing.get_model_map()))
+    if missing:
+        raise RuntimeError(f"moto's CloudFormation does not see the types {missing}")
