@@ -11,6 +11,13 @@ are raised as CloudControlError. What runs when:
   invalid result is the call's error, and nothing changes); only the update
   handler runs in the background.
 * GetResource and ListResources call the read and list handlers directly.
+* GetResourceRequestStatus answers what the request's state is, waiting up to
+  ``status_wait`` seconds (``STATUS_WAIT_SECONDS`` by default) while its handler
+  is running or about to run. A handler that finishes within that time is seen
+  settled on the first poll, so a waiter polling every few seconds does not
+  sleep through a ten-millisecond operation; the operations still answer
+  IN_PROGRESS as Cloud Control does, and a request waiting out a callback delay
+  is answered at once.
 """
 
 from __future__ import annotations
@@ -29,6 +36,8 @@ from .runner import Runner
 from .scheduler import Scheduler
 from .schema import ResourceSchema
 from .tracking import Clock, RequestStore, ResourceRequest, utcnow
+
+STATUS_WAIT_SECONDS = 1.0
 
 
 @cache
@@ -64,7 +73,9 @@ class CloudControl:
         entrypoint: Entrypoint | None = None,
         scheduler: Scheduler | None = None,
         clock: Clock = utcnow,
+        status_wait: float = STATUS_WAIT_SECONDS,
     ) -> None:
+        self.status_wait = status_wait
         self.schema = schema or default_schema()
         self.invoke = HandlerInvoker(entrypoint, region=region, account_id=account_id)
         self.store = RequestStore(clock)
@@ -145,7 +156,7 @@ class CloudControl:
             exclusive=False,  # racing creates queue; all but the first fail AlreadyExists
         )
         if new:
-            self.runner.start(request, desired=desired)
+            return {"ProgressEvent": self.runner.start(request, desired=desired)}
         return self._event(request)
 
     def update_resource(
@@ -178,11 +189,12 @@ class CloudControl:
             exclusive=True,
         )
         if new:
-            self.runner.start(
+            started = self.runner.start(
                 request,
                 desired=self.schema.without_read_only(patched),
                 previous=self.schema.without_read_only(current),
             )
+            return {"ProgressEvent": started}
         return self._event(request)
 
     def delete_resource(
@@ -205,7 +217,7 @@ class CloudControl:
             exclusive=True,
         )
         if new:
-            self.runner.start(request, desired=dict(key))
+            return {"ProgressEvent": self.runner.start(request, desired=dict(key))}
         return self._event(request)
 
     # -- reads ----------------------------------------------------------------------
@@ -280,7 +292,9 @@ class CloudControl:
     # -- request tracking -----------------------------------------------------------
 
     def get_resource_request_status(self, request_token: str) -> dict[str, Any]:
-        return self._event(self.store.get(request_token))
+        request = self.store.get(request_token)
+        self.store.settled(request, self.status_wait)
+        return self._event(request)
 
     def list_resource_requests(
         self,
