@@ -48,6 +48,7 @@ from moto.moto_server.werkzeug_app import (
 from werkzeug.serving import BaseWSGIServer, make_server
 
 from localcloud import customer_profiles
+from localcloud.cloudcontrol import loopback
 from localcloud.customer_profiles import ENDPOINT_ENV
 from localcloud.customer_profiles.faults import faults
 
@@ -201,6 +202,7 @@ class LocalCloudServer:
         self._server: BaseWSGIServer = make_server(
             HOST, port, make_app(), threaded=True, request_handler=handler
         )
+        self._loopback = loopback.serve(self.endpoint_url, self._server.app, MAX_BODY_BYTES)
         self._thread: threading.Thread | None = None
 
     @property
@@ -226,6 +228,7 @@ class LocalCloudServer:
             self._server.shutdown()
             self._thread.join()
             self._thread = None
+        self._loopback.close()
         self._server.server_close()
 
 
