@@ -39,6 +39,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from botocore import handlers as botocore_handlers
 from botocore.awsrequest import AWSPreparedRequest, AWSResponse
+from botocore.compat import HTTPHeaders
 from botocore.exceptions import ConnectionClosedError, EndpointConnectionError
 from moto import backend_index
 from moto.core.botocore_stubber import BotocoreStubber
@@ -143,7 +144,8 @@ def _body(request: AWSPreparedRequest) -> bytes:
         return body.encode()
     if isinstance(body, bytes | bytearray):
         return bytes(body)
-    return bytes(body.read())  # a file-like body
+    data = body.read()  # a file-like body
+    return data.encode() if isinstance(data, str) else bytes(data)
 
 
 def _in_aws_domain(request: AWSPreparedRequest, body: bytes) -> AWSPreparedRequest | None:
@@ -162,6 +164,15 @@ def _in_aws_domain(request: AWSPreparedRequest, body: bytes) -> AWSPreparedReque
     return AWSPreparedRequest(request.method, url, request.headers, body, stream_output=False)
 
 
+def _response(
+    url: str, status: int, headers: Iterable[tuple[str, Any]], body: bytes
+) -> AWSResponse:
+    fields = HTTPHeaders()
+    for name, value in headers:
+        fields[name] = str(value)
+    return AWSResponse(url, status, fields, _Body(body))
+
+
 def _through_app(app: WSGIApp, request: AWSPreparedRequest, body: bytes) -> AWSResponse:
     request.body = body
     environ = _environ(request)
@@ -177,7 +188,7 @@ def _through_app(app: WSGIApp, request: AWSPreparedRequest, body: bytes) -> AWSR
     if socket.dropped:
         raise ConnectionClosedError(endpoint_url=request.url, request=request)
     code = int(status.split(None, 1)[0])
-    return AWSResponse(request.url, code, dict(headers.items()), _Body(content))
+    return _response(request.url, code, headers.items(), content)
 
 
 def route(request: AWSPreparedRequest, **_: Any) -> AWSResponse | None:
@@ -200,7 +211,7 @@ def route(request: AWSPreparedRequest, **_: Any) -> AWSResponse | None:
         return _through_app(app, request, body)
     status, headers, content = answer
     data = content.encode() if isinstance(content, str) else content
-    return AWSResponse(request.url, status, dict(headers), _Body(data))
+    return _response(request.url, status, headers.items(), data)
 
 
 def _install() -> None:
