@@ -51,6 +51,7 @@ from localcloud import customer_profiles
 from localcloud.cloudcontrol import loopback
 from localcloud.customer_profiles import ENDPOINT_ENV
 from localcloud.customer_profiles.faults import faults
+from localcloud.keepalive import KeepAlive
 
 HOST = "127.0.0.1"
 DEFAULT_PORT = 4566
@@ -186,7 +187,7 @@ def make_app() -> LocalCloudApp:
     return LocalCloudApp(DomainDispatcherApplication(create_backend_app))
 
 
-class _Handler(MotoRequestHandler):
+class _Handler(KeepAlive, MotoRequestHandler):
     verbose = False
 
     def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
