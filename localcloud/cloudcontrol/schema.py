@@ -122,11 +122,27 @@ class ResourceSchema:
         """The validator of one top-level property, built on first use and kept."""
         validator = self._property_validators.get(name)
         if validator is None:
-            subschema = {"$ref": f"{SCHEMA_ALIAS}#/properties/{name}"}
-            validator = EcmaValidator(subschema, registry=self._registry)
+            validator = EcmaValidator(self._property_schema(name), registry=self._registry)
             # A racing thread may build it too; either copy is the same validator.
             validator = self._property_validators.setdefault(name, validator)
         return validator
+
+    def _property_schema(self, name: str) -> dict[str, Any]:
+        """The property's schema, its ``$ref`` followed when what it names has none of its own.
+
+        Checking against the definition itself spares a reference lookup on every
+        call; a definition that refers further is checked through the reference.
+        """
+        reference = f"{SCHEMA_ALIAS}#/properties/{name}"
+        resolver = self._registry.resolver()
+        contents: Any = resolver.lookup(reference).contents
+        while isinstance(contents, Mapping) and set(contents) == {"$ref"}:
+            target = str(contents["$ref"])
+            reference = f"{SCHEMA_ALIAS}{target}" if target.startswith("#") else target
+            contents = resolver.lookup(reference).contents
+        if isinstance(contents, Mapping) and "$ref" not in json.dumps(contents):
+            return dict(contents)
+        return {"$ref": reference}
 
     @staticmethod
     def _messages(validator: Any, instance: Any) -> list[str]:
