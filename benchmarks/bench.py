@@ -22,6 +22,8 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import time
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -37,36 +39,55 @@ CONCURRENCY = [1, 4, 16]
 
 def run(quick: bool) -> dict[str, Any]:
     offline_credentials()
-    imports = cold_start.import_seconds(
-        ["boto3", "cloudformation_cli_python_lib", "aws_customerprofiles_eventtrigger.handlers"],
-        3 if quick else 21,
-    )
-    sizes = [100, 2_000] if quick else [100, 100_000]
+    spent: dict[str, float] = {}
+
+    def section(name: str, measure: Callable[[], Any]) -> Any:
+        start = time.perf_counter()
+        try:
+            return measure()
+        finally:
+            spent[name] = round(time.perf_counter() - start, 1)
+
+    modules = [
+        "boto3",
+        "cloudformation_cli_python_lib",
+        "aws_customerprofiles_eventtrigger.handlers",
+    ]
+    imports = section("imports", lambda: cold_start.import_seconds(modules, 2 if quick else 21))
+    sizes = [100, 1_000] if quick else [100, 100_000]
     results: dict[str, Any] = {
         "date": datetime.now(UTC).isoformat(timespec="seconds"),
         "mode": "quick" if quick else "full",
         "machine": machine(),
         "cold_start": {
             "imports": imports,
-            "entrypoint_to_lib_ratio": imports["aws_customerprofiles_eventtrigger.handlers"][
-                "median"
-            ]
-            / imports["cloudformation_cli_python_lib"]["median"],
-            "first_read": cold_start.first_read(3 if quick else 21),
+            "entrypoint_to_lib_ratio": imports[modules[2]]["median"]
+            / imports[modules[1]]["median"],
+            "first_read": section("first read", lambda: cold_start.first_read(2 if quick else 21)),
         },
-        "handler_overhead": inprocess.handler_overhead(20 if quick else 300),
-        "list_sizes": sizes,
-        "list_at_scale": inprocess.list_at_scale(sizes, 5 if quick else 50),
-        "cloudcontrol": cloudcontrol.measure(
-            cycles=3 if quick else 50,
-            concurrency=CONCURRENCY,
-            seconds=0.5 if quick else 5.0,
-            rounds=1 if quick else 3,
+        "handler_overhead": section(
+            "handler overhead", lambda: inprocess.handler_overhead(10 if quick else 300)
         ),
-        "package": package.package_size(),
-        "package_cold_start": package.package_cold_start(quick),
+        "list_sizes": sizes,
+        "list_at_scale": section(
+            "list at scale", lambda: inprocess.list_at_scale(sizes, 3 if quick else 50)
+        ),
+        "cloudcontrol": section(
+            "cloud control",
+            lambda: cloudcontrol.measure(
+                cycles=2 if quick else 50,
+                concurrency=CONCURRENCY,
+                seconds=0.3 if quick else 5.0,
+                rounds=1 if quick else 3,
+            ),
+        ),
+        "package": section("package", package.package_size),
+        "package_cold_start": section(
+            "package cold start", lambda: package.package_cold_start(quick)
+        ),
     }
     results["goals"] = report.goal_rows(results)
+    results["seconds_per_section"] = spent
     return results
 
 

@@ -210,7 +210,12 @@ def table(results: dict[str, Any]) -> str:
         ),
     ]
     package = results["package"]
+    spent = ", ".join(
+        f"{name} {seconds:.0f} s" for name, seconds in results["seconds_per_section"].items()
+    )
     lines += [
+        "",
+        f"Time spent: {spent}",
         "",
         f"Lambda code (ResourceProvider.zip): {package['lambda_zip_bytes'] / MB:.1f} MB zipped,"
         f" {package['lambda_unpacked_bytes'] / MB:.1f} MB unpacked; registry package:"
