@@ -68,9 +68,7 @@ def test_a_client_asking_to_close_is_closed(endpoint: str) -> None:
         connection.close()
 
 
-def test_botocore_reuses_its_connection(
-    endpoint: str, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_botocore_reuses_its_connection(endpoint: str, monkeypatch: pytest.MonkeyPatch) -> None:
     connections: set[int] = set()
     real = WSGIRequestHandler.run_wsgi
 
