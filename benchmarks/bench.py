@@ -81,7 +81,7 @@ def run(quick: bool) -> dict[str, Any]:
                 rounds=1 if quick else 3,
             ),
         ),
-        "package": section("package", package.package_size),
+        "package": section("package", lambda: package.package_size(reuse=quick)),
         "package_cold_start": section(
             "package cold start", lambda: package.package_cold_start(quick)
         ),
