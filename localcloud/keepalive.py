@@ -76,6 +76,11 @@ class KeepAlive(WSGIRequestHandler):
                 self._drained[0].close()
                 self._drained = None
 
+    def log_error(self, format: str, *args: Any) -> None:
+        if format.startswith("Request timed out"):
+            return  # an idle connection closed after ``timeout``: nothing went wrong
+        super().log_error(format, *args)
+
     def send_header(self, keyword: str, value: str) -> None:
         name = keyword.lower()
         if name == "transfer-encoding":
