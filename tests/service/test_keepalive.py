@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import http.client
+import inspect
 import json
 from collections.abc import Iterator
+from importlib.metadata import version
 
 import boto3
 import pytest
@@ -81,3 +83,17 @@ def test_botocore_reuses_its_connection(endpoint: str, monkeypatch: pytest.Monke
     for _ in range(3):
         client.list_domains()
     assert len(connections) == 1  # one handler, one connection, three requests
+
+
+def test_the_werkzeug_behaviour_keep_alive_relies_on() -> None:
+    source = inspect.getsource(WSGIRequestHandler.run_wsgi)
+    pinned = f"werkzeug {version('werkzeug')} (pinned 3.1.9)"
+    for needed in (
+        "selector.register(self.connection",
+        "self.rfile.read(",
+        '"Connection", "close"',
+    ):
+        assert needed in source, (
+            f"localcloud.keepalive relies on WSGIRequestHandler.run_wsgi containing {needed!r}: "
+            f"check it against {pinned}"
+        )
