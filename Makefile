@@ -67,11 +67,13 @@ run: venv
 serve: venv
 	$(BIN)/python -m localcloud.server --port $(PORT)
 
-## bench: the benchmark, printed as a table and written to benchmarks/results.json
+## bench: every performance goal measured side by side (about ten minutes), printed and
+## written to benchmarks/results.json; the local server runs in a process of its own
 bench: venv
 	$(BIN)/python benchmarks/bench.py
 
-## bench-quick: the benchmark in quick mode, only to keep it working (no timing is asserted)
+## bench-quick: the benchmark in quick mode (about a minute), only to keep it working (no
+## timing is asserted); it reuses the package `make package` built, if there is one
 bench-quick: venv
 	$(BIN)/python benchmarks/bench.py --quick
 
