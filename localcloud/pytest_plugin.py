@@ -118,9 +118,10 @@ class FaultControl:
     """
 
     def __init__(self) -> None:
-        from localcloud.customer_profiles import faults
+        from localcloud import customer_profiles
 
-        self._faults = faults
+        self._service = customer_profiles
+        self._faults = customer_profiles.faults
 
     def inject(
         self,
@@ -140,10 +141,10 @@ class FaultControl:
         self._faults.clear()
 
     def calls(self) -> dict[str, int]:
-        return dict(self._faults.calls())
+        return dict(self._service.calls())
 
     def reset_calls(self) -> None:
-        self._faults.reset_calls()
+        self._service.reset_calls()
 
 
 @pytest.fixture
