@@ -1,7 +1,7 @@
 """The moto internals the CloudFormation engine depends on are where it expects them.
 
 One test per name: when a moto upgrade moves one, the failing test names it
-and the moto version these were checked against (requirements-dev.txt).
+and the moto version these were checked against (requirements-run.txt).
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from moto.ec2.models import core as ec2_core
 from localcloud.cloudformation import engine
 
 ROOT = Path(__file__).resolve().parents[2]
-PINNED = re.search(r"^moto==(\S+)$", (ROOT / "requirements-dev.txt").read_text(), re.MULTILINE)
+PINNED = re.search(r"^moto==(\S+)$", (ROOT / "requirements-run.txt").read_text(), re.MULTILINE)
 MOTO = PINNED.group(1) if PINNED else "unknown"
 
 
@@ -186,6 +186,6 @@ for _owner, _name, _replacement in engine.PATCHES:
 @pytest.mark.parametrize("name", sorted(CHECKS))
 def test_moto_internal_is_where_the_engine_expects_it(name: str) -> None:
     assert CHECKS[name](), (
-        f"moto {MOTO} (requirements-dev.txt) no longer has {name}: "
+        f"moto {MOTO} (requirements-run.txt) no longer has {name}: "
         "localcloud/cloudformation/engine depends on it; adapt the engine to the new moto"
     )
