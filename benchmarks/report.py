@@ -50,8 +50,11 @@ def goal_rows(results: dict[str, Any]) -> list[dict[str, str]]:
     if "not_measured" in cold:
         measured, ratio, met = f"not measured: {cold['not_measured']}", "-", "-"
     else:
+        with_pyc, without_pyc = cold["bytecode"], cold["sources"]
         measured = (
-            f"{ms(cold['with_pyc_seconds'])} with .pyc vs {ms(cold['without_pyc_seconds'])} without"
+            f"{ms(with_pyc['total'])} with .pyc (import {ms(with_pyc['import'])}) vs "
+            f"{ms(without_pyc['total'])} without (import {ms(without_pyc['import'])}), "
+            f"median of {cold['runs']} runs each"
         )
         ratio, met = f"{cold['ratio']:.2f}x", _met(cold["ratio"] <= 0.55)
     rows.append(
@@ -66,15 +69,17 @@ def goal_rows(results: dict[str, Any]) -> list[dict[str, str]]:
         }
     )
     package = results["package"]
-    unpacked = cold.get("unpacked_bytes", package["lambda_unpacked_bytes"])
+    unpacked = package["lambda_unpacked_bytes"]
     rows.append(
         {
-            "figure": "Lambda code unpacked",
+            "figure": "Lambda code unpacked (every action and log delivery from it: "
+            "make package-smoke)",
             "today": "28.9 MB",
-            "measured": f"{unpacked / MB:.1f} MB ({package['lambda_zip_bytes'] / MB:.1f} MB zipped)",
+            "measured": f"{unpacked / MB:.1f} MB ({package['lambda_zip_bytes'] / MB:.1f} MB "
+            f"zipped, {package['lambda_files']} files)",
             "ratio": f"{unpacked / MB / 28.9:.2f}x of today",
             "goal": "<= 8 MB",
-            "met": _met(unpacked <= 8 * MB),
+            "met": _met(unpacked <= 8 * MB and not package["problems"]),
         }
     )
     throughput = results["cloudcontrol"]["throughput"]
@@ -217,8 +222,24 @@ def table(results: dict[str, Any]) -> str:
         "",
         f"Time spent: {spent}",
         "",
-        f"Lambda code (ResourceProvider.zip): {package['lambda_zip_bytes'] / MB:.1f} MB zipped,"
-        f" {package['lambda_unpacked_bytes'] / MB:.1f} MB unpacked; registry package:"
-        f" {package['registry_package_bytes'] / MB:.1f} MB",
+        "The package (tools/package_size.py):",
+        *(f"  {line}" for line in [*package["report"], *package["problems"]]),
     ]
+    cold = results["package_cold_start"]
+    if "not_measured" not in cold:
+        lines += ["", f"Package cold start under {cold['python']}, {cold['runs']} runs each:"]
+        lines += _table(
+            ["variant", "unpacked", "import", "first READ", "total (min-max)"],
+            [
+                [
+                    name,
+                    f"{cold[name]['unpacked_bytes'] / MB:.1f} MB",
+                    ms(cold[name]["import"]),
+                    ms(cold[name]["first_read"]),
+                    f"{ms(cold[name]['total'])} ({ms(cold[name]['total_min'])}-"
+                    f"{ms(cold[name]['total_max'])})",
+                ]
+                for name in ("bytecode", "sources")
+            ],
+        )
     return "\n".join(lines)
