@@ -138,11 +138,13 @@ deploy: venv
 	@test -n "$(TEMPLATE)" || { echo "usage: make deploy TEMPLATE=examples/<file>.yaml [ARGS=...]"; exit 2; }
 	$(BIN)/python -m localcloud.cloudformation deploy --template-file $(TEMPLATE) $(ARGS)
 
-## bench: the benchmark, printed as a table and written to benchmarks/results.json
+## bench: every performance goal measured side by side (about ten minutes), printed and
+## written to benchmarks/results.json; the local server runs in a process of its own
 bench: venv
 	$(BIN)/python benchmarks/bench.py
 
-## bench-quick: the benchmark in quick mode, only to keep it working (no timing is asserted)
+## bench-quick: the benchmark in quick mode (about a minute), only to keep it working (no
+## timing is asserted); it reuses the package `make package` built, if there is one
 bench-quick: venv
 	$(BIN)/python benchmarks/bench.py --quick
 

@@ -8,9 +8,10 @@ code folder on ``sys.path``, no bytecode written), it times the import of the
 entrypoint and the first READ against the local service over HTTP. The two
 variants alternate, run after run, so both see the same machine load.
 
-Usage: ``python tools/measure_package_cold_start.py [--runs 11]``. ``measure()``
-returns the figures for the benchmark: medians in seconds, and the ratio of
-import + first READ with bytecode to without (issue goal: at most 0.55).
+Usage: ``python tools/measure_package_cold_start.py [--runs 11] [--json]``.
+``measure()`` returns the figures: medians in seconds, and the ratio of import +
+first READ with bytecode to without (issue goal: at most 0.55). ``--json`` prints
+them as one JSON object instead of the table (``make bench`` reads that).
 """
 
 from __future__ import annotations
@@ -169,8 +170,12 @@ def measure(runs: int = 11) -> dict[str, Any]:
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=11, help="fresh processes per variant")
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = parser.parse_args(argv)
     figures = measure(args.runs)
+    if args.json:
+        print(json.dumps(figures))
+        return 0
     print(f"Import + first READ from the unpacked Lambda code, {figures['python']},")
     print(f"bytecode writing off, median of {figures['runs']} interleaved fresh processes:")
     print("| variant | unpacked | import | first READ | total | spread |")

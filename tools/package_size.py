@@ -25,16 +25,32 @@ PYC_TAG = re.compile(r"\.(cpython-\d+)\.pyc$")
 EXTENSION_TAG = re.compile(r"\.(cpython-\d+|abi3)[^/]*\.so$")
 
 
-def describe(package: Path) -> tuple[list[str], list[str]]:
-    """The report's lines, and the problems found."""
+def _lambda_code(package: Path) -> tuple[bytes, str, list[zipfile.ZipInfo]]:
+    """The Lambda code zipped, its runtime, and its entries."""
     with zipfile.ZipFile(package) as outer:
         inner_bytes = outer.read("ResourceProvider.zip")
         runtime = json.loads(outer.read(".rpdk-config"))["runtime"]
-    tag = "cpython-" + runtime.removeprefix("python").replace(".", "")
     with zipfile.ZipFile(io.BytesIO(inner_bytes)) as inner:
-        infos = inner.infolist()
+        return inner_bytes, runtime, inner.infolist()
+
+
+def sizes(package: Path) -> dict[str, int]:
+    """The package's sizes in bytes, and the Lambda code's file count."""
+    inner_bytes, _, infos = _lambda_code(package)
+    return {
+        "registry_package_bytes": package.stat().st_size,
+        "lambda_zip_bytes": len(inner_bytes),
+        "lambda_unpacked_bytes": sum(info.file_size for info in infos),
+        "lambda_files": len(infos),
+    }
+
+
+def describe(package: Path) -> tuple[list[str], list[str]]:
+    """The report's lines, and the problems found."""
+    inner_bytes, runtime, infos = _lambda_code(package)
+    tag = "cpython-" + runtime.removeprefix("python").replace(".", "")
     names = [info.filename for info in infos]
-    unpacked = sum(info.file_size for info in infos)
+    unpacked = sizes(package)["lambda_unpacked_bytes"]
     cached = Counter(m.group(1) for name in names if (m := PYC_TAG.search(name)))
     sourceless = sum(1 for name in names if name.endswith(".pyc") and "__pycache__/" not in name)
     sources = sum(1 for name in names if name.endswith(".py"))

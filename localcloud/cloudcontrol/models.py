@@ -4,12 +4,18 @@ One lock guards everything here, so "is this identifier busy?" and "record the
 new request" happen as one step: two racing requests cannot both see an idle
 resource. Client tokens are remembered for 36 hours and requests for 7 days, as
 Cloud Control documents; expired ones are dropped lazily on the next call.
+
+``settled`` lets a status read wait, briefly and within a bound, for a request
+whose handler is running or about to run: the answer is the one Cloud Control
+would give a moment later, and a request waiting on a handler's callback delay
+is answered at once.
 """
 
 from __future__ import annotations
 
 import json
 import threading
+import time
 import uuid
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
@@ -84,6 +90,8 @@ class RequestStore:
     def __init__(self, clock: Clock = utcnow) -> None:
         self.clock = clock
         self.lock = threading.RLock()
+        # Notified whenever a request changes state (under ``lock``).
+        self.changed = threading.Condition(self.lock)
         self._requests: dict[str, ResourceRequest] = {}
         self._client_tokens: dict[str, tuple[str, datetime]] = {}
         self._sequence = 0
@@ -170,6 +178,46 @@ class RequestStore:
             if client_token:
                 self._client_tokens[client_token] = (request.token, now)
             return request, True
+
+    def notify(self) -> None:
+        """Wakes status reads waiting in ``settled`` (call with ``lock`` held)."""
+        self.changed.notify_all()
+
+    def in_flight(self, request: ResourceRequest) -> bool:
+        """Whether ``request``'s handler is running or starts without a delay.
+
+        False once it is finished, and while it waits out a handler's
+        callbackDelaySeconds. A PENDING request is in flight while the request
+        ahead of it on the same identifier is.
+        """
+        with self.lock:
+            if request.status not in ACTIVE:
+                return False
+            if request.handler_running:
+                return True
+            if request.retry_after is not None and request.retry_after > self.clock():
+                return False
+            if request.status != "PENDING":
+                return True
+            ahead = [
+                other
+                for other in self._requests.values()
+                if other.identifier == request.identifier
+                and other.sequence < request.sequence
+                and other.status in ACTIVE
+                and other.status != "PENDING"
+            ]
+            return any(self.in_flight(other) for other in ahead)
+
+    def settled(self, request: ResourceRequest, timeout: float) -> None:
+        """Waits at most ``timeout`` seconds while ``request`` is in flight."""
+        deadline = time.monotonic() + timeout
+        with self.lock:
+            while self.in_flight(request):
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    return
+                self.changed.wait(remaining)
 
     def get(self, token: str) -> ResourceRequest:
         with self.lock:

@@ -33,19 +33,26 @@ class Runner:
         *,
         desired: dict[str, Any],
         previous: dict[str, Any] | None = None,
-    ) -> None:
+    ) -> dict[str, Any]:
+        """Queues the request's first step; the ProgressEvent as of the start.
+
+        That is the operation's answer, IN_PROGRESS or PENDING as Cloud Control
+        answers, however quickly the handler then finishes.
+        """
         with self.store.lock:  # the first step waits for this lock: it cannot overtake us
             request.desired = desired
             request.previous = previous
             queued = self.scheduler.pending(request.identifier) > 0
             request.status = "PENDING" if queued else "IN_PROGRESS"
             self.scheduler.submit(request.identifier, lambda: self.step(request))
+            return request.progress_event()
 
     def step(self, request: ResourceRequest) -> float | None:
         """One handler invocation; the delay before the next one, or None when settled."""
         with self.store.lock:
             if request.cancel_requested:
                 request.status = "CANCEL_COMPLETE"
+                self.store.notify()
                 return None
             request.status = "IN_PROGRESS"
             request.handler_running = True
@@ -61,7 +68,9 @@ class Runner:
         except Exception as error:  # the invoker already guards; this guards the guard
             result = HandlerResult.failure(f"The handler raised {type(error).__name__}")
         with self.store.lock:
-            return self._settle(request, result)
+            delay = self._settle(request, result)
+            self.store.notify()
+            return delay
 
     def _settle(self, request: ResourceRequest, result: HandlerResult) -> float | None:
         now = self.store.clock()
@@ -96,4 +105,5 @@ class Runner:
             request.status = "CANCEL_IN_PROGRESS" if request.handler_running else "CANCEL_COMPLETE"
             request.event_time = self.store.clock()
             request.retry_after = None
+            self.store.notify()
             return request.progress_event()

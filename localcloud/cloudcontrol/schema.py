@@ -5,7 +5,8 @@ is accepted here. Validation uses jsonschema (Draft 7, as the CloudFormation
 meta-schema does) with two adjustments for fidelity with CloudFormation's Java
 validator: ``$`` in a pattern means end of input (ECMA-262), not "before a final
 newline" as in Python, and messages read like CloudFormation's
-(``#: required key [DomainName] not found``).
+(``#: required key [DomainName] not found``). Each validator is built once per
+schema and kept: identifiers are checked on every request.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Mapping
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -49,8 +50,13 @@ def ecma_pattern(pattern: str) -> str:
     return "".join(out)
 
 
+@cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(ecma_pattern(pattern))
+
+
 def _pattern(validator: Any, pattern: str, instance: Any, schema: Any) -> Iterable[Any]:
-    if isinstance(instance, str) and not re.search(ecma_pattern(pattern), instance):
+    if isinstance(instance, str) and not _compiled(pattern).search(instance):
         yield jsonschema.ValidationError(f"{instance!r} does not match {pattern!r}")
 
 
@@ -99,6 +105,7 @@ class ResourceSchema:
         self.create_only = tuple(pointer(p) for p in self.document.get("createOnlyProperties", []))
         resource = Resource.from_contents(self.document, default_specification=DRAFT7)
         self._registry: Registry[Any] = Registry().with_resource(SCHEMA_ALIAS, resource)
+        self._property_validators: dict[str, Any] = {}
 
     @classmethod
     def load(cls, path: Path = SCHEMA_PATH) -> ResourceSchema:
@@ -114,8 +121,30 @@ class ResourceSchema:
         return EcmaValidator(handler_schema, registry=self._registry)
 
     def _property_validator(self, name: str) -> Any:
-        subschema = {"$ref": f"{SCHEMA_ALIAS}#/properties/{name}"}
-        return EcmaValidator(subschema, registry=self._registry)
+        """The validator of one top-level property, built on first use and kept."""
+        validator = self._property_validators.get(name)
+        if validator is None:
+            validator = EcmaValidator(self._property_schema(name), registry=self._registry)
+            # A racing thread may build it too; either copy is the same validator.
+            validator = self._property_validators.setdefault(name, validator)
+        return validator
+
+    def _property_schema(self, name: str) -> dict[str, Any]:
+        """The property's schema, its ``$ref`` followed when what it names has none of its own.
+
+        Checking against the definition itself spares a reference lookup on every
+        call; a definition that refers further is checked through the reference.
+        """
+        reference = f"{SCHEMA_ALIAS}#/properties/{name}"
+        resolver = self._registry.resolver()
+        contents: Any = resolver.lookup(reference).contents
+        while isinstance(contents, Mapping) and set(contents) == {"$ref"}:
+            target = str(contents["$ref"])
+            reference = f"{SCHEMA_ALIAS}{target}" if target.startswith("#") else target
+            contents = resolver.lookup(reference).contents
+        if isinstance(contents, Mapping) and "$ref" not in json.dumps(contents):
+            return dict(contents)
+        return {"$ref": reference}
 
     @staticmethod
     def _messages(validator: Any, instance: Any) -> list[str]:

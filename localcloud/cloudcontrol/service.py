@@ -11,6 +11,13 @@ are raised as CloudControlError. What runs when:
   invalid result is the call's error, and nothing changes); only the update
   handler runs in the background.
 * GetResource and ListResources call the read and list handlers directly.
+* GetResourceRequestStatus answers what the request's state is, waiting up to
+  ``status_wait`` seconds (``STATUS_WAIT_SECONDS`` by default) while its handler
+  is running or about to run. A handler that finishes within that time is seen
+  settled on the first poll, so a waiter polling every few seconds does not
+  sleep through a ten-millisecond operation; the operations still answer
+  IN_PROGRESS as Cloud Control does, and a request waiting out a callback delay
+  is answered at once.
 """
 
 from __future__ import annotations
@@ -29,6 +36,8 @@ from .models import Clock, RequestStore, ResourceRequest, utcnow
 from .runner import Runner
 from .scheduler import Scheduler
 from .schema import ResourceSchema
+
+STATUS_WAIT_SECONDS = 1.0
 
 
 @cache
@@ -64,7 +73,9 @@ class CloudControl:
         entrypoint: Entrypoint | None = None,
         scheduler: Scheduler | None = None,
         clock: Clock = utcnow,
+        status_wait: float = STATUS_WAIT_SECONDS,
     ) -> None:
+        self.status_wait = status_wait
         self.schema = schema or default_schema()
         self.invoke = HandlerInvoker(entrypoint, region=region, account_id=account_id)
         self.store = RequestStore(clock)
@@ -133,8 +144,8 @@ class CloudControl:
             fingerprint=fingerprint,
             exclusive=exclusive,
         )
-        if new:
-            self.runner.start(request, desired=desired, previous=previous)
+        if new:  # the answer as of the start: IN_PROGRESS or PENDING, as Cloud Control answers
+            return {"ProgressEvent": self.runner.start(request, desired=desired, previous=previous)}
         return self._event(request)
 
     # -- mutating operations --------------------------------------------------------
@@ -278,7 +289,9 @@ class CloudControl:
     # -- request tracking -----------------------------------------------------------
 
     def get_resource_request_status(self, request_token: str) -> dict[str, Any]:
-        return self._event(self.store.get(request_token))
+        request = self.store.get(request_token)
+        self.store.settled(request, self.status_wait)
+        return self._event(request)
 
     def list_resource_requests(
         self,

@@ -1,13 +1,12 @@
 """The moto internals the CloudFormation engine depends on are where it expects them.
 
 One test per name: when a moto upgrade moves one, the failing test names it
-and the moto version these were checked against (requirements-dev.txt).
+and the moto version these were checked against (the requirements).
 """
 
 from __future__ import annotations
 
 import inspect
-import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -18,10 +17,10 @@ from moto.core.common_models import CloudFormationModel
 from moto.ec2.models import core as ec2_core
 
 from localcloud.cloudformation import engine
+from tests.support.pins import pinned
 
 ROOT = Path(__file__).resolve().parents[2]
-PINNED = re.search(r"^moto==(\S+)$", (ROOT / "requirements-dev.txt").read_text(), re.MULTILINE)
-MOTO = PINNED.group(1) if PINNED else "unknown"
+MOTO = pinned("moto")
 
 
 def _resource_map() -> parsing.ResourceMap:
@@ -189,6 +188,6 @@ for _owner, _name, _replacement in engine.PATCHES:
 @pytest.mark.parametrize("name", sorted(CHECKS))
 def test_moto_internal_is_where_the_engine_expects_it(name: str) -> None:
     assert CHECKS[name](), (
-        f"moto {MOTO} (requirements-dev.txt) no longer has {name}: "
+        f"moto {MOTO} (the requirements) no longer has {name}: "
         "localcloud/cloudformation/engine depends on it; adapt the engine to the new moto"
     )

@@ -18,6 +18,10 @@
 - ``polling``: bounded waits (``until``) and a Cloud Control request's end
   (``settle``).
 - ``races``: calls started together at a barrier.
+- ``served``: the requests the local server's HTTP side serves, by
+  connection, and raw HTTP/1.1 connections to it.
+- ``status_waits``: GetResourceRequestStatus's waits on the request store,
+  counted, and handler replies for them.
 - ``secret_scan``: distinctive secret values, and the scan of everything a run
   wrote.
 - ``api_calls``: recording of the API calls handlers make (the ``api_calls``

@@ -1,0 +1,228 @@
+"""Cloud Control against the local server running in a process of its own.
+
+- Waits: botocore's ``resource_request_success`` waiter (what ``aws
+  cloudcontrol wait resource-request-success`` runs) after each CreateResource,
+  UpdateResource and DeleteResource, timed from the call's return to the
+  waiter's; and what each call answered (AWS answers IN_PROGRESS). One untimed
+  cycle goes first: the server's first handler invocation is a cold start.
+- Throughput: Cloud Control GetResource against Customer Profiles
+  GetEventTrigger of the same trigger, on the same server process, from
+  separate client processes (``benchmarks.load``), the two alternated round by
+  round so that a busy moment of the machine weighs on both alike.
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import subprocess
+import time
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import IO, Any
+
+from benchmarks.common import (
+    CONDITIONS,
+    DOMAIN,
+    ENV,
+    KEY,
+    OBJECT_TYPE,
+    PYTHON,
+    ROOT,
+    TYPE_NAME,
+    set_up,
+    spread,
+)
+
+CLIENT_PROCESSES = 4
+
+
+@contextmanager
+def server_process() -> Iterator[str]:
+    """A local server in its own process; yields its endpoint URL."""
+    server = subprocess.Popen(
+        [PYTHON, "-m", "benchmarks.serve"],
+        cwd=ROOT,
+        env=ENV,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert server.stdout is not None
+        endpoint = server.stdout.readline().strip()
+        if not endpoint.startswith("http://"):
+            raise RuntimeError(f"the server did not start (it printed {endpoint!r})")
+        yield endpoint
+    finally:
+        assert server.stdin is not None
+        server.stdin.close()
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+
+
+def seed(endpoint: str) -> None:
+    import boto3
+
+    profiles = boto3.client("customer-profiles", region_name="us-east-1", endpoint_url=endpoint)
+    set_up(profiles)
+    profiles.create_event_trigger(
+        **KEY, ObjectTypeName=OBJECT_TYPE, EventTriggerConditions=CONDITIONS
+    )
+
+
+def waits(endpoint: str, cycles: int) -> dict[str, Any]:
+    """Create, update and delete ``cycles`` triggers, each followed by the waiter."""
+    import boto3
+
+    client = boto3.client("cloudcontrol", region_name="us-east-1", endpoint_url=endpoint)
+    waiter = client.get_waiter("resource_request_success")
+    samples: dict[str, list[float]] = {"create": [], "update": [], "delete": []}
+    answered: Counter[str] = Counter()
+
+    def wait(operation: str, event: dict[str, Any], timed: bool) -> None:
+        returned = time.perf_counter()
+        waiter.wait(RequestToken=event["RequestToken"])
+        if timed:
+            samples[operation].append(time.perf_counter() - returned)
+            answered[f"{operation} {event['OperationStatus']}"] += 1
+
+    # One cycle first, untimed: the server's first handler invocation imports the
+    # provider and makes its boto3 session, a cold start measured elsewhere.
+    for index in range(-1, cycles):
+        name = f"wait-{index:03d}" if index >= 0 else "warm-up"
+        desired = {
+            "DomainName": DOMAIN,
+            "EventTriggerName": name,
+            "ObjectTypeName": OBJECT_TYPE,
+            "EventTriggerConditions": CONDITIONS,
+        }
+        identifier = f"{DOMAIN}|{name}"
+        made = client.create_resource(TypeName=TYPE_NAME, DesiredState=json.dumps(desired))
+        wait("create", made["ProgressEvent"], index >= 0)
+        patch = [{"op": "add", "path": "/Description", "value": f"updated {name}"}]
+        changed = client.update_resource(
+            TypeName=TYPE_NAME, Identifier=identifier, PatchDocument=json.dumps(patch)
+        )
+        wait("update", changed["ProgressEvent"], index >= 0)
+        gone = client.delete_resource(TypeName=TYPE_NAME, Identifier=identifier)
+        wait("delete", gone["ProgressEvent"], index >= 0)
+    every = [value for values in samples.values() for value in values]
+    return {
+        "per_operation": {name: spread(values) for name, values in samples.items()},
+        "all": spread(every),
+        "p100": max(every),
+        "over_one_second": sum(1 for value in every if value > 1.0),
+        "answered": dict(answered),
+    }
+
+
+class Clients:
+    """The client processes, each with up to ``threads`` clients of each service."""
+
+    def __init__(self, endpoint: str, processes: int, threads: int) -> None:
+        self.threads = threads
+        self.processes = [
+            subprocess.Popen(
+                [PYTHON, "-m", "benchmarks.load", endpoint, str(threads)],
+                cwd=ROOT,
+                env=ENV,
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                text=True,
+            )
+            for _ in range(processes)
+        ]
+        for process in self.processes:
+            line = self._out(process).readline().strip()
+            if line != "ready":
+                raise RuntimeError(f"a client process did not start (it printed {line!r})")
+
+    @staticmethod
+    def _out(process: subprocess.Popen[str]) -> IO[str]:
+        assert process.stdout is not None
+        return process.stdout
+
+    def run(self, operation: str, clients: int, seconds: float) -> dict[str, Any]:
+        """``clients`` clients spread over the processes, all calling for ``seconds``."""
+        per_process = [0] * len(self.processes)
+        for slot in range(clients):
+            per_process[slot % len(self.processes)] += 1
+        busy = [(p, n) for p, n in zip(self.processes, per_process, strict=True) if n]
+        for process, count in busy:
+            assert process.stdin is not None
+            process.stdin.write(f"{operation} {seconds} {count}\n")
+            process.stdin.flush()
+        results = [json.loads(self._out(process).readline()) for process, _ in busy]
+        requests = sum(result["requests"] for result in results)
+        elapsed = max(result["seconds"] for result in results)
+        errors = [result["first_error"] for result in results if result["first_error"]]
+        return {
+            "requests": requests,
+            "errors": sum(result["errors"] for result in results),
+            "first_error": errors[0] if errors else None,
+            "requests_per_second": requests / elapsed,
+        }
+
+    def close(self) -> None:
+        for process in self.processes:
+            assert process.stdin is not None
+            process.stdin.close()
+        for process in self.processes:
+            process.wait(timeout=30)
+
+
+def throughput(
+    endpoint: str, concurrency: list[int], seconds: float, rounds: int
+) -> dict[str, Any]:
+    """GetResource and GetEventTrigger requests per second, alternated round by round."""
+    threads = -(-max(concurrency) // CLIENT_PROCESSES)
+    clients = Clients(endpoint, min(CLIENT_PROCESSES, max(concurrency)), threads)
+    results: dict[str, Any] = {}
+    try:
+        for count in concurrency:
+            runs: dict[str, list[dict[str, Any]]] = {"cloudcontrol": [], "profiles": []}
+            for _ in range(rounds):
+                for operation in runs:
+                    runs[operation].append(clients.run(operation, count, seconds))
+            figures = {
+                operation: {
+                    "requests_per_second": statistics.median(
+                        run["requests_per_second"] for run in done
+                    ),
+                    "rounds": [run["requests_per_second"] for run in done],
+                    "errors": sum(run["errors"] for run in done),
+                    "first_error": next(
+                        (run["first_error"] for run in done if run["first_error"]), None
+                    ),
+                }
+                for operation, done in runs.items()
+            }
+            figures["ratio"] = (
+                figures["cloudcontrol"]["requests_per_second"]
+                / figures["profiles"]["requests_per_second"]
+            )
+            results[str(count)] = figures
+    finally:
+        clients.close()
+    return results
+
+
+def measure(cycles: int, concurrency: list[int], seconds: float, rounds: int) -> dict[str, Any]:
+    with server_process() as endpoint:
+        seed(endpoint)
+        return {
+            "waits": waits(endpoint, cycles),
+            "throughput": throughput(endpoint, concurrency, seconds, rounds),
+        }
+
+
+if __name__ == "__main__":  # a quick look: python -m benchmarks.cloudcontrol
+    from benchmarks.common import offline_credentials
+
+    offline_credentials()
+    print(json.dumps(measure(3, [1, 4, 16], 2.0, 2), indent=2))

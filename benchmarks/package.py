@@ -1,0 +1,70 @@
+"""The registry package: its size, and the Lambda code's cold start from it.
+
+The size is read from the package ``make package`` builds (``cfn submit
+--dry-run``) by ``tools/package_size.py``: the registry zip and the Lambda code
+inside it (``ResourceProvider.zip``), zipped and unpacked, with that tool's
+report and the problems it finds (code for another Python, code not for Lambda).
+Whether every action and log delivery still work from the unpacked package is
+``make package-smoke``'s test, not a figure here.
+
+The cold start (import and first READ from the unpacked Lambda code under the
+runtime's Python, bytecode writing off, with and without ``.pyc``, alternating)
+is ``tools/measure_package_cold_start.py``, run in a process of its own with
+``--json``.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import subprocess
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+from benchmarks.common import ENV, PYTHON, ROOT
+
+PACKAGE = ROOT / "aws-customerprofiles-eventtrigger.zip"
+TOOLS = ROOT / "tools"
+COLD_START_TOOL = TOOLS / "measure_package_cold_start.py"
+
+
+def _tool(name: str) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(name, TOOLS / f"{name}.py")
+    if spec is None or spec.loader is None:
+        raise ImportError(f"tools/{name}.py cannot be loaded")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def package_size(reuse: bool = False) -> dict[str, Any]:
+    """The sizes of the package ``make package`` builds (with ``reuse``, the one already
+    built, if any: ``make test`` has just built it)."""
+    built = not (reuse and PACKAGE.exists())
+    if built:
+        subprocess.run(
+            [str(Path(PYTHON).parent / "cfn"), "submit", "--dry-run"],
+            cwd=ROOT,
+            env=ENV,
+            capture_output=True,
+            check=True,
+        )
+    tool = _tool("package_size")
+    lines, problems = tool.describe(PACKAGE)
+    return {**tool.sizes(PACKAGE), "built_now": built, "report": lines, "problems": problems}
+
+
+def package_cold_start(runs: int) -> dict[str, Any]:
+    """The tool's figures (``runs`` fresh processes per variant), or why there are none."""
+    command = [PYTHON, str(COLD_START_TOOL), "--json", "--runs", str(runs)]
+    done = subprocess.run(command, cwd=ROOT, env=ENV, capture_output=True, text=True)
+    if done.returncode != 0:
+        last = (done.stderr.strip().splitlines() or ["no output"])[-1]
+        return {"not_measured": f"the tool failed ({done.returncode}): {last}"}
+    try:
+        figures: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+        ratio = float(figures["bytecode"]["total"]) / float(figures["sources"]["total"])
+    except (IndexError, KeyError, TypeError, ValueError, ZeroDivisionError) as error:
+        return {"not_measured": f"unreadable output from the tool ({error!r})"}
+    return {**figures, "ratio": ratio}

@@ -1,0 +1,245 @@
+"""The printed report: the goal rows first, then every figure in detail."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from benchmarks.common import ms
+
+MB = 1_000_000
+
+
+def _met(ok: bool) -> str:
+    return "yes" if ok else "**no**"
+
+
+def goal_rows(results: dict[str, Any]) -> list[dict[str, str]]:
+    """Each goal: today's figure (when the goal was set), the measured one, and the goal."""
+    rows = []
+    waits = results["cloudcontrol"]["waits"]
+    count = waits["all"]["n"]
+    rows.append(
+        {
+            "figure": f"botocore waiter after a Cloud Control create/update/delete, p100 over "
+            f"{count} requests",
+            "today": "5,040 ms in 44% of cases",
+            "measured": f"{waits['p100'] * 1000:,.0f} ms (median {ms(waits['all']['median'])}; "
+            f"{waits['over_one_second']} over 1 s); calls answered "
+            + ", ".join(f"{k} {v}" for k, v in sorted(waits["answered"].items())),
+            "ratio": f"{waits['p100'] / 0.1:.2f}x of the goal",
+            "goal": "<= 100 ms in every case",
+            "met": _met(waits["p100"] <= 0.1),
+        }
+    )
+    first = results["cold_start"]["first_read"]
+    rows.append(
+        {
+            "figure": "first READ after import, fresh process, vs the lib's floor",
+            "today": "1.21x",
+            "measured": f"first READ {ms(first['resource type']['first']['median'])} vs "
+            f"{ms(first['lib floor']['first']['median'])}; import "
+            f"{ms(first['resource type']['import']['median'])} vs "
+            f"{ms(first['lib floor']['import']['median'])}",
+            "ratio": f"{first['first_read_ratio']:.2f}x "
+            f"(import + first {first['import_plus_first_ratio']:.2f}x)",
+            "goal": "<= 1.00x",
+            "met": _met(first["first_read_ratio"] <= 1.0),
+        }
+    )
+    cold = results["package_cold_start"]
+    if "not_measured" in cold:
+        measured, ratio, met = f"not measured: {cold['not_measured']}", "-", "-"
+    else:
+        with_pyc, without_pyc = cold["bytecode"], cold["sources"]
+        measured = (
+            f"{ms(with_pyc['total'])} with .pyc (import {ms(with_pyc['import'])}) vs "
+            f"{ms(without_pyc['total'])} without (import {ms(without_pyc['import'])}), "
+            f"median of {cold['runs']} runs each"
+        )
+        ratio, met = f"{cold['ratio']:.2f}x", _met(cold["ratio"] <= 0.55)
+    rows.append(
+        {
+            "figure": "import + first READ from the unpacked Lambda package, python3.12, "
+            "bytecode caching off",
+            "today": "sources only",
+            "measured": measured,
+            "ratio": ratio,
+            "goal": "<= 0.55x of the same package without .pyc",
+            "met": met,
+        }
+    )
+    package = results["package"]
+    unpacked = package["lambda_unpacked_bytes"]
+    rows.append(
+        {
+            "figure": "Lambda code unpacked (every action and log delivery from it: "
+            "make package-smoke)",
+            "today": "28.9 MB",
+            "measured": f"{unpacked / MB:.1f} MB ({package['lambda_zip_bytes'] / MB:.1f} MB "
+            f"zipped, {package['lambda_files']} files)",
+            "ratio": f"{unpacked / MB / 28.9:.2f}x of today",
+            "goal": "<= 8 MB",
+            "met": _met(unpacked <= 8 * MB and not package["problems"]),
+        }
+    )
+    throughput = results["cloudcontrol"]["throughput"]
+    ratios = [figures["ratio"] for figures in throughput.values()]
+    rows.append(
+        {
+            "figure": "Cloud Control GetResource req/s vs customer-profiles GetEventTrigger "
+            f"req/s, one server process, separate client processes, "
+            f"{'/'.join(throughput)} clients",
+            "today": "0.57 / 0.50 / 0.44",
+            "measured": "; ".join(
+                f"{clients}: {f['cloudcontrol']['requests_per_second']:.0f} vs "
+                f"{f['profiles']['requests_per_second']:.0f} req/s"
+                for clients, f in throughput.items()
+            ),
+            "ratio": " / ".join(f"{ratio:.2f}" for ratio in ratios),
+            "goal": ">= 0.8 at each",
+            "met": _met(all(ratio >= 0.8 for ratio in ratios)),
+        }
+    )
+    return rows
+
+
+def _table(header: list[str], rows: list[list[str]]) -> list[str]:
+    lines = ["| " + " | ".join(header) + " |", "|" + " --- |" * len(header)]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return lines
+
+
+def table(results: dict[str, Any]) -> str:
+    machine = results["machine"]
+    lines = [
+        f"Machine: {machine['cpu']}, {machine['cores']} cores, Python {machine['python']}"
+        f" ({results['mode']} mode, {results['date']})",
+        "",
+    ]
+    lines += _table(
+        ["figure", "today", "measured", "ratio", "goal", "met"],
+        [list(row.values()) for row in results["goals"]],
+    )
+    cold = results["cold_start"]
+    lines += [
+        "",
+        *_table(
+            ["Cold start (median of fresh processes)", "time", "spread"],
+            [
+                [f"import {name}", ms(s["median"]), f"{ms(s['min'])}-{ms(s['max'])}"]
+                for name, s in cold["imports"].items()
+            ]
+            + [
+                [f"{provider}: {part}", ms(s["median"]), f"{ms(s['min'])}-{ms(s['max'])}"]
+                for provider in ("resource type", "lib floor")
+                for part, s in cold["first_read"][provider].items()
+            ],
+        ),
+    ]
+    lines += [
+        "",
+        *_table(
+            ["Handler overhead (in-process)", "handler", "raw boto3", "ratio"],
+            [
+                [
+                    name,
+                    ms(c["handler"]["median"]),
+                    ms(c["raw_boto3"]["median"]),
+                    f"{c['ratio']:.2f}x",
+                ]
+                for name, c in results["handler_overhead"].items()
+            ],
+        ),
+    ]
+    sizes = results["list_sizes"]
+    scale_rows = []
+    for name, per_size in results["list_at_scale"].items():
+        small, large = per_size[str(sizes[0])], per_size[str(sizes[-1])]
+        middle = per_size["middle_page_at_largest"]
+        scale_rows.append(
+            [
+                name,
+                f"{ms(small['seconds']['median'])}, {small['peak_bytes'] / 1024:.0f} KiB",
+                f"first page {ms(large['seconds']['median'])}, "
+                f"{large['peak_bytes'] / 1024:.0f} KiB; middle page "
+                f"{ms(middle['seconds']['median'])}, {middle['peak_bytes'] / 1024:.0f} KiB",
+                f"{per_size['time_ratio']:.2f}x (middle {per_size['middle_time_ratio']:.2f}x)",
+                f"{per_size['memory_ratio']:.2f}x",
+            ]
+        )
+    lines += [
+        "",
+        *_table(
+            [
+                "List, one page",
+                f"{sizes[0]:,} triggers",
+                f"{sizes[-1]:,} triggers",
+                "time ratio",
+                "memory ratio",
+            ],
+            scale_rows,
+        ),
+    ]
+    waits = results["cloudcontrol"]["waits"]["per_operation"]
+    lines += [
+        "",
+        *_table(
+            ["Waiter after (server in its own process)", "median", "p90", "p100"],
+            [[name, ms(s["median"]), ms(s["p90"]), ms(s["max"])] for name, s in waits.items()],
+        ),
+    ]
+    lines += [
+        "",
+        *_table(
+            [
+                "Clients",
+                "GetResource req/s (rounds)",
+                "GetEventTrigger req/s (rounds)",
+                "ratio",
+                "errors",
+            ],
+            [
+                [
+                    clients,
+                    f"{f['cloudcontrol']['requests_per_second']:.0f} ("
+                    + ", ".join(f"{r:.0f}" for r in f["cloudcontrol"]["rounds"])
+                    + ")",
+                    f"{f['profiles']['requests_per_second']:.0f} ("
+                    + ", ".join(f"{r:.0f}" for r in f["profiles"]["rounds"])
+                    + ")",
+                    f"{f['ratio']:.2f}",
+                    str(f["cloudcontrol"]["errors"] + f["profiles"]["errors"]),
+                ]
+                for clients, f in results["cloudcontrol"]["throughput"].items()
+            ],
+        ),
+    ]
+    package = results["package"]
+    spent = ", ".join(
+        f"{name} {seconds:.0f} s" for name, seconds in results["seconds_per_section"].items()
+    )
+    lines += [
+        "",
+        f"Time spent: {spent}",
+        "",
+        "The package (tools/package_size.py):",
+        *(f"  {line}" for line in [*package["report"], *package["problems"]]),
+    ]
+    cold = results["package_cold_start"]
+    if "not_measured" not in cold:
+        lines += ["", f"Package cold start under {cold['python']}, {cold['runs']} runs each:"]
+        lines += _table(
+            ["variant", "unpacked", "import", "first READ", "total (min-max)"],
+            [
+                [
+                    name,
+                    f"{cold[name]['unpacked_bytes'] / MB:.1f} MB",
+                    ms(cold[name]["import"]),
+                    ms(cold[name]["first_read"]),
+                    f"{ms(cold[name]['total'])} ({ms(cold[name]['total_min'])}-"
+                    f"{ms(cold[name]['total_max'])})",
+                ]
+                for name in ("bytecode", "sources")
+            ],
+        )
+    return "\n".join(lines)
