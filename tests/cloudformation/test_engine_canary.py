@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -19,7 +18,6 @@ from moto.ec2.models import core as ec2_core
 from localcloud.cloudformation import engine
 from tests.support.pins import pinned
 
-ROOT = Path(__file__).resolve().parents[2]
 MOTO = pinned("moto")
 
 
