@@ -113,7 +113,7 @@ package-smoke: venv
 unit: venv
 	$(BIN)/pytest --cov --cov-report=term --ignore=tests/package
 
-$(VENV312)/.installed: requirements.txt requirements-py312.txt
+$(VENV312)/.installed: requirements.txt requirements-run.txt requirements-toolkit.txt requirements-py312.txt
 	@if [ -z "$(PYTHON312)" ]; then echo "Python 3.12 (the Lambda runtime's) not found:" \
 		"install it (pyenv install 3.12) or set PYTHON312=/path/to/python3.12"; exit 1; fi
 	$(PYTHON312) -m venv $(VENV312)
