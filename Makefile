@@ -134,7 +134,7 @@ serve: venv-toolkit
 
 ## deploy: deploy TEMPLATE offline (in-process) and print its events; ARGS adds options,
 ## e.g. ARGS="--parameter-overrides DomainName=retail --endpoint-url http://127.0.0.1:4566"
-deploy: venv
+deploy: venv-toolkit
 	@test -n "$(TEMPLATE)" || { echo "usage: make deploy TEMPLATE=examples/<file>.yaml [ARGS=...]"; exit 2; }
 	$(BIN)/python -m localcloud.cloudformation deploy --template-file $(TEMPLATE) $(ARGS)
 
