@@ -213,11 +213,7 @@ class CloudControl:
         )
 
     def delete_resource(
-        self,
-        type_name: str,
-        identifier: str,
-        client_token: str | None = None,
-        **_: Unpack[Unused],
+        self, type_name: str, identifier: str, client_token: str | None = None, **_: Unpack[Unused]
     ) -> dict[str, Any]:
         key, name = self._key(type_name, identifier)
         fingerprint = _fingerprint("DELETE", type_name, name)
@@ -225,12 +221,7 @@ class CloudControl:
 
     # -- reads ----------------------------------------------------------------------
 
-    def get_resource(
-        self,
-        type_name: str,
-        identifier: str,
-        **_: Unpack[Unused],
-    ) -> dict[str, Any]:
+    def get_resource(self, type_name: str, identifier: str, **_: Unpack[Unused]) -> dict[str, Any]:
         key, name = self._key(type_name, identifier)
         model = self._read(key)
         return {
