@@ -16,13 +16,6 @@ pytestmark = pytest.mark.real_aws
 SECRET = "Orders-over-500-for-VIP-customers"
 
 
-@pytest.fixture
-def domain(cp: Env) -> str:
-    name = cp.domain()
-    cp.object_type(name)
-    return name
-
-
 def test_create_returns_the_trigger_as_the_model_says(cp: Env, domain: str) -> None:
     made = cp.trigger(
         domain,

@@ -14,11 +14,10 @@ pytestmark = pytest.mark.real_aws
 
 
 @pytest.fixture
-def domain(cp: Env) -> str:
-    name = cp.domain()
-    cp.object_type(name)
-    cp.trigger(name)
-    return name
+def domain(domain: str, cp: Env) -> str:
+    """The domain, with a trigger the integrations can name."""
+    cp.trigger(domain)
+    return domain
 
 
 def stream(cp: Env, name: str = "events") -> str:
