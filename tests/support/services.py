@@ -185,6 +185,12 @@ class Env:
         params.update(extra)
         return dict(self.client.create_event_trigger(**params))
 
+    def update_trigger(self, domain: str, name: str = "big-order", **params: Any) -> dict[str, Any]:
+        """UpdateEventTrigger of ``name`` (``trigger``'s default) with these members."""
+        return dict(
+            self.client.update_event_trigger(DomainName=domain, EventTriggerName=name, **params)
+        )
+
     def refused(self, operation: str, **params: Any) -> tuple[str, str]:
         """``(Error.Code, Error.Message)`` of a call the service must refuse."""
         with pytest.raises(ClientError) as excinfo:
