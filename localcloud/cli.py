@@ -224,7 +224,11 @@ def _faults(args: argparse.Namespace) -> int:
     if args.action == "inject":
         _print(
             control.inject(
-                args.operation, args.fault, args.count, seconds=args.seconds, message=args.message
+                args.operation,
+                args.fault,
+                count=args.count,
+                seconds=args.seconds,
+                message=args.message,
             )
         )
     elif args.action == "clear":

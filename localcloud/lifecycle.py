@@ -31,6 +31,7 @@ from typing import Any
 import boto3
 
 from localcloud.handler_request import handler_request
+from localcloud.samples import ORDERS_OVER_500, attribute, condition
 
 DOMAIN = "lifecycle-demo"
 OBJECT_TYPE = "Orders"
@@ -39,23 +40,7 @@ STACK_TAGS = {"stack-owner": "platform-team"}
 # Enough other triggers in the domain that LIST spans more than one page.
 OTHER_TRIGGERS = 120
 
-CONDITIONS = [
-    {
-        "EventTriggerDimensions": [
-            {
-                "ObjectAttributes": [
-                    {
-                        "Source": "_order.TotalPrice",
-                        "FieldName": "TotalPrice",
-                        "ComparisonOperator": "GREATER_THAN",
-                        "Values": ["500"],
-                    }
-                ]
-            }
-        ],
-        "LogicalOperator": "ANY",
-    }
-]
+CONDITIONS = ORDERS_OVER_500
 CREATE = {
     "DomainName": DOMAIN,
     "EventTriggerName": NAME,
@@ -70,27 +55,13 @@ CREATE = {
 UPDATE = {
     **CREATE,
     "EventTriggerConditions": [
-        {
-            "EventTriggerDimensions": [
-                {
-                    "ObjectAttributes": [
-                        {
-                            "Source": "_order.TotalPrice",
-                            "FieldName": "TotalPrice",
-                            "ComparisonOperator": "GREATER_THAN_OR_EQUAL",
-                            "Values": ["1000"],
-                        },
-                        {
-                            "Source": "_order.Status",
-                            "FieldName": "Status",
-                            "ComparisonOperator": "INCLUSIVE",
-                            "Values": ["PAID"],
-                        },
-                    ]
-                }
-            ],
-            "LogicalOperator": "ALL",
-        }
+        condition(
+            attribute(
+                "GREATER_THAN_OR_EQUAL", "1000", source="_order.TotalPrice", field_name="TotalPrice"
+            ),
+            attribute("INCLUSIVE", "PAID", source="_order.Status", field_name="Status"),
+            logical="ALL",
+        )
     ],
     "EventTriggerLimits": {
         "EventExpiration": 3_600_000,

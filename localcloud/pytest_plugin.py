@@ -24,9 +24,12 @@ boto3 call the process makes, the server's included.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any, Unpack
 
 import pytest
+
+if TYPE_CHECKING:
+    from localcloud.customer_profiles.faults import FaultOptions
 
 __all__ = [
     "FaultControl",
@@ -123,16 +126,8 @@ class FaultControl:
         self._service = customer_profiles
         self._faults = customer_profiles.faults
 
-    def inject(
-        self,
-        operation: str,
-        fault: str,
-        count: int | None = 1,
-        seconds: float = 0.0,
-        message: str | None = None,
-    ) -> dict[str, Any]:
-        found = self._faults.inject(operation, fault, count=count, seconds=seconds, message=message)
-        return found.to_dict()
+    def inject(self, operation: str, fault: str, **options: Unpack[FaultOptions]) -> dict[str, Any]:
+        return self._faults.inject(operation, fault, **options).to_dict()
 
     def pending(self) -> list[dict[str, Any]]:
         return [fault.to_dict() for fault in self._faults.pending()]

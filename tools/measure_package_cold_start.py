@@ -90,6 +90,7 @@ def measure(runs: int = 11) -> dict[str, Any]:
     import boto3
 
     from localcloud.handler_request import handler_request
+    from localcloud.samples import ORDERS_OVER_500
     from localcloud.server import running_server
 
     settings = json.loads((ROOT / ".rpdk-config").read_text())
@@ -111,23 +112,7 @@ def measure(runs: int = 11) -> dict[str, Any]:
             DomainName=DOMAIN,
             EventTriggerName=NAME,
             ObjectTypeName=OBJECT_TYPE,
-            EventTriggerConditions=[
-                {
-                    "EventTriggerDimensions": [
-                        {
-                            "ObjectAttributes": [
-                                {
-                                    "Source": "_order.TotalPrice",
-                                    "FieldName": "TotalPrice",
-                                    "ComparisonOperator": "GREATER_THAN",
-                                    "Values": ["500"],
-                                }
-                            ]
-                        }
-                    ],
-                    "LogicalOperator": "ANY",
-                }
-            ],
+            EventTriggerConditions=ORDERS_OVER_500,
         )
         event = json.dumps(
             handler_request("READ", {"DomainName": DOMAIN, "EventTriggerName": NAME})

@@ -195,12 +195,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         response = dict(call(cloudcontrol, args))
         if getattr(args, "wait", False):
             response = wait(cloudcontrol, response["ProgressEvent"]["RequestToken"])
-    except ClientError as error:
+    except (ClientError, EndpointConnectionError) as error:
         print(f"\n{error}", file=sys.stderr)
-        return 254
-    except EndpointConnectionError as error:
-        print(f"\n{error}", file=sys.stderr)
-        return 255
+        return 254 if isinstance(error, ClientError) else 255  # the AWS CLI's exit codes
     response.pop("ResponseMetadata", None)
     print(json.dumps(response, indent=4, default=_printable))
     status = response.get("ProgressEvent", {}).get("OperationStatus")

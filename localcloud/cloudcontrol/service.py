@@ -25,7 +25,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from functools import cache
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 from localcloud.handler_request import ACCOUNT_ID
 
@@ -38,6 +38,13 @@ from .scheduler import Scheduler
 from .schema import ResourceSchema
 
 STATUS_WAIT_SECONDS = 1.0
+
+
+class Unused(TypedDict, total=False):
+    """Members Cloud Control accepts that the local service has no use for."""
+
+    role_arn: str | None
+    type_version_id: str | None
 
 
 @cache
@@ -148,6 +155,12 @@ class CloudControl:
             return {"ProgressEvent": self.runner.start(request, desired=desired, previous=previous)}
         return self._event(request)
 
+    def _key(self, type_name: str, identifier: str) -> tuple[dict[str, str], str]:
+        """The primary key an ``Identifier`` names, and its name, for a known type."""
+        self._check_type(type_name)
+        key = identifiers.parse(identifier, self.schema)
+        return key, self.schema.identifier_of(key)
+
     # -- mutating operations --------------------------------------------------------
 
     def create_resource(
@@ -155,8 +168,7 @@ class CloudControl:
         type_name: str,
         desired_state: str,
         client_token: str | None = None,
-        role_arn: str | None = None,
-        type_version_id: str | None = None,
+        **_: Unpack[Unused],
     ) -> dict[str, Any]:
         self._check_type(type_name)
         desired = _json_object(desired_state, "DesiredState")
@@ -182,12 +194,9 @@ class CloudControl:
         identifier: str,
         patch_document: str,
         client_token: str | None = None,
-        role_arn: str | None = None,
-        type_version_id: str | None = None,
+        **_: Unpack[Unused],
     ) -> dict[str, Any]:
-        self._check_type(type_name)
-        key = identifiers.parse(identifier, self.schema)
-        name = self.schema.identifier_of(key)
+        key, name = self._key(type_name, identifier)
         operations = patch.parse(patch_document)
         fingerprint = _fingerprint("UPDATE", type_name, name, operations)
         if (earlier := self.store.replay(client_token, fingerprint)) is not None:
@@ -204,35 +213,21 @@ class CloudControl:
         )
 
     def delete_resource(
-        self,
-        type_name: str,
-        identifier: str,
-        client_token: str | None = None,
-        role_arn: str | None = None,
-        type_version_id: str | None = None,
+        self, type_name: str, identifier: str, client_token: str | None = None, **_: Unpack[Unused]
     ) -> dict[str, Any]:
-        self._check_type(type_name)
-        key = identifiers.parse(identifier, self.schema)
-        name = self.schema.identifier_of(key)
+        key, name = self._key(type_name, identifier)
         fingerprint = _fingerprint("DELETE", type_name, name)
         return self._start("DELETE", type_name, name, client_token, fingerprint, True, dict(key))
 
     # -- reads ----------------------------------------------------------------------
 
-    def get_resource(
-        self,
-        type_name: str,
-        identifier: str,
-        role_arn: str | None = None,
-        type_version_id: str | None = None,
-    ) -> dict[str, Any]:
-        self._check_type(type_name)
-        key = identifiers.parse(identifier, self.schema)
+    def get_resource(self, type_name: str, identifier: str, **_: Unpack[Unused]) -> dict[str, Any]:
+        key, name = self._key(type_name, identifier)
         model = self._read(key)
         return {
             "TypeName": type_name,
             "ResourceDescription": {
-                "Identifier": self.schema.identifier_of(key),
+                "Identifier": name,
                 "Properties": json.dumps(model),
             },
         }
@@ -243,8 +238,7 @@ class CloudControl:
         resource_model: str | None = None,
         next_token: str | None = None,
         max_results: int | None = None,
-        role_arn: str | None = None,
-        type_version_id: str | None = None,
+        **_: Unpack[Unused],
     ) -> dict[str, Any]:
         self._check_type(type_name)
         model = (

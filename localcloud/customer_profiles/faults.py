@@ -34,7 +34,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 from .calls import CallCounter, call_counts
 from .exceptions import (
@@ -61,6 +61,18 @@ CONNECTION_ERROR = "ConnectionError"
 DELAY = "Delay"
 KINDS = (*ERROR_FAULTS, CONNECTION_ERROR, DELAY)
 MAX_DELAY_SECONDS = 300.0
+
+
+class FaultOptions(TypedDict, total=False):
+    """How a fault applies, the same for every front-end (this module, the server, the plugin).
+
+    ``count``: how many calls (default 1; ``None`` until cleared); ``seconds``: the
+    delay of a ``Delay`` fault; ``message``: the error's message instead of its default.
+    """
+
+    count: int | None
+    seconds: float
+    message: str | None
 
 
 @dataclass
@@ -98,15 +110,10 @@ class FaultInjector:
         with self._lock:
             self._known.update(operations)
 
-    def inject(
-        self,
-        operation: str,
-        fault: str,
-        count: int | None = 1,
-        seconds: float = 0.0,
-        message: str | None = None,
-    ) -> Fault:
+    def inject(self, operation: str, fault: str, **options: Unpack[FaultOptions]) -> Fault:
         """Make the next ``count`` calls of ``operation`` misbehave as ``fault``."""
+        count = options.get("count", 1)
+        seconds = options.get("seconds", 0.0)
         if fault not in KINDS:
             raise ValueError(f"fault must be one of {', '.join(KINDS)}")
         if operation != ANY_OPERATION and operation not in self._known:
@@ -117,7 +124,7 @@ class FaultInjector:
             raise ValueError(f"seconds must be between 0 and {MAX_DELAY_SECONDS}")
         if fault == DELAY and seconds <= 0:
             raise ValueError("a Delay fault needs seconds > 0")
-        added = Fault(operation, fault, count, float(seconds), message)
+        added = Fault(operation, fault, count, float(seconds), options.get("message"))
         with self._lock:
             self._faults.append(added)
         return added

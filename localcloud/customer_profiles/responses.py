@@ -214,6 +214,14 @@ class CustomerProfilesResponse(BaseResponse):
         """``call`` on the request's domain and its ``member`` (the item's name or Uri)."""
         return call(self._get_param("DomainName"), self._get_param(member))
 
+    def _got_in_domain(self, getter: Callable[[str, str], Any], member: str) -> ActionResult:
+        """A Get* of one item of a domain: the item's own dict."""
+        return ActionResult(self._in_domain(getter, member).to_dict())
+
+    def _deleted_in_domain(self, deleter: Callable[[str, str], str], member: str) -> ActionResult:
+        """A Delete* of one item of a domain: the service's message."""
+        return ActionResult({"Message": self._in_domain(deleter, member)})
+
     def _page_in_domain(self, lister: Callable[..., tuple[list[Any], str | None]]) -> ActionResult:
         """A List* of one domain's collection, as ListDomains answers."""
         return _page(
@@ -238,14 +246,10 @@ class CustomerProfilesResponse(BaseResponse):
         return ActionResult(made.to_dict())
 
     def get_profile_object_type(self) -> ActionResult:
-        return ActionResult(
-            self._in_domain(self.service.get_profile_object_type, "ObjectTypeName").to_dict()
-        )
+        return self._got_in_domain(self.service.get_profile_object_type, "ObjectTypeName")
 
     def delete_profile_object_type(self) -> ActionResult:
-        return ActionResult(
-            {"Message": self._in_domain(self.service.delete_profile_object_type, "ObjectTypeName")}
-        )
+        return self._deleted_in_domain(self.service.delete_profile_object_type, "ObjectTypeName")
 
     def list_profile_object_types(self) -> ActionResult:
         return self._page_in_domain(self.service.list_profile_object_types)
@@ -258,13 +262,13 @@ class CustomerProfilesResponse(BaseResponse):
         return ActionResult(made.to_dict())
 
     def get_integration(self) -> ActionResult:
-        return ActionResult(self._in_domain(self.service.get_integration, "Uri").to_dict())
+        return self._got_in_domain(self.service.get_integration, "Uri")
 
     def list_integrations(self) -> ActionResult:
         return self._page_in_domain(self.service.list_integrations)
 
     def delete_integration(self) -> ActionResult:
-        return ActionResult({"Message": self._in_domain(self.service.delete_integration, "Uri")})
+        return self._deleted_in_domain(self.service.delete_integration, "Uri")
 
     # -- event triggers ------------------------------------------------------
 
@@ -287,9 +291,7 @@ class CustomerProfilesResponse(BaseResponse):
         return ActionResult(made.to_dict())
 
     def get_event_trigger(self) -> ActionResult:
-        return ActionResult(
-            self._in_domain(self.service.get_event_trigger, "EventTriggerName").to_dict()
-        )
+        return self._got_in_domain(self.service.get_event_trigger, "EventTriggerName")
 
     def update_event_trigger(self) -> ActionResult:
         updated = self.service.update_event_trigger(
@@ -301,13 +303,11 @@ class CustomerProfilesResponse(BaseResponse):
         )
         return ActionResult(updated.to_dict())
 
-    def delete_event_trigger(self) -> ActionResult:
-        return ActionResult(
-            {"Message": self._in_domain(self.service.delete_event_trigger, "EventTriggerName")}
-        )
-
     def list_event_triggers(self) -> ActionResult:
         return self._page_in_domain(self.service.list_event_triggers)
+
+    def delete_event_trigger(self) -> ActionResult:
+        return self._deleted_in_domain(self.service.delete_event_trigger, "EventTriggerName")
 
     # -- tags ----------------------------------------------------------------
 

@@ -26,7 +26,7 @@ import datetime
 import threading
 from collections.abc import Callable
 from dataclasses import replace
-from typing import Any
+from typing import Any, cast
 
 from sortedcontainers import SortedDict  # type: ignore[import-untyped]
 
@@ -187,8 +187,7 @@ class CustomerProfilesService(TagRules):
             return made
 
     def get_profile_object_type(self, domain_name: str, name: str) -> ObjectType:
-        found: ObjectType = self._find(domain_name, "object_types", name)
-        return found
+        return cast(ObjectType, self._find(domain_name, "object_types", name))
 
     def delete_profile_object_type(self, domain_name: str, name: str) -> str:
         """Removes the type and the integrations from it.
@@ -243,8 +242,7 @@ class CustomerProfilesService(TagRules):
             return made
 
     def get_integration(self, domain_name: str, uri: str) -> Integration:
-        found: Integration = self._find(domain_name, "integrations", uri)
-        return found
+        return cast(Integration, self._find(domain_name, "integrations", uri))
 
     def delete_integration(self, domain_name: str, uri: str) -> str:
         return self._delete(domain_name, "integrations", uri)
@@ -292,8 +290,7 @@ class CustomerProfilesService(TagRules):
             return made
 
     def get_event_trigger(self, domain_name: str, name: str) -> EventTrigger:
-        found: EventTrigger = self._find(domain_name, "event_triggers", name)
-        return found
+        return cast(EventTrigger, self._find(domain_name, "event_triggers", name))
 
     def update_event_trigger(
         self,

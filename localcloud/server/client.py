@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import json
 import urllib.request
-from typing import Any
+from typing import TYPE_CHECKING, Any, Unpack
 
 from .config import CONTROL_PREFIX
+
+if TYPE_CHECKING:
+    from localcloud.customer_profiles.faults import FaultOptions
 
 
 class ServerControl:
@@ -23,18 +26,9 @@ class ServerControl:
         with urllib.request.urlopen(request, timeout=self.timeout) as response:  # noqa: S310
             return json.loads(response.read())
 
-    def inject(
-        self,
-        operation: str,
-        fault: str,
-        count: int | None = 1,
-        seconds: float = 0.0,
-        message: str | None = None,
-    ) -> dict[str, Any]:
-        spec = {"operation": operation, "fault": fault, "count": count, "seconds": seconds}
-        if message is not None:
-            spec["message"] = message
-        return dict(self._call("POST", "faults", spec)["fault"])
+    def inject(self, operation: str, fault: str, **options: Unpack[FaultOptions]) -> dict[str, Any]:
+        body = {"operation": operation, "fault": fault, **options}
+        return dict(self._call("POST", "faults", body)["fault"])
 
     def pending(self) -> list[dict[str, Any]]:
         return list(self._call("GET", "faults")["faults"])

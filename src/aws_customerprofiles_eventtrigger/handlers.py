@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import MutableMapping
+from collections.abc import Callable, MutableMapping
 from typing import Any
 
 from cloudformation_cli_python_lib.boto3_proxy import SessionProxy
@@ -16,37 +16,32 @@ from .schema_facts import TYPE_NAME
 resource = EventTriggerResource(TYPE_NAME, ResourceModel)
 test_entrypoint = resource.test_entrypoint
 
-
-@resource.handler(Action.CREATE)
-def create_handler(
-    session: SessionProxy | None, request: ResourceHandlerRequest, _: MutableMapping[str, Any]
-) -> ProgressEvent:
-    return actions.run(actions.create, session, request)
+Handler = Callable[
+    [SessionProxy | None, ResourceHandlerRequest, MutableMapping[str, Any]], ProgressEvent
+]
 
 
-@resource.handler(Action.READ)
-def read_handler(
-    session: SessionProxy | None, request: ResourceHandlerRequest, _: MutableMapping[str, Any]
-) -> ProgressEvent:
-    return actions.run(actions.read, session, request)
+def _registered(action: Action, function: actions.ActionFunction) -> Handler:
+    """The handler of ``action``, registered with the lib: ``actions.run`` of ``function``.
+
+    ``function`` is looked up in ``actions`` by name on each call, as a module-level
+    handler calling ``actions.create`` would, so a test may replace it there.
+    """
+    name = function.__name__
+
+    def handler(
+        session: SessionProxy | None, request: ResourceHandlerRequest, _: MutableMapping[str, Any]
+    ) -> ProgressEvent:
+        run: actions.ActionFunction = getattr(actions, name)
+        return actions.run(run, session, request)
+
+    handler.__name__ = handler.__qualname__ = f"{action.name.lower()}_handler"
+    resource.handler(action)(handler)
+    return handler
 
 
-@resource.handler(Action.UPDATE)
-def update_handler(
-    session: SessionProxy | None, request: ResourceHandlerRequest, _: MutableMapping[str, Any]
-) -> ProgressEvent:
-    return actions.run(actions.update, session, request)
-
-
-@resource.handler(Action.DELETE)
-def delete_handler(
-    session: SessionProxy | None, request: ResourceHandlerRequest, _: MutableMapping[str, Any]
-) -> ProgressEvent:
-    return actions.run(actions.delete, session, request)
-
-
-@resource.handler(Action.LIST)
-def list_handler(
-    session: SessionProxy | None, request: ResourceHandlerRequest, _: MutableMapping[str, Any]
-) -> ProgressEvent:
-    return actions.run(actions.list_, session, request)
+create_handler = _registered(Action.CREATE, actions.create)
+read_handler = _registered(Action.READ, actions.read)
+update_handler = _registered(Action.UPDATE, actions.update)
+delete_handler = _registered(Action.DELETE, actions.delete)
+list_handler = _registered(Action.LIST, actions.list_)

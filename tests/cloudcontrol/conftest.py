@@ -1,6 +1,6 @@
 """A local server for the Cloud Control tests, and boto3 clients pointed at it.
 
-One server serves the whole package, on a free 127.0.0.1 port, with handler
+One server serves the whole session (the pytest plugin's), on a free 127.0.0.1 port, with handler
 calls pointed back at it. Each test gets its own domain and object type, so
 tests never see each other's triggers. Cloud Control runs the handlers, so
 every test here records their API calls for the end-of-run permissions check.
@@ -9,13 +9,11 @@ every test here records their API calls for the end-of-run permissions check.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
 from types import ModuleType
 from typing import Any
 
 import pytest
 
-from localcloud.server import running_server
 from tests.support import cloud
 
 
@@ -24,10 +22,10 @@ def _drives_handlers(api_calls: ModuleType, no_faults: None) -> None:
     """Handlers' calls go into the end-of-run permissions check; no fault outlives a test."""
 
 
-@pytest.fixture(scope="package")
-def endpoint() -> Iterator[str]:
-    with running_server() as url:
-        yield url
+@pytest.fixture
+def endpoint(local_endpoint: str) -> str:
+    """The session's local server (the plugin's ``local_endpoint``), reset for each test."""
+    return local_endpoint
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ import pytest
 from localcloud.cloudcontrol import CloudControl
 from tests.support.constants import TYPE_NAME
 from tests.support.samples import desired
-from tests.support.status_waits import CountedWaits, delayed, success
+from tests.support.status_waits import CountedWaits, HeldHandler, delayed, success
 
 Reply = dict[str, Any]
 Handler = Callable[[dict[str, Any]], Reply]
@@ -53,37 +53,25 @@ def _status(service: CloudControl, token: str) -> dict[str, Any]:
 def test_a_status_read_waits_for_the_running_handler_to_settle(
     make: Callable[..., CloudControl],
 ) -> None:
-    started, release = threading.Event(), threading.Event()
-
-    def create(event: dict[str, Any]) -> Reply:
-        started.set()
-        release.wait(LONG)
-        return success(event)
-
+    create = HeldHandler(LONG)
     service = make(CREATE=create)
     counted = CountedWaits(service)
     token = _create(service)
-    assert started.wait(LONG)
-    threading.Timer(0.05, release.set).start()
+    assert create.started.wait(LONG)
+    threading.Timer(0.05, create.release.set).start()
     assert _status(service, token)["OperationStatus"] == "SUCCESS"
     assert counted.waits >= 1
 
 
 def test_a_status_read_never_waits_beyond_its_bound(make: Callable[..., CloudControl]) -> None:
-    started, release = threading.Event(), threading.Event()
-
-    def create(event: dict[str, Any]) -> Reply:
-        started.set()
-        release.wait(LONG)
-        return success(event)
-
+    create = HeldHandler(LONG)
     service = make(status_wait=0.05, CREATE=create)
     token = _create(service)
-    assert started.wait(LONG)
+    assert create.started.wait(LONG)
     try:
         assert _status(service, token)["OperationStatus"] == "IN_PROGRESS"
     finally:
-        release.set()
+        create.release.set()
 
 
 def test_a_request_waiting_out_a_callback_delay_is_answered_at_once(
@@ -133,19 +121,13 @@ def test_a_settled_request_is_answered_at_once(make: Callable[..., CloudControl]
 
 
 def test_no_wait_when_turned_off(make: Callable[..., CloudControl]) -> None:
-    started, release = threading.Event(), threading.Event()
-
-    def create(event: dict[str, Any]) -> Reply:
-        started.set()
-        release.wait(LONG)
-        return success(event)
-
+    create = HeldHandler(LONG)
     service = make(status_wait=0.0, CREATE=create)
     counted = CountedWaits(service)
     token = _create(service)
-    assert started.wait(LONG)
+    assert create.started.wait(LONG)
     try:
         assert _status(service, token)["OperationStatus"] == "IN_PROGRESS"
         assert counted.waits == 0
     finally:
-        release.set()
+        create.release.set()

@@ -5,14 +5,13 @@ from __future__ import annotations
 import io
 import os
 import socket
-import subprocess
-import sys
 from pathlib import Path
 
 import boto3
 import pytest
 
 from localcloud.cloudformation import deploy
+from tests.support.processes import python
 from tests.support.stacks import EXAMPLES
 
 ROOT = EXAMPLES.parent
@@ -118,30 +117,11 @@ def test_the_stack_name_defaults_to_the_files() -> None:
 
 def test_runs_as_a_module_and_names_its_command() -> None:
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), str(ROOT)])}
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "localcloud.cloudformation",
-            "deploy",
-            "--template-file",
-            WITH_DOMAIN,
-        ],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-        check=False,
+    done = python(
+        "-m", "localcloud.cloudformation", "deploy", "--template-file", WITH_DOMAIN, env=env
     )
     assert done.returncode == 0, done.stderr
     assert "Stack with-domain-and-integration: CREATE_COMPLETE" in done.stdout
-    usage = subprocess.run(
-        [sys.executable, "-m", "localcloud.cloudformation"],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=60,
-        check=False,
-    )
+    usage = python("-m", "localcloud.cloudformation", env=env, timeout=60)
     assert usage.returncode == 2
     assert "usage: python -m localcloud.cloudformation deploy" in usage.stderr

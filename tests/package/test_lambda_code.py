@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from localcloud.handler_request import handler_request
+from localcloud.samples import ORDERS_OVER_500
 from localcloud.server import running_server
 from tests.support.cloud import any_client
 
@@ -21,29 +22,12 @@ RUNNER = Path(__file__).with_name("lambda_runner.py")
 TYPE_NAME = SETTINGS["typeName"]
 REGION = "us-east-1"
 DOMAIN, OBJECT_TYPE, NAME = "package-smoke", "Orders", "large-order"
-CONDITIONS = [
-    {
-        "EventTriggerDimensions": [
-            {
-                "ObjectAttributes": [
-                    {
-                        "Source": "_order.TotalPrice",
-                        "FieldName": "TotalPrice",
-                        "ComparisonOperator": "GREATER_THAN",
-                        "Values": ["500"],
-                    }
-                ]
-            }
-        ],
-        "LogicalOperator": "ANY",
-    }
-]
 CREATE = {
     "DomainName": DOMAIN,
     "EventTriggerName": NAME,
     "ObjectTypeName": OBJECT_TYPE,
     "Description": "Orders over 500",
-    "EventTriggerConditions": CONDITIONS,
+    "EventTriggerConditions": ORDERS_OVER_500,
     "Tags": [{"Key": "team", "Value": "crm"}],
 }
 UPDATE = {**CREATE, "Description": "Orders over 500, updated"}

@@ -20,9 +20,9 @@ from typing import Any
 import pytest
 from botocore.exceptions import ConnectionClosedError
 
-from aws_customerprofiles_eventtrigger import clients
 from localcloud.customer_profiles import faults
 from tests.support import report
+from tests.support.api_calls import hook_handler_clients
 from tests.support.payloads import invoke
 from tests.support.samples import trigger_model
 from tests.support.schema import canonical
@@ -195,16 +195,7 @@ class LostResponses:
             raise ConnectionClosedError(endpoint_url=request.url)
 
     def install(self, monkeypatch: pytest.MonkeyPatch) -> None:
-        made_by = clients.customer_profiles
-
-        def client(session: Any, region: Any) -> Any:
-            made = made_by(session, region)
-            made.meta.events.register(
-                "before-send.customer-profiles", self, unique_id="reliability.lost"
-            )
-            return made
-
-        monkeypatch.setattr(clients, "customer_profiles", client)
+        hook_handler_clients(monkeypatch, "before-send.customer-profiles", self, "reliability.lost")
 
 
 def _lost_cases() -> list[Any]:

@@ -36,6 +36,18 @@ def _outcome(event: dict[str, Any]) -> str:
     return str(event.get("ErrorCode") or event["OperationStatus"])
 
 
+def _one_winner(
+    via: str, tally: Counter[str], profiles: Any, domain: str, model: dict[str, Any]
+) -> None:
+    """Of ten creates of one name, one succeeded, nine found it existing, and it holds ``model``."""
+    report.FIGURES.races.append(
+        f"10 concurrent creates of one name ({via}): {tally['SUCCESS']} SUCCESS, "
+        f"{tally['AlreadyExists']} AlreadyExists"
+    )
+    assert tally == {"SUCCESS": 1, "AlreadyExists": 9}
+    assert stored_model(profiles, domain, "contested") == canonical(model)
+
+
 def test_ten_creates_of_one_name_have_one_winner(endpoint: str) -> None:
     profiles = cloud.customer_profiles(endpoint)
     domain = cloud.new_domain(profiles)
@@ -45,12 +57,7 @@ def test_ten_creates_of_one_name_have_one_winner(endpoint: str) -> None:
     started = race([functools.partial(_start_create, c, state) for c in clients])
     assert len({event["RequestToken"] for event in started}) == 10
     tally = Counter(_outcome(settle(clients[0], e["RequestToken"])) for e in started)
-    report.FIGURES.races.append(
-        f"10 concurrent creates of one name (Cloud Control): {tally['SUCCESS']} SUCCESS, "
-        f"{tally['AlreadyExists']} AlreadyExists"
-    )
-    assert tally == {"SUCCESS": 1, "AlreadyExists": 9}
-    assert stored_model(profiles, domain, "contested") == canonical(model)
+    _one_winner("Cloud Control", tally, profiles, domain, model)
 
 
 def test_ten_handler_invocations_creating_one_name_have_one_winner(endpoint: str) -> None:
@@ -61,12 +68,7 @@ def test_ten_handler_invocations_creating_one_name_have_one_winner(endpoint: str
     invoke("READ", model)  # the handler's client is made once, before the race
     events = race([functools.partial(invoke, "CREATE", model) for _ in range(10)])
     tally = Counter(str(event.get("errorCode") or event["status"]) for event in events)
-    report.FIGURES.races.append(
-        f"10 concurrent creates of one name (handlers direct): {tally['SUCCESS']} SUCCESS, "
-        f"{tally['AlreadyExists']} AlreadyExists"
-    )
-    assert tally == {"SUCCESS": 1, "AlreadyExists": 9}
-    assert stored_model(profiles, domain, "contested") == canonical(model)
+    _one_winner("handlers direct", tally, profiles, domain, model)
 
 
 def test_fifty_distinct_creates_all_land_and_are_all_listed(endpoint: str) -> None:

@@ -84,6 +84,14 @@ def cp(request: pytest.FixtureRequest, boto_session: boto3.Session) -> Iterator[
 
 
 @pytest.fixture
+def domain(cp: Env) -> str:
+    """A fresh domain with the ``Orders`` object type."""
+    name = cp.domain()
+    cp.object_type(name)
+    return name
+
+
+@pytest.fixture
 def error_of() -> Callable[[Any], tuple[str, str]]:
     """``(Error.Code, Error.Message)`` of a ``ClientError``."""
 

@@ -14,23 +14,16 @@ from tests.support.services import Env
 pytestmark = pytest.mark.real_aws
 
 SECRET = "Orders-over-500-for-VIP-customers"
-
-
-@pytest.fixture
-def domain(cp: Env) -> str:
-    name = cp.domain()
-    cp.object_type(name)
-    return name
+# The optional members a trigger is made with when a test needs every member set.
+OPTIONAL_MEMBERS: dict[str, Any] = {
+    "SegmentFilter": "vip",
+    "EventTriggerLimits": LIMITS,
+    "Tags": {"team": "crm"},
+}
 
 
 def test_create_returns_the_trigger_as_the_model_says(cp: Env, domain: str) -> None:
-    made = cp.trigger(
-        domain,
-        Description="Big orders",
-        SegmentFilter="vip",
-        EventTriggerLimits=LIMITS,
-        Tags={"team": "crm"},
-    )
+    made = cp.trigger(domain, Description="Big orders", **OPTIONAL_MEMBERS)
     assert made["EventTriggerName"] == "big-order"
     assert made["ObjectTypeName"] == "Orders"
     assert made["Description"] == "Big orders"
@@ -174,20 +167,11 @@ def test_get_validates_its_input(cp: Env, error_of: Any) -> None:
 
 
 def test_update_replaces_the_updatable_fields(cp: Env, domain: str) -> None:
-    made = cp.trigger(
-        domain,
-        Description="old",
-        SegmentFilter="vip",
-        EventTriggerLimits=LIMITS,
-        Tags={"team": "crm"},
-    )
+    made = cp.trigger(domain, Description="old", **OPTIONAL_MEMBERS)
     cp.client.put_profile_object_type(DomainName=domain, ObjectTypeName="Returns", Description="r")
     new_conditions = [{**CONDITIONS[0], "LogicalOperator": "ALL"}]
-    updated = cp.client.update_event_trigger(
-        DomainName=domain,
-        EventTriggerName="big-order",
-        ObjectTypeName="Returns",
-        EventTriggerConditions=new_conditions,
+    updated = cp.update_trigger(
+        domain, ObjectTypeName="Returns", EventTriggerConditions=new_conditions
     )
     assert updated["ObjectTypeName"] == "Returns"
     assert updated["EventTriggerConditions"] == new_conditions
@@ -204,12 +188,7 @@ def test_update_replaces_the_updatable_fields(cp: Env, domain: str) -> None:
 
 def test_update_keeps_object_type_and_conditions_when_not_sent(cp: Env, domain: str) -> None:
     cp.trigger(domain, Description="old")
-    updated = cp.client.update_event_trigger(
-        DomainName=domain,
-        EventTriggerName="big-order",
-        Description="new",
-        EventTriggerLimits=LIMITS,
-    )
+    updated = cp.update_trigger(domain, Description="new", EventTriggerLimits=LIMITS)
     assert updated["ObjectTypeName"] == "Orders"
     assert updated["EventTriggerConditions"] == CONDITIONS
     assert updated["Description"] == "new"

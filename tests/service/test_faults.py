@@ -19,12 +19,11 @@ from tests.support.services import Env
 
 
 @pytest.fixture
-def domain(cp: Env) -> str:
-    name = cp.domain()
-    cp.object_type(name)
-    cp.trigger(name)
+def domain(domain: str, cp: Env) -> str:
+    """The domain, with a trigger, and no calls counted yet."""
+    cp.trigger(domain)
     cp.reset_calls()
-    return name
+    return domain
 
 
 @pytest.mark.parametrize(

@@ -29,13 +29,6 @@ from tests.support.services import Env
 pytestmark = pytest.mark.real_aws
 
 
-@pytest.fixture
-def domain(cp: Env) -> str:
-    name = cp.domain()
-    cp.object_type(name)
-    return name
-
-
 def stream(cp: Env, name: str) -> str:
     return f"arn:aws:kinesis:{cp.region}:{cp.account}:stream/{cp.name(name)}"
 

@@ -1,4 +1,5 @@
-"""PutIntegration, GetIntegration, ListIntegrations, DeleteIntegration, with EventTriggerNames."""
+"""PutIntegration, GetIntegration, ListIntegrations, DeleteIntegration, with EventTriggerNames,
+and what integrations do to their neighbours: triggers in use, tags, Scope, object type deletes."""
 
 from __future__ import annotations
 
@@ -13,15 +14,110 @@ pytestmark = pytest.mark.real_aws
 
 
 @pytest.fixture
-def domain(cp: Env) -> str:
-    name = cp.domain()
-    cp.object_type(name)
-    cp.trigger(name)
-    return name
+def domain(domain: str, cp: Env) -> str:
+    """The domain, with a trigger the integrations can name."""
+    cp.trigger(domain)
+    return domain
 
 
 def stream(cp: Env, name: str = "events") -> str:
+    """A Uri with ':' and '/' in it, as every integration's is."""
     return f"arn:aws:kinesis:{cp.region}:{cp.account}:stream/{cp.name(name)}"
+
+
+def integration_arn(cp: Env, domain: str, uri: str) -> str:
+    partition = cp.session.get_partition_for_region(cp.region)
+    return f"arn:{partition}:profile:{cp.region}:{cp.account}:domains/{domain}/integrations/{uri}"
+
+
+def test_a_trigger_an_integration_names_cannot_be_deleted(
+    cp: Env, domain: str, error_of: Any
+) -> None:
+    uri = stream(cp)
+    cp.client.put_integration(
+        DomainName=domain, Uri=uri, ObjectTypeName="Orders", EventTriggerNames=["big-order"]
+    )
+    with pytest.raises(ClientError) as excinfo:
+        cp.client.delete_event_trigger(DomainName=domain, EventTriggerName="big-order")
+    code, message = error_of(excinfo)
+    assert code == "BadRequestException"
+    if cp.target != "aws":  # guess: trigger-in-use-message (AWS's wording is not documented)
+        assert uri in message and "big-order" in message
+    assert cp.client.get_event_trigger(DomainName=domain, EventTriggerName="big-order")
+    cp.client.delete_integration(DomainName=domain, Uri=uri)
+    assert cp.client.delete_event_trigger(DomainName=domain, EventTriggerName="big-order")
+
+
+def test_a_trigger_no_integration_names_is_deleted(cp: Env, domain: str) -> None:
+    cp.client.put_integration(DomainName=domain, Uri=stream(cp), ObjectTypeName="Orders")
+    cp.client.delete_event_trigger(DomainName=domain, EventTriggerName="big-order")
+    assert cp.client.list_event_triggers(DomainName=domain)["Items"] == []
+
+
+def test_integrations_are_tagged_by_arn(cp: Env, domain: str, error_of: Any) -> None:
+    uri = stream(cp)
+    put = cp.client.put_integration(
+        DomainName=domain, Uri=uri, ObjectTypeName="Orders", Tags={"team": "crm"}
+    )
+    assert put["Tags"] == {"team": "crm"}
+    arn = integration_arn(cp, domain, uri)
+    assert cp.client.list_tags_for_resource(resourceArn=arn)["tags"] == {"team": "crm"}
+    cp.client.tag_resource(resourceArn=arn, tags={"env": "prod"})
+    cp.client.untag_resource(resourceArn=arn, tagKeys=["team"])
+    assert cp.client.list_tags_for_resource(resourceArn=arn)["tags"] == {"env": "prod"}
+    assert cp.client.get_integration(DomainName=domain, Uri=uri)["Tags"] == {"env": "prod"}
+    # guess: put-tags-replace
+    again = cp.client.put_integration(DomainName=domain, Uri=uri, ObjectTypeName="Orders")
+    assert again["Tags"] == {"env": "prod"}
+    replaced = cp.client.put_integration(
+        DomainName=domain, Uri=uri, ObjectTypeName="Orders", Tags={"owner": "me"}
+    )
+    assert replaced["Tags"] == {"owner": "me"}
+
+
+def test_tags_of_a_missing_integration_are_not_found(cp: Env, domain: str, error_of: Any) -> None:
+    arn = integration_arn(cp, domain, stream(cp, "absent"))
+    with pytest.raises(ClientError) as excinfo:
+        cp.client.list_tags_for_resource(resourceArn=arn)
+    assert error_of(excinfo)[0] == "ResourceNotFoundException"
+    with pytest.raises(ClientError) as excinfo:
+        cp.client.tag_resource(resourceArn=arn, tags={"a": "b"})
+    assert error_of(excinfo)[0] == "ResourceNotFoundException"
+
+
+def test_scope_defaults_to_profile(cp: Env, domain: str) -> None:
+    put = cp.client.put_integration(DomainName=domain, Uri=stream(cp), ObjectTypeName="Orders")
+    assert put["Scope"] == "PROFILE"
+    got = cp.client.get_integration(DomainName=domain, Uri=stream(cp))
+    assert got["Scope"] == "PROFILE"
+
+
+def test_a_scope_sent_is_kept(cp: Env, domain: str) -> None:
+    uri = stream(cp, "domain-level")
+    put = cp.client.put_integration(
+        DomainName=domain, Uri=uri, ObjectTypeName="Orders", Scope="DOMAIN"
+    )
+    assert put["Scope"] == "DOMAIN"
+
+
+def test_deleting_an_object_type_removes_the_integrations_from_it(
+    cp: Env, domain: str, error_of: Any
+) -> None:
+    """The model: DeleteProfileObjectType "disables integrations from this ProfileObjectType".
+
+    guess: object-type-delete-removes-integrations
+    """
+    cp.object_type(domain, "Returns")
+    from_orders = stream(cp, "orders")
+    from_returns = stream(cp, "returns")
+    cp.client.put_integration(DomainName=domain, Uri=from_orders, ObjectTypeName="Orders")
+    cp.client.put_integration(DomainName=domain, Uri=from_returns, ObjectTypeName="Returns")
+    cp.client.delete_profile_object_type(DomainName=domain, ObjectTypeName="Returns")
+    with pytest.raises(ClientError) as excinfo:
+        cp.client.get_integration(DomainName=domain, Uri=from_returns)
+    assert error_of(excinfo)[0] == "ResourceNotFoundException"
+    kept = cp.client.get_integration(DomainName=domain, Uri=from_orders)
+    assert kept["ObjectTypeName"] == "Orders"
 
 
 def test_put_get_list_delete_with_event_trigger_names(cp: Env, domain: str, error_of: Any) -> None:
@@ -116,9 +212,7 @@ def test_list_pages_and_validates(cp: Env, domain: str, error_of: Any) -> None:
     first = cp.client.list_integrations(DomainName=domain, MaxResults=2)
     rest = cp.client.list_integrations(DomainName=domain, NextToken=first["NextToken"])
     assert [item["Uri"] for item in first["Items"] + rest["Items"]] == uris
-    with pytest.raises(ClientError) as excinfo:
-        cp.client.list_integrations(DomainName=cp.name("nowhere"))
-    assert error_of(excinfo)[0] == "ResourceNotFoundException"
-    with pytest.raises(ClientError) as excinfo:
-        cp.client.list_integrations(DomainName=domain, MaxResults=101)
-    assert error_of(excinfo)[0] == "BadRequestException"
+    nowhere = cp.name("nowhere")
+    assert cp.refused("list_integrations", DomainName=nowhere)[0] == "ResourceNotFoundException"
+    too_many = cp.refused("list_integrations", DomainName=domain, MaxResults=101)
+    assert too_many[0] == "BadRequestException"

@@ -42,7 +42,6 @@ def _record(model: Any, **_: Any) -> None:
 def install(monkeypatch: pytest.MonkeyPatch) -> None:
     """Records for as long as ``monkeypatch`` keeps its patches (one test)."""
     original_run = actions.run
-    original_client = clients.customer_profiles
 
     def run(action: Any, session: Any, request: Any) -> Any:
         token = _current_handler.set(action.__name__.rstrip("_"))
@@ -51,14 +50,23 @@ def install(monkeypatch: pytest.MonkeyPatch) -> None:
         finally:
             _current_handler.reset(token)
 
+    monkeypatch.setattr(actions, "run", run)
+    hook_handler_clients(
+        monkeypatch, "before-parameter-build.customer-profiles", _record, "tests.api_calls"
+    )
+
+
+def hook_handler_clients(
+    monkeypatch: pytest.MonkeyPatch, event: str, handler: Any, unique_id: str
+) -> None:
+    """Every Customer Profiles client the handlers make runs ``handler`` on botocore's ``event``."""
+    made_by = clients.customer_profiles
+
     def client(session: Any, region: Any) -> Any:
-        made = original_client(session, region)
-        made.meta.events.register(
-            "before-parameter-build.customer-profiles", _record, unique_id="tests.api_calls"
-        )
+        made = made_by(session, region)
+        made.meta.events.register(event, handler, unique_id=unique_id)
         return made
 
-    monkeypatch.setattr(actions, "run", run)
     monkeypatch.setattr(clients, "customer_profiles", client)
 
 

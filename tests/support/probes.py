@@ -75,12 +75,15 @@ class _ProbeModel:
         return True
 
     @classmethod
-    def _called(cls, action: str, properties: dict[str, Any]) -> None:
+    def _called(cls, action: str, cloudformation_json: dict[str, Any]) -> dict[str, Any]:
+        """Records the call (or refuses it, per FailOn); the resource's properties, a copy."""
+        properties = copy.deepcopy(cloudformation_json.get("Properties") or {})
         request = current_request()
         cls.calls.append((action, request.logical_id if request else "?"))
         cls.requests.append(request)
         if action.lower() in [str(a).lower() for a in properties.get("FailOn", [])]:
             raise RuntimeError(properties.get("FailMessage", f"probe refused to {action}"))
+        return properties
 
     @classmethod
     def create_from_cloudformation_json(
@@ -91,8 +94,7 @@ class _ProbeModel:
         region_name: str,
         **kwargs: Any,
     ) -> _ProbeModel:
-        properties = copy.deepcopy(cloudformation_json["Properties"])
-        cls._called("create", properties)
+        properties = cls._called("create", cloudformation_json)
         if resource_name in cls.store:
             raise ResourceFailure(f"{resource_name} already exists", "AlreadyExists")
         cls.store[resource_name] = properties
@@ -107,8 +109,7 @@ class _ProbeModel:
         account_id: str,
         region_name: str,
     ) -> _ProbeModel:
-        properties = copy.deepcopy(cloudformation_json["Properties"])
-        cls._called("update", properties)
+        properties = cls._called("update", cloudformation_json)
         cls.store[original_resource.name] = properties
         original_resource.properties = properties
         return original_resource
@@ -121,7 +122,7 @@ class _ProbeModel:
         account_id: str,
         region_name: str,
     ) -> None:
-        cls._called("delete", cloudformation_json.get("Properties") or {})
+        cls._called("delete", cloudformation_json)
         if resource_name not in cls.store:
             raise ResourceFailure(f"{resource_name} does not exist", "NotFound")
         del cls.store[resource_name]

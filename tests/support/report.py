@@ -46,6 +46,11 @@ def _tally(counter: Counter[str]) -> str:
     return ", ".join(f"{n} {what}" for what, n in sorted(counter.items()))
 
 
+def _tallied(label: str, counter: Counter[str]) -> list[str]:
+    """``label: tally`` as the report's one line, or no line for an empty counter."""
+    return [f"{label}: {_tally(counter)}"] if counter else []
+
+
 def lines(figures: Figures) -> list[str]:
     """The report, a line per figure gathered (none for what was not measured)."""
     found: list[str] = []
@@ -56,24 +61,18 @@ def lines(figures: Figures) -> list[str]:
             f"{sites * kinds} cases; {sum(figures.fault_cases.values())} run: "
             f"{_tally(figures.fault_cases)}"
         )
-    if figures.lost_responses:
-        found.append(
-            "lost responses (served, answer dropped, retried by botocore), by call site: "
-            + _tally(figures.lost_responses)
-        )
+    found += _tallied(
+        "lost responses (served, answer dropped, retried by botocore), by call site",
+        figures.lost_responses,
+    )
     found += figures.races
     if figures.hypothesis_examples:
         total = sum(figures.hypothesis_examples.values())
         found.append(f"hypothesis examples run: {total} ({_tally(figures.hypothesis_examples)})")
-    if figures.invalid_cases:
-        found.append(
-            f"invalid models, each constraint broken in turn: {_tally(figures.invalid_cases)}"
-        )
-    if figures.identifiers_refused:
-        found.append(
-            "malformed names and identifiers, no service call for any: "
-            + _tally(figures.identifiers_refused)
-        )
+    found += _tallied("invalid models, each constraint broken in turn", figures.invalid_cases)
+    found += _tallied(
+        "malformed names and identifiers, no service call for any", figures.identifiers_refused
+    )
     found += figures.oversized
     if figures.secret_runs:
         outside = sum(n for origin, n in figures.secret_hits.items() if origin != "wire")

@@ -14,6 +14,10 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
+# attribute and condition are re-exported: tests build their conditions from here.
+from localcloud.samples import attribute as attribute
+from localcloud.samples import condition as condition
+from localcloud.samples import orders_over_500
 from tests.support.secret_scan import SECRET_DESCRIPTION, SECRET_FIELD, SECRET_SOURCE, SECRET_VALUES
 
 OBJECT_TYPE = "Orders"
@@ -23,31 +27,7 @@ CREATED = datetime(2026, 11, 1, 9, 30, 0, 123000, tzinfo=UTC)
 UPDATED = datetime(2026, 11, 2, 10, 0, 0, tzinfo=UTC)
 
 
-def attribute(
-    operator: str, *values: str, source: str | None = None, field_name: str | None = None
-) -> dict[str, Any]:
-    """One ``ObjectAttribute``: Source and FieldName only when given."""
-    found: dict[str, Any] = {}
-    if source is not None:
-        found["Source"] = source
-    if field_name is not None:
-        found["FieldName"] = field_name
-    found["ComparisonOperator"] = operator
-    found["Values"] = list(values)
-    return found
-
-
-def condition(
-    *attributes: dict[str, Any], logical: str = "ANY", dimensions: int = 1
-) -> dict[str, Any]:
-    """One ``EventTriggerCondition``: ``dimensions`` dimensions of these attributes."""
-    dimension = {"ObjectAttributes": list(attributes)}
-    return {"EventTriggerDimensions": [dimension] * dimensions, "LogicalOperator": logical}
-
-
-CONDITIONS: list[dict[str, Any]] = [
-    condition(attribute("GREATER_THAN", "500", source="_order.TotalPrice", field_name="TotalPrice"))
-]
+CONDITIONS: list[dict[str, Any]] = orders_over_500()
 LIMITS: dict[str, Any] = {
     "EventExpiration": 86400000,
     "Periods": [{"Unit": "DAYS", "Value": 1, "MaxInvocationsPerProfile": 2, "Unlimited": False}],

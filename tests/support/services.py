@@ -17,7 +17,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import boto3
+import pytest
 from botocore.config import Config
+from botocore.exceptions import ClientError
 
 from localcloud.customer_profiles import calls, faults, mock_customer_profiles, reset_calls
 from localcloud.server import ServerControl
@@ -182,6 +184,19 @@ class Env:
         }
         params.update(extra)
         return dict(self.client.create_event_trigger(**params))
+
+    def update_trigger(self, domain: str, name: str = "big-order", **params: Any) -> dict[str, Any]:
+        """UpdateEventTrigger of ``name`` (``trigger``'s default) with these members."""
+        return dict(
+            self.client.update_event_trigger(DomainName=domain, EventTriggerName=name, **params)
+        )
+
+    def refused(self, operation: str, **params: Any) -> tuple[str, str]:
+        """``(Error.Code, Error.Message)`` of a call the service must refuse."""
+        with pytest.raises(ClientError) as excinfo:
+            getattr(self.client, operation)(**params)
+        error = excinfo.value.response["Error"]
+        return str(error["Code"]), str(error["Message"])
 
     def arn(self, domain: str, trigger: str | None = None) -> str:
         partition = self.session.get_partition_for_region(self.region)

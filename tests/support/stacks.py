@@ -73,9 +73,11 @@ def tag_list(values: dict[str, str]) -> list[dict[str, str]]:
     return [{"Key": key, "Value": value} for key, value in values.items()]
 
 
-def _stack_request(
-    name: str, template: str, params: dict[str, str] | None, tags: dict[str, str] | None
-) -> dict[str, Any]:
+# Parameters or tags by name; None leaves them out.
+Strings = dict[str, str] | None
+
+
+def _stack_request(name: str, template: str, params: Strings, tags: Strings) -> dict[str, Any]:
     """A CreateStack or UpdateStack request; ``tags`` None leaves them out."""
     request: dict[str, Any] = {
         "StackName": name,
@@ -103,24 +105,21 @@ class Stacks:
         return dict(self.cf.describe_stacks(StackName=name)["Stacks"][0])
 
     def create(
-        self,
-        name: str,
-        template: str,
-        params: dict[str, str] | None = None,
-        tags: dict[str, str] | None = None,
+        self, name: str, template: str, params: Strings = None, tags: Strings = None
     ) -> dict[str, Any]:
-        self.cf.create_stack(**_stack_request(name, template, params, tags or {}))
-        return self.stack(name)
+        return self._submit(
+            self.cf.create_stack, _stack_request(name, template, params, tags or {})
+        )
 
     def update(
-        self,
-        name: str,
-        template: str,
-        params: dict[str, str] | None = None,
-        tags: dict[str, str] | None = None,
+        self, name: str, template: str, params: Strings = None, tags: Strings = None
     ) -> dict[str, Any]:
-        self.cf.update_stack(**_stack_request(name, template, params, tags))
-        return self.stack(name)
+        """Tags left out (None) keep the stack's own."""
+        return self._submit(self.cf.update_stack, _stack_request(name, template, params, tags))
+
+    def _submit(self, call: Callable[..., Any], request: dict[str, Any]) -> dict[str, Any]:
+        call(**request)
+        return self.stack(request["StackName"])
 
     def delete(self, name: str) -> None:
         stack_id = self.stack(name)["StackId"]

@@ -2,11 +2,13 @@
 
 ``CountedWaits`` stands in for a ``RequestStore``'s condition and counts how
 often a status read waited on it, so a test tells whether a read waited without
-timing it. ``success`` and ``delayed`` are handler replies.
+timing it. ``success`` and ``delayed`` are handler replies; ``HeldHandler`` is a
+handler that says when it started and holds until released.
 """
 
 from __future__ import annotations
 
+import threading
 from typing import Any
 
 from localcloud.cloudcontrol import CloudControl
@@ -39,3 +41,17 @@ def delayed(seconds: int, context: dict[str, Any] | None = None) -> dict[str, An
     if context is not None:
         reply["callbackContext"] = context
     return reply
+
+
+class HeldHandler:
+    """A handler that sets ``started`` when called and succeeds once ``release`` is set."""
+
+    def __init__(self, bound: float) -> None:
+        self.bound = bound  # the longest it holds, so a failing test still ends
+        self.started = threading.Event()
+        self.release = threading.Event()
+
+    def __call__(self, event: dict[str, Any]) -> dict[str, Any]:
+        self.started.set()
+        self.release.wait(self.bound)
+        return success(event)

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +10,7 @@ import pytest
 from moto.core.responses import BaseResponse
 
 from localcloud import _compat
+from tests.support.processes import python
 
 # Each takes (method, request_uri) where 5.2.5 takes the request; 5.2.1 also fails otherwise.
 OLDER = ["5.2.1", "5.2.4"]
@@ -59,32 +58,10 @@ def test_importing_localcloud_with_an_older_moto_fails_at_once(
     release: str, tmp_path: Path
 ) -> None:
     target = tmp_path / "site"
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "install",
-            "--quiet",
-            "--disable-pip-version-check",
-            "--no-deps",
-            "--target",
-            str(target),
-            f"moto=={release}",
-        ],
-        check=True,
-        capture_output=True,
-        timeout=600,
-    )
-    env = dict(os.environ, PYTHONPATH=str(target))
-    done = subprocess.run(
-        [sys.executable, "-c", "import localcloud"],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    pip = ["pip", "install", "--quiet", "--disable-pip-version-check", "--no-deps"]
+    installed = python("-m", *pip, "--target", str(target), f"moto=={release}", timeout=600)
+    assert installed.returncode == 0, installed.stderr
+    done = python("-c", "import localcloud", env=dict(os.environ, PYTHONPATH=str(target)))
     assert done.returncode == 1
     last = done.stderr.strip().splitlines()[-1]
     assert last.startswith(

@@ -21,8 +21,9 @@ import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
-import boto3
 import pytest
+
+from tests.support import cloud
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = Path(__file__).resolve().parent / "data"
@@ -183,13 +184,7 @@ def test_the_console_script_serves_a_port_boto3_reaches(installed: tuple[Path, P
                 assert server.poll() is None, server.communicate()[0]
                 assert time.monotonic() < deadline, "the server did not answer in 60 s"
                 time.sleep(0.2)
-        client = boto3.client(
-            "customer-profiles",
-            endpoint_url=url,
-            region_name="us-east-1",
-            aws_access_key_id="test",
-            aws_secret_access_key="test",
-        )
+        client = cloud.customer_profiles(url)
         client.create_domain(DomainName="retail", DefaultExpirationDays=30)
         assert [d["DomainName"] for d in client.list_domains()["Items"]] == ["retail"]
         listed = check(
