@@ -1,5 +1,5 @@
-"""The WSGI application: moto's dispatcher behind a body limit, an error envelope and
-the control routes.
+"""The WSGI application: moto's dispatcher (``HostDispatcher``) behind a body limit,
+an error envelope and the control routes.
 
 Services register before serving: each function in ``REGISTRATIONS`` is called,
 in order. Adding a local service is one line there: its package's ``register``.
@@ -11,13 +11,14 @@ import io
 import logging
 from collections.abc import Callable, Iterable
 
-from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
+from moto.moto_server.werkzeug_app import create_backend_app
 
 from localcloud import cloudcontrol, cloudformation, customer_profiles
 from localcloud.core import wire_errors
 
 from .config import CONTROL_PREFIX, MAX_BODY_BYTES
 from .control import Environ, StartResponse, control
+from .dispatcher import HostDispatcher
 
 log = logging.getLogger(__name__)
 
@@ -85,4 +86,4 @@ class LocalCloudApp:
 
 def make_app() -> LocalCloudApp:
     register_services()
-    return LocalCloudApp(DomainDispatcherApplication(create_backend_app))
+    return LocalCloudApp(HostDispatcher(create_backend_app))

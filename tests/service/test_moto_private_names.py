@@ -43,6 +43,7 @@ from localcloud.core import moto_glue
 from localcloud.customer_profiles import mock_customer_profiles
 from localcloud.customer_profiles.backend import customerprofiles_backends
 from localcloud.customer_profiles.responses import WireError
+from localcloud.server.dispatcher import HostDispatcher
 from tests.support.pins import pinned
 
 PINNED = pinned("moto")
@@ -210,6 +211,30 @@ def test_domain_dispatcher_routes_by_the_sigv4_signing_name(probe: str) -> None:
     answer = Client(dispatcher).post("/anything", headers=headers)
     assert answer.status_code == 200, hint(name)
     assert json.loads(answer.get_data()) == {"probe": "/anything"}, hint(name)
+
+
+HOSTS = [
+    None,
+    "moto_api",
+    "s3",
+    "instance_metadata",
+    "profile.us-east-1.amazonaws.com",
+    "cloudcontrolapi.eu-west-1.amazonaws.com",
+    "privprobesigning.us-west-2.amazonaws.com",
+    "sqs.us-east-1.amazonaws.com",
+    "127.0.0.1",
+    "nothing.example.com",
+]
+
+
+@pytest.mark.parametrize("host", HOSTS)
+def test_domain_dispatcher_get_backend_for_host_answers_as_the_server_dispatcher(
+    probe: str, host: str | None
+) -> None:
+    name = "moto.moto_server.werkzeug_app.DomainDispatcherApplication.get_backend_for_host"
+    moto_answer = DomainDispatcherApplication(create_backend_app).get_backend_for_host(host)
+    ours = HostDispatcher(create_backend_app).get_backend_for_host(host)
+    assert ours == moto_answer, hint(name)
 
 
 def test_create_backend_app_serves_a_registered_backend(probe: str) -> None:

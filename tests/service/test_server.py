@@ -10,9 +10,11 @@ import subprocess
 import sys
 import urllib.error
 import urllib.request
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+import moto.backends as backends
 import pytest
 from botocore.auth import SigV4Auth
 from botocore.awsrequest import AWSRequest
@@ -123,6 +125,25 @@ def test_still_serving_after_bad_input(server_url: str, boto_session: Any) -> No
     client = boto_session.client("customer-profiles", endpoint_url=server_url)
     assert "Items" in client.list_domains()
     assert urllib.request.urlopen(f"{server_url}/_localcloud/health", timeout=5).status == 200
+
+
+def test_requests_do_not_list_motos_package_again(
+    server_url: str, boto_session: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    client = boto_session.client("customer-profiles", endpoint_url=server_url)
+    client.list_domains()
+    listings: list[str] = []
+    real = backends.list_of_moto_modules
+
+    def counted() -> Iterable[str]:
+        listings.append("moto")
+        return real()
+
+    monkeypatch.setattr(backends, "list_of_moto_modules", counted)
+    for _ in range(3):
+        client.list_domains()
+    send(server_url, "GET", "/domains")
+    assert listings == []
 
 
 def test_endpoint_variable_is_set_only_when_unset(monkeypatch: pytest.MonkeyPatch) -> None:
