@@ -8,7 +8,10 @@
 - Throughput: Cloud Control GetResource against Customer Profiles
   GetEventTrigger of the same trigger, on the same server process, from
   separate client processes (``benchmarks.load``), the two alternated round by
-  round so that a busy moment of the machine weighs on both alike.
+  round so that a busy moment of the machine weighs on both alike. With each
+  figure, the CPU time the server process and the client processes spent per
+  request (where /proc tells): the server's difference between the two is
+  what Cloud Control itself costs per GetResource, handler invocation included.
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ from benchmarks.common import (
     PYTHON,
     ROOT,
     TYPE_NAME,
+    cpu_seconds,
     set_up,
     spread,
 )
@@ -38,9 +42,17 @@ from benchmarks.common import (
 CLIENT_PROCESSES = 4
 
 
+class Server:
+    """The server process: its endpoint URL and process id."""
+
+    def __init__(self, endpoint: str, pid: int) -> None:
+        self.endpoint = endpoint
+        self.pid = pid
+
+
 @contextmanager
-def server_process() -> Iterator[str]:
-    """A local server in its own process; yields its endpoint URL."""
+def server_process() -> Iterator[Server]:
+    """A local server in its own process."""
     server = subprocess.Popen(
         [PYTHON, "-m", "benchmarks.serve"],
         cwd=ROOT,
@@ -54,7 +66,7 @@ def server_process() -> Iterator[str]:
         endpoint = server.stdout.readline().strip()
         if not endpoint.startswith("http://"):
             raise RuntimeError(f"the server did not start (it printed {endpoint!r})")
-        yield endpoint
+        yield Server(endpoint, server.pid)
     finally:
         assert server.stdin is not None
         server.stdin.close()
@@ -121,14 +133,25 @@ def waits(endpoint: str, cycles: int) -> dict[str, Any]:
     }
 
 
+def _per_request(
+    before: dict[str, float | None], after: dict[str, float | None], side: str, requests: int
+) -> float | None:
+    """Milliseconds of ``side``'s CPU per request between two readings."""
+    start, end = before[side], after[side]
+    if start is None or end is None or not requests:
+        return None
+    return (end - start) * 1000 / requests
+
+
 class Clients:
     """The client processes, each with up to ``threads`` clients of each service."""
 
-    def __init__(self, endpoint: str, processes: int, threads: int) -> None:
+    def __init__(self, server: Server, processes: int, threads: int) -> None:
+        self.server = server
         self.threads = threads
         self.processes = [
             subprocess.Popen(
-                [PYTHON, "-m", "benchmarks.load", endpoint, str(threads)],
+                [PYTHON, "-m", "benchmarks.load", server.endpoint, str(threads)],
                 cwd=ROOT,
                 env=ENV,
                 stdin=subprocess.PIPE,
@@ -153,11 +176,13 @@ class Clients:
         for slot in range(clients):
             per_process[slot % len(self.processes)] += 1
         busy = [(p, n) for p, n in zip(self.processes, per_process, strict=True) if n]
+        before = self._cpu()
         for process, count in busy:
             assert process.stdin is not None
             process.stdin.write(f"{operation} {seconds} {count}\n")
             process.stdin.flush()
         results = [json.loads(self._out(process).readline()) for process, _ in busy]
+        after = self._cpu()
         requests = sum(result["requests"] for result in results)
         elapsed = max(result["seconds"] for result in results)
         errors = [result["first_error"] for result in results if result["first_error"]]
@@ -166,6 +191,14 @@ class Clients:
             "errors": sum(result["errors"] for result in results),
             "first_error": errors[0] if errors else None,
             "requests_per_second": requests / elapsed,
+            **{f"{side}_cpu_ms": _per_request(before, after, side, requests) for side in before},
+        }
+
+    def _cpu(self) -> dict[str, float | None]:
+        clients = [cpu_seconds(process.pid) for process in self.processes]
+        return {
+            "server": cpu_seconds(self.server.pid),
+            "clients": None if None in clients else sum(c for c in clients if c is not None),
         }
 
     def close(self) -> None:
@@ -176,12 +209,17 @@ class Clients:
             process.wait(timeout=30)
 
 
+def _median(values: list[float | None]) -> float | None:
+    known = [value for value in values if value is not None]
+    return statistics.median(known) if known else None
+
+
 def throughput(
-    endpoint: str, concurrency: list[int], seconds: float, rounds: int
+    server: Server, concurrency: list[int], seconds: float, rounds: int
 ) -> dict[str, Any]:
     """GetResource and GetEventTrigger requests per second, alternated round by round."""
     threads = -(-max(concurrency) // CLIENT_PROCESSES)
-    clients = Clients(endpoint, min(CLIENT_PROCESSES, max(concurrency)), threads)
+    clients = Clients(server, min(CLIENT_PROCESSES, max(concurrency)), threads)
     results: dict[str, Any] = {}
     try:
         for count in concurrency:
@@ -195,6 +233,8 @@ def throughput(
                         run["requests_per_second"] for run in done
                     ),
                     "rounds": [run["requests_per_second"] for run in done],
+                    "server_cpu_ms": _median([run["server_cpu_ms"] for run in done]),
+                    "clients_cpu_ms": _median([run["clients_cpu_ms"] for run in done]),
                     "errors": sum(run["errors"] for run in done),
                     "first_error": next(
                         (run["first_error"] for run in done if run["first_error"]), None
@@ -206,6 +246,15 @@ def throughput(
                 figures["cloudcontrol"]["requests_per_second"]
                 / figures["profiles"]["requests_per_second"]
             )
+            resource, trigger = (
+                figures["cloudcontrol"]["server_cpu_ms"],
+                figures["profiles"]["server_cpu_ms"],
+            )
+            if resource is not None and trigger is not None:
+                # What GetResource costs the server beyond a GetEventTrigger, and the most
+                # it may cost for 0.8 while the server's CPU is what limits both.
+                figures["cloud_control_cpu_ms"] = resource - trigger
+                figures["cpu_budget_for_0_8_ms"] = trigger * 0.25
             results[str(count)] = figures
     finally:
         clients.close()
@@ -213,11 +262,11 @@ def throughput(
 
 
 def measure(cycles: int, concurrency: list[int], seconds: float, rounds: int) -> dict[str, Any]:
-    with server_process() as endpoint:
-        seed(endpoint)
+    with server_process() as server:
+        seed(server.endpoint)
         return {
-            "waits": waits(endpoint, cycles),
-            "throughput": throughput(endpoint, concurrency, seconds, rounds),
+            "waits": waits(server.endpoint, cycles),
+            "throughput": throughput(server, concurrency, seconds, rounds),
         }
 
 

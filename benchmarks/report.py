@@ -92,7 +92,7 @@ def goal_rows(results: dict[str, Any]) -> list[dict[str, str]]:
             "today": "0.57 / 0.50 / 0.44",
             "measured": "; ".join(
                 f"{clients}: {f['cloudcontrol']['requests_per_second']:.0f} vs "
-                f"{f['profiles']['requests_per_second']:.0f} req/s"
+                f"{f['profiles']['requests_per_second']:.0f} req/s" + _cloud_control_cost(f)
                 for clients, f in throughput.items()
             ),
             "ratio": " / ".join(f"{ratio:.2f}" for ratio in ratios),
@@ -101,6 +101,20 @@ def goal_rows(results: dict[str, Any]) -> list[dict[str, str]]:
         }
     )
     return rows
+
+
+def _cloud_control_cost(figures: dict[str, Any]) -> str:
+    """What GetResource costs the server beyond GetEventTrigger, against the 0.8 budget."""
+    if "cloud_control_cpu_ms" not in figures:
+        return ""
+    return (
+        f" (server CPU beyond GetEventTrigger {figures['cloud_control_cpu_ms']:.2f} ms, "
+        f"budget {figures['cpu_budget_for_0_8_ms']:.2f} ms)"
+    )
+
+
+def _cpu(value: float | None) -> str:
+    return "-" if value is None else f"{value:.2f}"
 
 
 def _table(header: list[str], rows: list[list[str]]) -> list[str]:
@@ -196,6 +210,8 @@ def table(results: dict[str, Any]) -> str:
                 "GetResource req/s (rounds)",
                 "GetEventTrigger req/s (rounds)",
                 "ratio",
+                "server CPU ms per request (GetResource / GetEventTrigger)",
+                "client CPU ms per request (GetResource / GetEventTrigger)",
                 "errors",
             ],
             [
@@ -208,6 +224,10 @@ def table(results: dict[str, Any]) -> str:
                     + ", ".join(f"{r:.0f}" for r in f["profiles"]["rounds"])
                     + ")",
                     f"{f['ratio']:.2f}",
+                    f"{_cpu(f['cloudcontrol'].get('server_cpu_ms'))} / "
+                    f"{_cpu(f['profiles'].get('server_cpu_ms'))}",
+                    f"{_cpu(f['cloudcontrol'].get('clients_cpu_ms'))} / "
+                    f"{_cpu(f['profiles'].get('clients_cpu_ms'))}",
                     str(f["cloudcontrol"]["errors"] + f["profiles"]["errors"]),
                 ]
                 for clients, f in results["cloudcontrol"]["throughput"].items()
