@@ -29,13 +29,12 @@ from benchmarks.common import (
     CONDITIONS,
     DOMAIN,
     ENV,
-    KEY,
     OBJECT_TYPE,
     PYTHON,
     ROOT,
     TYPE_NAME,
     cpu_seconds,
-    set_up,
+    seed,
     spread,
 )
 
@@ -75,16 +74,6 @@ def server_process() -> Iterator[Server]:
         except subprocess.TimeoutExpired:
             server.kill()
             server.wait()
-
-
-def seed(endpoint: str) -> None:
-    import boto3
-
-    profiles = boto3.client("customer-profiles", region_name="us-east-1", endpoint_url=endpoint)
-    set_up(profiles)
-    profiles.create_event_trigger(
-        **KEY, ObjectTypeName=OBJECT_TYPE, EventTriggerConditions=CONDITIONS
-    )
 
 
 def waits(endpoint: str, cycles: int) -> dict[str, Any]:

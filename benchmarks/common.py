@@ -72,6 +72,17 @@ def set_up(client: Any) -> None:
     )
 
 
+def seed(endpoint: str) -> None:
+    """The benchmark's domain, object type and trigger, in the service at ``endpoint``."""
+    import boto3
+
+    profiles = boto3.client("customer-profiles", region_name="us-east-1", endpoint_url=endpoint)
+    set_up(profiles)
+    profiles.create_event_trigger(
+        **KEY, ObjectTypeName=OBJECT_TYPE, EventTriggerConditions=CONDITIONS
+    )
+
+
 def offline_credentials() -> None:
     """Keeps every client of the benchmark off any real account."""
     os.environ.pop("AWS_ENDPOINT_URL_CUSTOMER_PROFILES", None)
