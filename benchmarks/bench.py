@@ -79,6 +79,7 @@ def run(quick: bool) -> dict[str, Any]:
                 concurrency=CONCURRENCY,
                 seconds=0.3 if quick else 5.0,
                 rounds=1 if quick else 3,
+                requests=20 if quick else 1000,
             ),
         ),
         "package": section("package", lambda: package.package_size(reuse=quick)),

@@ -12,6 +12,15 @@
   figure, the CPU time the server process and the client processes spent per
   request (where /proc tells): the server's difference between the two is
   what Cloud Control itself costs per GetResource, handler invocation included.
+- Parts: where a GetResource's server time goes, from sequential requests to
+  a server in the benchmark's own process: GetEventTrigger and GetResource
+  through the server's WSGI application, and inside GetResource the READ
+  handler's invocation (the lib's entrypoint, the handler's boto3 call and the
+  service's own work), each timed by wrapping it. With the HTTP handling per
+  request around the application (the server's CPU per GetEventTrigger at one
+  client, less its time in the application), they bound the ratio that any
+  Cloud Control could reach while it invokes the handler: the ratio if its
+  own request handling cost nothing.
 """
 
 from __future__ import annotations
@@ -21,14 +30,15 @@ import statistics
 import subprocess
 import time
 from collections import Counter
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
 from typing import IO, Any
 
 from benchmarks.common import (
     CONDITIONS,
     DOMAIN,
     ENV,
+    KEY,
     OBJECT_TYPE,
     PYTHON,
     ROOT,
@@ -250,17 +260,91 @@ def throughput(
     return results
 
 
-def measure(cycles: int, concurrency: list[int], seconds: float, rounds: int) -> dict[str, Any]:
+@contextmanager
+def _timing(owner: type, name: str, into: list[float]) -> Iterator[None]:
+    """Appends the duration of every call of ``owner.name`` to ``into`` for the block."""
+    original: Callable[..., Any] = getattr(owner, name)
+
+    def timed(*args: Any, **kwargs: Any) -> Any:
+        start = time.perf_counter()
+        try:
+            return original(*args, **kwargs)
+        finally:
+            into.append(time.perf_counter() - start)
+
+    setattr(owner, name, timed)
+    try:
+        yield
+    finally:
+        setattr(owner, name, original)
+
+
+def parts(requests: int) -> dict[str, Any]:
+    """Server time of GetEventTrigger and GetResource, and of the handler inside GetResource."""
+    import boto3
+
+    from localcloud.cloudcontrol.invoker import HandlerInvoker
+    from localcloud.server import running_server
+    from localcloud.server.app import LocalCloudApp
+
+    app: list[float] = []
+    handler: list[float] = []
+    samples: dict[str, list[float]] = {"get_event_trigger": [], "get_resource": [], "handler": []}
+    with ExitStack() as stack:
+        stack.enter_context(_timing(LocalCloudApp, "__call__", app))
+        stack.enter_context(_timing(HandlerInvoker, "__call__", handler))
+        url = stack.enter_context(running_server())
+        seed(url)
+        profiles = boto3.client("customer-profiles", region_name="us-east-1", endpoint_url=url)
+        cloudcontrol = boto3.client("cloudcontrol", region_name="us-east-1", endpoint_url=url)
+        identifier = f"{DOMAIN}|{KEY['EventTriggerName']}"
+        for index in range(requests + 20):  # the first 20 of each warm up, untimed
+            app.clear()
+            profiles.get_event_trigger(**KEY)
+            trigger = sum(app)
+            app.clear()
+            handler.clear()
+            cloudcontrol.get_resource(TypeName=TYPE_NAME, Identifier=identifier)
+            if index >= 20:
+                samples["get_event_trigger"].append(trigger)
+                samples["get_resource"].append(sum(app))
+                samples["handler"].append(sum(handler))
+    return {name: spread(values) for name, values in samples.items()}
+
+
+def free_cloud_control_bound(
+    split: dict[str, Any], server_cpu_per_trigger: float | None
+) -> float | None:
+    """The GetResource / GetEventTrigger ratio if Cloud Control's own handling cost nothing.
+
+    Both requests pay the same HTTP handling around the application; that part is
+    the server's CPU per GetEventTrigger less its time in the application.
+    """
+    if server_cpu_per_trigger is None:
+        return None
+    trigger = float(split["get_event_trigger"]["median"]) * 1000
+    invocation = float(split["handler"]["median"]) * 1000
+    http = max(0.0, server_cpu_per_trigger - trigger)
+    return (trigger + http) / (invocation + http)
+
+
+def measure(
+    cycles: int, concurrency: list[int], seconds: float, rounds: int, requests: int
+) -> dict[str, Any]:
     with server_process() as server:
         seed(server.endpoint)
-        return {
+        results: dict[str, Any] = {
             "waits": waits(server.endpoint, cycles),
             "throughput": throughput(server, concurrency, seconds, rounds),
         }
+    results["parts"] = parts(requests)
+    one_client = results["throughput"][str(concurrency[0])]["profiles"]["server_cpu_ms"]
+    results["free_cloud_control_bound"] = free_cloud_control_bound(results["parts"], one_client)
+    return results
 
 
 if __name__ == "__main__":  # a quick look: python -m benchmarks.cloudcontrol
     from benchmarks.common import offline_credentials
 
     offline_credentials()
-    print(json.dumps(measure(3, [1, 4, 16], 2.0, 2), indent=2))
+    print(json.dumps(measure(3, [1, 4, 16], 2.0, 2, 200), indent=2))
