@@ -200,6 +200,27 @@ def test_read_refuses_missing_or_malformed_identifiers(
     assert named in event.message
 
 
+@pytest.mark.parametrize(
+    ("key", "message"),
+    [
+        (
+            {"DomainName": "../etc", "EventTriggerName": NAME},
+            "Invalid property DomainName must match pattern ^[a-zA-Z0-9_-]+$",
+        ),
+        (
+            {"DomainName": DOMAIN, "EventTriggerName": "x" * 65},
+            "Invalid property EventTriggerName must be shorter than or equal to 64 characters",
+        ),
+    ],
+)
+def test_a_malformed_identifier_is_refused_with_the_schema_rule_it_breaks(
+    stubbed: Stubbed, key: dict[str, str], message: str
+) -> None:
+    event = handlers.delete_handler(stubbed.session, make_request(key), {})
+    assert event.errorCode == HandlerErrorCode.InvalidRequest
+    assert event.message == message
+
+
 # update
 
 
