@@ -117,7 +117,7 @@ def _cloud_control_cost(figures: dict[str, Any]) -> str:
 def _bound(bound: float | None) -> str:
     if bound is None:
         return ""
-    return f" (at most {bound:.2f} with Cloud Control's own handling free)"
+    return f" (with Cloud Control's own handling free, at most {bound:.2f} with several clients)"
 
 
 def _cpu(value: float | None) -> str:
