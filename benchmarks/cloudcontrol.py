@@ -12,14 +12,13 @@
   figure, the CPU time the server process and the client processes spent per
   request (where /proc tells): the server's difference between the two is
   what Cloud Control itself costs per GetResource, handler invocation included.
-- Parts: where a GetResource's server time goes, from sequential requests to
-  a server in the benchmark's own process: GetEventTrigger and GetResource
-  through the server's WSGI application, and inside GetResource the READ
-  handler's invocation (the lib's entrypoint, the handler's boto3 call and the
-  service's own work), each timed by wrapping it. With the server's CPU per
-  GetEventTrigger, they bound the ratio any Cloud Control could reach while it
-  invokes the handler and the server's CPU is the limit: the ratio if its own
-  request handling cost nothing (``free_cloud_control_bound``).
+- Parts: where a GetResource's server CPU goes, from one client's sequential
+  requests to a server in the benchmark's own process: in the server's thread,
+  each request's CPU, its part in the WSGI application, and inside GetResource
+  the READ handler's invocation (the lib's entrypoint, the handler's boto3 call
+  and the service's own work). From them, the ratio any Cloud Control could
+  reach while it invokes the handler and the server's CPU is the limit: the
+  ratio if its own request handling cost nothing (``free_cloud_control_bound``).
 """
 
 from __future__ import annotations
@@ -260,16 +259,16 @@ def throughput(
 
 
 @contextmanager
-def _timing(owner: type, name: str, into: list[float]) -> Iterator[None]:
-    """Appends the duration of every call of ``owner.name`` to ``into`` for the block."""
+def _cpu_time(owner: type, name: str, into: list[float]) -> Iterator[None]:
+    """Appends the calling thread's CPU time in every call of ``owner.name`` to ``into``."""
     original: Callable[..., Any] = getattr(owner, name)
 
     def timed(*args: Any, **kwargs: Any) -> Any:
-        start = time.perf_counter()
+        start = time.thread_time()
         try:
             return original(*args, **kwargs)
         finally:
-            into.append(time.perf_counter() - start)
+            into.append(time.thread_time() - start)
 
     setattr(owner, name, timed)
     try:
@@ -279,55 +278,78 @@ def _timing(owner: type, name: str, into: list[float]) -> Iterator[None]:
 
 
 def parts(requests: int) -> dict[str, Any]:
-    """Server time of GetEventTrigger and GetResource, and of the handler inside GetResource."""
+    """The server's CPU per request, whole and in parts, from sequential requests.
+
+    A server in this process serves one client's GetEventTrigger and GetResource,
+    alternated, over one kept-alive connection. In the server's thread, the CPU
+    time of each request (reading it, the application, writing the answer), of
+    its time in the WSGI application, and, inside GetResource, of the READ
+    handler's invocation, each measured by wrapping the method that does it.
+    """
+    from http.server import BaseHTTPRequestHandler
+
     import boto3
 
     from localcloud.cloudcontrol.invoker import HandlerInvoker
     from localcloud.server import running_server
     from localcloud.server.app import LocalCloudApp
 
+    whole: list[float] = []
     app: list[float] = []
     handler: list[float] = []
-    samples: dict[str, list[float]] = {"get_event_trigger": [], "get_resource": [], "handler": []}
+    names = ("get_event_trigger", "get_resource")
+    samples: dict[str, list[float]] = {
+        name: [] for name in (*names, *(f"{n}_app" for n in names), "handler")
+    }
     with ExitStack() as stack:
-        stack.enter_context(_timing(LocalCloudApp, "__call__", app))
-        stack.enter_context(_timing(HandlerInvoker, "__call__", handler))
+        stack.enter_context(_cpu_time(BaseHTTPRequestHandler, "handle_one_request", whole))
+        stack.enter_context(_cpu_time(LocalCloudApp, "__call__", app))
+        stack.enter_context(_cpu_time(HandlerInvoker, "__call__", handler))
         url = stack.enter_context(running_server())
         seed(url)
         profiles = boto3.client("customer-profiles", region_name="us-east-1", endpoint_url=url)
         cloudcontrol = boto3.client("cloudcontrol", region_name="us-east-1", endpoint_url=url)
         identifier = f"{DOMAIN}|{KEY['EventTriggerName']}"
+        calls: dict[str, Callable[[], Any]] = {
+            "get_event_trigger": lambda: profiles.get_event_trigger(**KEY),
+            "get_resource": lambda: cloudcontrol.get_resource(
+                TypeName=TYPE_NAME, Identifier=identifier
+            ),
+        }
+
+        def served() -> float:
+            # The server's thread records a request's CPU just after writing the answer.
+            deadline = time.monotonic() + 5
+            while not whole and time.monotonic() < deadline:
+                time.sleep(0.0001)
+            return whole[0]
+
         for index in range(requests + 20):  # the first 20 of each warm up, untimed
-            app.clear()
-            profiles.get_event_trigger(**KEY)
-            trigger = sum(app)
-            app.clear()
-            handler.clear()
-            cloudcontrol.get_resource(TypeName=TYPE_NAME, Identifier=identifier)
-            if index >= 20:
-                samples["get_event_trigger"].append(trigger)
-                samples["get_resource"].append(sum(app))
-                samples["handler"].append(sum(handler))
+            for name, call in calls.items():
+                whole.clear()
+                app.clear()
+                handler.clear()
+                call()
+                cpu = served()
+                if index >= 20:
+                    samples[name].append(cpu)
+                    samples[f"{name}_app"].append(sum(app))
+                    if name == "get_resource":
+                        samples["handler"].append(sum(handler))
     return {name: spread(values) for name, values in samples.items()}
 
 
-def free_cloud_control_bound(
-    split: dict[str, Any], server_cpu_per_trigger: float | None
-) -> float | None:
-    """The most GetResource / GetEventTrigger could be if Cloud Control's own handling were free.
+def free_cloud_control_bound(split: dict[str, Any]) -> float:
+    """GetResource / GetEventTrigger if Cloud Control's own handling cost nothing.
 
-    While the server's CPU is the limit (several clients), the ratio is GetEventTrigger's
-    server time over GetResource's. With free handling, GetResource would cost the
-    READ handler's invocation plus the HTTP handling both requests pay around the
-    application. That HTTP part is at most all of the server's CPU per GetEventTrigger
-    (given in ms), so counting all of it gives an upper bound.
+    While the server's CPU is the limit, the ratio is GetEventTrigger's server CPU
+    over GetResource's. With free handling, a GetResource would cost what every
+    request pays outside the application (reading it, writing the answer) plus the
+    READ handler's invocation.
     """
-    if server_cpu_per_trigger is None:
-        return None
-    trigger = float(split["get_event_trigger"]["median"]) * 1000
-    invocation = float(split["handler"]["median"]) * 1000
-    http = server_cpu_per_trigger
-    return (trigger + http) / (invocation + http)
+    trigger = float(split["get_event_trigger"]["median"])
+    outside = trigger - float(split["get_event_trigger_app"]["median"])
+    return trigger / (outside + float(split["handler"]["median"]))
 
 
 def measure(
@@ -340,14 +362,7 @@ def measure(
             "throughput": throughput(server, concurrency, seconds, rounds),
         }
     results["parts"] = parts(requests)
-    per_trigger = [
-        figures["profiles"]["server_cpu_ms"]
-        for figures in results["throughput"].values()
-        if figures["profiles"]["server_cpu_ms"] is not None
-    ]
-    results["free_cloud_control_bound"] = free_cloud_control_bound(
-        results["parts"], max(per_trigger, default=None)
-    )
+    results["free_cloud_control_bound"] = free_cloud_control_bound(results["parts"])
     return results
 
 

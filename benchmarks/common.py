@@ -73,8 +73,15 @@ def set_up(client: Any) -> None:
 
 
 def seed(endpoint: str) -> None:
-    """The benchmark's domain, object type and trigger, in the service at ``endpoint``."""
+    """The benchmark's domain, object type and trigger, in the emptied service at ``endpoint``.
+
+    Servers in one process share the service's state, so it is emptied first.
+    """
     import boto3
+
+    from localcloud.server import ServerControl
+
+    ServerControl(endpoint).reset()
 
     profiles = boto3.client("customer-profiles", region_name="us-east-1", endpoint_url=endpoint)
     set_up(profiles)
