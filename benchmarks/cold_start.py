@@ -33,15 +33,15 @@ PROVIDERS = {
 
 FIRST_READ_SNIPPET = """
 import importlib, json, sys, time, boto3
-event = json.loads(sys.stdin.read())
+event = sys.stdin.read()
 start = time.perf_counter()
 resource = importlib.import_module(sys.argv[1]).resource
 imported = time.perf_counter()
-response = resource(json.loads(json.dumps(event)), None)
+response = resource(json.loads(event), None)
 done = time.perf_counter()
 assert response["status"] == "SUCCESS", response
 second = time.perf_counter()
-resource(event, None)
+resource(json.loads(event), None)
 warm = time.perf_counter() - second
 print(json.dumps({"import": imported - start, "first": done - imported, "warm": warm}))
 """
