@@ -96,7 +96,8 @@ def goal_rows(results: dict[str, Any]) -> list[dict[str, str]]:
                 for clients, f in throughput.items()
             ),
             "ratio": " / ".join(f"{ratio:.2f}" for ratio in ratios)
-            + _bound(results["cloudcontrol"].get("free_cloud_control_bound")),
+            + f" (with Cloud Control's own handling free: "
+            f"{results['cloudcontrol']['free_cloud_control_bound']:.2f})",
             "goal": ">= 0.8 at each",
             "met": _met(all(ratio >= 0.8 for ratio in ratios)),
         }
@@ -112,12 +113,6 @@ def _cloud_control_cost(figures: dict[str, Any]) -> str:
         f" (server CPU beyond GetEventTrigger {figures['cloud_control_cpu_ms']:.2f} ms, "
         f"budget {figures['cpu_budget_for_0_8_ms']:.2f} ms)"
     )
-
-
-def _bound(bound: float | None) -> str:
-    if bound is None:
-        return ""
-    return f" (with Cloud Control's own handling free: {bound:.2f})"
 
 
 def _cpu(value: float | None) -> str:
