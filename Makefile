@@ -28,7 +28,7 @@ GENERATED := src/aws_customerprofiles_eventtrigger/models.py \
 	src/aws_customerprofiles_eventtrigger/identifier_validator.py \
 	src/aws_customerprofiles_eventtrigger/schema_facts.py docs resource-role.yaml
 
-.PHONY: venv venv-run venv-toolkit python-check generate check-generated lint typecheck validate examples contract package package-smoke unit unit-py312 test run serve deploy bench bench-quick clean
+.PHONY: venv venv-run venv-toolkit venv-newest test-newest python-check generate check-generated lint typecheck validate examples contract package package-smoke unit unit-py312 test run serve deploy bench bench-quick clean
 
 ## python-check: PYTHON is a supported version (before .venv is made)
 python-check:
@@ -124,6 +124,23 @@ $(VENV312)/.installed: requirements.txt requirements-run.txt requirements-toolki
 unit-py312: $(VENV312)/.installed
 	$(VENV312)/bin/pytest tests/handlers -q -p no:cacheprovider
 
+# .venv-newest: this project installed as a user installs it (pip install <checkout>, no
+# constraints file), so the newest releases its declared ranges allow, with the newest pytest.
+VENV_NEWEST := .venv-newest
+NEWEST_TESTS := tests/toolkit tests/service tests/cloudcontrol tests/cloudformation
+
+## venv-newest: .venv-newest, refreshed to the newest releases the ranges allow on every run
+venv-newest: python-check
+	@test -x $(VENV_NEWEST)/bin/python || $(PYTHON) -m venv $(VENV_NEWEST)
+	$(VENV_NEWEST)/bin/python -m pip install --quiet --disable-pip-version-check --upgrade \
+		--upgrade-strategy eager . pytest pytest-xdist hypothesis awscli
+	@$(VENV_NEWEST)/bin/python -m pip list --disable-pip-version-check 2>/dev/null \
+		| grep -iE '^(moto|boto3|botocore|cloudformation-cli-python-lib|cfn-lint|werkzeug|flask) '
+
+## test-newest: the toolkit, service, Cloud Control and CloudFormation tests on .venv-newest
+test-newest: venv-newest
+	$(VENV_NEWEST)/bin/python -m pytest -q -n 2 -p no:randomly -p no:cacheprovider $(NEWEST_TESTS)
+
 ## run: the whole lifecycle through the Lambda entrypoint, against the offline service
 run: venv-run
 	$(BIN)/python -m localcloud.lifecycle $(ARGS)
@@ -149,7 +166,7 @@ bench-quick: venv
 	$(BIN)/python benchmarks/bench.py --quick
 
 ## test: every check CI runs
-test: lint typecheck validate check-generated examples package package-smoke contract bench-quick unit unit-py312
+test: lint typecheck validate check-generated examples package package-smoke contract bench-quick unit unit-py312 test-newest
 
 clean:
-	rm -rf $(VENV) $(VENV312) build dist .pytest_cache .mypy_cache .ruff_cache .coverage rpdk.log*
+	rm -rf $(VENV) $(VENV312) $(VENV_NEWEST) build dist .pytest_cache .mypy_cache .ruff_cache .coverage rpdk.log*

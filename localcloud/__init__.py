@@ -1,5 +1,7 @@
-"""Offline AWS services for this resource type: Customer Profiles, Cloud Control, Lambda Invoke."""
+"""Offline AWS services for this resource type: Customer Profiles, Cloud Control, Lambda Invoke.
 
-from localcloud._compat import check_moto
-
-check_moto()  # fails here, naming the supported moto range, rather than on a first request
+Importing the package loads no moto: ``localcloud.moto_adapter``, the one
+place moto is reached, checks the installed moto when a service first needs
+it, so a pytest run whose tests never ask for a local service is not stopped
+by an unfit moto.
+"""

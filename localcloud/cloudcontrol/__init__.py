@@ -21,7 +21,7 @@ SIGNING_NAME = "cloudcontrolapi"
 
 def register() -> None:
     """Makes moto route Cloud Control requests here (idempotent); the server calls it."""
-    from localcloud.core.moto_glue import register_service
+    from localcloud.moto_adapter.registry import register_service
 
     from .backend import MOTO_NAME
     from .urls import url_bases

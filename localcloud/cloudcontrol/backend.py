@@ -12,9 +12,8 @@ import functools
 import importlib
 from types import ModuleType
 
-from moto.core.base_backend import BackendDict, BaseBackend
-
 from localcloud.core.regions import all_regions
+from localcloud.moto_adapter.core import BackendDict, BaseBackend
 
 from .scheduler import Scheduler
 from .service import CloudControl

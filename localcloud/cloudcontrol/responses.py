@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import re
 
-from moto.core.common_types import TYPE_RESPONSE
-from moto.core.responses import BaseResponse
+from localcloud.moto_adapter.core import TYPE_RESPONSE, BaseResponse
 
 from . import protocol
 from .backend import cloudcontrol_backends

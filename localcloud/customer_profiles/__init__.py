@@ -49,7 +49,7 @@ faults.know_operations(OPERATIONS)
 
 def register() -> None:
     """Teach moto about this service (idempotent); mocks and the server call it."""
-    from localcloud.core.moto_glue import register_service
+    from localcloud.moto_adapter.registry import register_service
 
     from .backend import MOTO_NAME
     from .urls import url_bases
@@ -79,7 +79,7 @@ class CustomerProfilesMock:
         self._saved_endpoint: str | None = None
 
     def start(self) -> None:
-        from moto import mock_aws
+        from localcloud.moto_adapter.core import mock_aws
 
         register()
         self._saved_endpoint = os.environ.pop(ENDPOINT_ENV, None)

@@ -2,7 +2,7 @@
 
 moto keeps backends in a ``BackendDict`` (account -> region -> backend) and
 resets them between mocks; the rules themselves live in ``service``. The glue
-(``localcloud.core.moto_glue``) exposes this module to moto as
+(``localcloud.moto_adapter.registry``) exposes this module to moto as
 ``moto.customerprofiles``, so moto finds ``customerprofiles_backends`` here.
 """
 
@@ -14,9 +14,9 @@ import logging
 from types import ModuleType
 
 import boto3
-from moto.core.base_backend import BackendDict, BaseBackend
 
 from localcloud.core.regions import all_regions, partition_of
+from localcloud.moto_adapter.core import BackendDict, BaseBackend
 
 from .service import CustomerProfilesService
 

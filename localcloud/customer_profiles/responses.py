@@ -27,13 +27,17 @@ from typing import Any
 from urllib.parse import unquote
 
 from botocore.exceptions import EndpointConnectionError
-from moto.core.common_types import TYPE_RESPONSE
-from moto.core.exceptions import ServiceException
-from moto.core.request import Request
-from moto.core.responses import ActionResult, BaseResponse
 
 from localcloud.core.exceptions import ServiceError
 from localcloud.core.validation import InputValidationError, load_json_body
+from localcloud.moto_adapter.core import (
+    TYPE_RESPONSE,
+    ActionResult,
+    BaseResponse,
+    Request,
+    ServiceException,
+    route,
+)
 
 from . import protocol
 from .backend import CustomerProfilesBackend, customerprofiles_backends
@@ -100,7 +104,7 @@ class CustomerProfilesResponse(BaseResponse):
             request = getattr(self, "normalized_request", None)
             if request is None:  # failed before setup_class got this far
                 return ""
-            action = self._get_action_from_method_and_request_uri(request)
+            action = route(self, request)
             self._action = action or self._route_without_query(request)
         return self._action
 

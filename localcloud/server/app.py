@@ -11,14 +11,12 @@ import io
 import logging
 from collections.abc import Callable, Iterable
 
-from moto.moto_server.werkzeug_app import create_backend_app
-
 from localcloud import cloudcontrol, cloudformation, customer_profiles
 from localcloud.core import wire_errors
+from localcloud.moto_adapter.server import HostDispatcher, create_backend_app
 
 from .config import CONTROL_PREFIX, MAX_BODY_BYTES
 from .control import Environ, StartResponse, control
-from .dispatcher import HostDispatcher
 
 log = logging.getLogger(__name__)
 

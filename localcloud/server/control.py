@@ -15,9 +15,8 @@ import json
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from moto.core.base_backend import BackendDict
-
 from localcloud.customer_profiles import calls, faults, reset_calls
+from localcloud.moto_adapter.core import reset_backends
 
 from .config import MAX_BODY_BYTES
 
@@ -78,7 +77,7 @@ def control(environ: Environ, start_response: StartResponse, route: str) -> list
             reset_calls()
         return json_response(start_response, "200 OK", {"calls": dict(calls())})
     if route == "reset" and method == "POST":
-        BackendDict.reset()
+        reset_backends()
         faults.reset()
         return json_response(start_response, "200 OK", {"reset": True})
     if route == "health" and method == "GET":

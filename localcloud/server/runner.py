@@ -7,11 +7,11 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from moto.moto_server.werkzeug_app import MotoRequestHandler
 from werkzeug.serving import BaseWSGIServer, make_server
 
 from localcloud.cloudcontrol import loopback
 from localcloud.customer_profiles import ENDPOINT_ENV
+from localcloud.moto_adapter.server import MotoRequestHandler
 
 from .app import make_app
 from .config import HOST, MAX_BODY_BYTES

@@ -1,4 +1,5 @@
-"""``localcloud.core.moto_glue`` routes a call, in-process and through the server's dispatcher.
+"""``localcloud.moto_adapter.registry`` routes a call, in-process and through the server's
+dispatcher.
 
 Here for Customer Profiles; a second, throwaway service registered the same
 way, and the moto internals the glue relies on one by one, are in
@@ -19,9 +20,9 @@ from botocore.credentials import Credentials
 from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
 from werkzeug.test import Client
 
-from localcloud.core import moto_glue
 from localcloud.customer_profiles import mock_customer_profiles, register
 from localcloud.customer_profiles.backend import customerprofiles_backends
+from localcloud.moto_adapter import registry
 
 
 def signed_headers(url: str, signing_name: str, method: str = "GET") -> dict[str, str]:
@@ -40,8 +41,7 @@ def test_registration_is_idempotent_and_visible_to_moto() -> None:
     assert entries == [r"https?://profile\.(.+)\.amazonaws\.com"]
     assert backends.get_backend("customerprofiles") is customerprofiles_backends  # type: ignore[call-overload]
     assert (
-        moto_glue.registered_services()["customerprofiles"]
-        == "localcloud.customer_profiles.backend"
+        registry.registered_services()["customerprofiles"] == "localcloud.customer_profiles.backend"
     )
 
 
@@ -85,8 +85,8 @@ def test_partitions_come_from_the_region() -> None:
 
 def test_register_refuses_bad_names_and_modules() -> None:
     with pytest.raises(ValueError, match="must match"):
-        moto_glue.register_service("bad-name", "localcloud.customer_profiles.backend", [], "x")
+        registry.register_service("bad-name", "localcloud.customer_profiles.backend", [], "x")
     with pytest.raises(ValueError, match="has no attribute"):
-        moto_glue.register_service("nothere", "localcloud.customer_profiles.backend", [], "x")
+        registry.register_service("nothere", "localcloud.customer_profiles.backend", [], "x")
     with pytest.raises(ValueError, match="already has a service"):
-        moto_glue.register_service("s3", "localcloud.customer_profiles.backend", [], "x")
+        registry.register_service("s3", "localcloud.customer_profiles.backend", [], "x")

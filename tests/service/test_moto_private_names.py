@@ -39,11 +39,13 @@ from moto.moto_server.werkzeug_app import (
 from werkzeug.serving import WSGIRequestHandler, make_server
 from werkzeug.test import Client
 
-from localcloud.core import moto_glue
 from localcloud.customer_profiles import mock_customer_profiles
 from localcloud.customer_profiles.backend import customerprofiles_backends
 from localcloud.customer_profiles.responses import WireError
-from localcloud.server.dispatcher import HostDispatcher
+from localcloud.moto_adapter import registry
+from localcloud.moto_adapter.core import route
+from localcloud.moto_adapter.server import HostDispatcher
+from localcloud.moto_adapter.versions import ROUTING_METHODS, routing_method_name
 from tests.support.pins import pinned
 
 PINNED = pinned("moto")
@@ -100,11 +102,11 @@ privprobe_backends = BackendDict(
 @pytest.fixture
 def probe() -> Iterator[str]:
     module = sys.modules[__name__]
-    moto_glue.register_service("privprobe", module, ProbeUrls.url_bases, "privprobesigning")
+    registry.register_service("privprobe", module, ProbeUrls.url_bases, "privprobesigning")
     try:
         yield "privprobe"
     finally:
-        moto_glue.unregister_service("privprobe")
+        registry.unregister_service("privprobe")
 
 
 # -- moto's service index ------------------------------------------------------------------
@@ -114,7 +116,7 @@ def test_backend_index_backend_url_patterns_is_shared_with_live_dispatchers() ->
     name = "moto.backend_index.backend_url_patterns"
     dispatcher = DomainDispatcherApplication(create_backend_app)  # made before registering
     assert isinstance(backend_index.backend_url_patterns, list), hint(name)
-    moto_glue.register_service(
+    registry.register_service(
         "privprobe", sys.modules[__name__], ProbeUrls.url_bases, "privprobesigning"
     )
     try:
@@ -125,7 +127,7 @@ def test_backend_index_backend_url_patterns_is_shared_with_live_dispatchers() ->
         )
         assert answer.status_code == 200, hint(name)
     finally:
-        moto_glue.unregister_service("privprobe")
+        registry.unregister_service("privprobe")
 
 
 def test_backends_list_of_moto_modules_names_moto_own_services() -> None:
@@ -196,9 +198,9 @@ def test_botocore_stubber_lets_a_response_class_connection_error_through(probe: 
 
 
 def test_unregister_forgets_the_probe(probe: str) -> None:
-    moto_glue.unregister_service(probe)
+    registry.unregister_service(probe)
     assert all(name != probe for name, _ in backend_index.backend_url_patterns)
-    moto_glue.unregister_service(probe)  # twice is fine
+    registry.unregister_service(probe)  # twice is fine
 
 
 # -- the server's dispatcher ---------------------------------------------------------------
@@ -318,10 +320,12 @@ def test_base_response_get_action_is_consulted_for_the_operation() -> None:
     assert status == 200 and json.loads(body)["DomainName"] == "x", hint(name)
 
 
-def test_base_response_get_action_from_method_and_request_uri_routes_by_the_model() -> None:
-    name = "moto.core.responses.BaseResponse._get_action_from_method_and_request_uri"
+def test_base_response_routing_method_routes_by_the_model() -> None:
+    method = routing_method_name(BaseResponse)
+    name = f"moto.core.responses.BaseResponse.{method or ' or '.join(ROUTING_METHODS)}"
+    assert method is not None, hint(name)
     response = response_for("GET", "/domains/x")
-    found = response._get_action_from_method_and_request_uri(response.normalized_request)
+    found = route(response, response.normalized_request)
     assert found == "GetDomain", hint(name)
     assert response.uri_match == {"DomainName": "x"}, hint(f"{name} (uri_match)")
 
@@ -334,7 +338,7 @@ def test_base_response_get_param_reads_parsed_members() -> None:
             return "GetDomain"
 
     response = response_for("GET", "/domains/x", Routed)
-    response._get_action_from_method_and_request_uri(response.normalized_request)
+    route(response, response.normalized_request)
     response.automated_parameter_parsing = True
     response.parse_parameters(response.normalized_request)
     assert response._get_param("DomainName") == "x", hint(name)

@@ -22,8 +22,8 @@ from botocore.credentials import Credentials
 from botocore.exceptions import ClientError
 
 from localcloud import server
-from localcloud.core import moto_glue
 from localcloud.customer_profiles import ENDPOINT_ENV
+from localcloud.moto_adapter import registry
 from localcloud.server import app as server_app
 from tests.support.polling import until
 from tests.support.services import Env
@@ -165,7 +165,7 @@ def test_every_listed_service_is_registered_in_order(monkeypatch: pytest.MonkeyP
 
 def test_the_server_registers_customer_profiles_and_cloud_control() -> None:
     server.register_services()
-    assert {"customerprofiles", "cloudcontrol"} <= set(moto_glue.registered_services())
+    assert {"customerprofiles", "cloudcontrol"} <= set(registry.registered_services())
 
 
 def free_port() -> int:

@@ -1,10 +1,9 @@
 """The wheel, installed as another project would install it: a fresh venv outside the repo.
 
 Nothing from this repository's .venv is visible there (no PYTHONPATH, no
-system site-packages): the wheel's declared dependencies must be enough.
-``requirements-dev.txt`` is given as constraints only, so pip picks the
-versions the rest of the suite runs on (and finds them in its cache); a
-constraint never adds a package. The user's own pytest is installed beside it.
+system site-packages): the wheel's declared dependencies must be enough, and
+pip resolves them as it does for a user, with no constraints file: the newest
+releases the declared ranges allow. The user's own pytest is installed beside it.
 """
 
 from __future__ import annotations
@@ -90,8 +89,6 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, 
             "--no-compile",  # bytecode is written on first import instead
             str(wheel),
             "pytest",
-            "--constraint",
-            str(ROOT / "requirements-dev.txt"),
         ],
         home,
         env,

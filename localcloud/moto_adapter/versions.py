@@ -1,11 +1,14 @@
-"""The moto releases this toolkit works with, checked once when ``localcloud`` is imported.
+"""The moto releases this toolkit works with, checked when the adapter is first imported.
 
-The local services plug into moto's internals (see ``localcloud.moto_glue`` and
-the services' ``responses.py``), which change between moto's patch releases:
-moto 5.2.0-5.2.4 take ``(method, request_uri)`` where 5.2.5 takes the request,
-and the mock then fails on its first call with a ``TypeError`` far from the
-cause. So ``check_moto()`` looks at the installed release and at the internals
-themselves, and refuses to load with one message naming the supported range.
+The local services plug into moto's internals (this package), which change
+between moto's patch releases: 5.2.0-5.2.4 route a request by
+``(method, request_uri)``, 5.2.5 by the request, 5.2.6 renames that method.
+A mock on an unfit moto fails on its first call far from the cause, so
+``check_moto()`` looks at the installed release and at the internals
+themselves, and refuses with one message naming the supported range.
+
+The range is exactly what ``make test`` runs: the pins (requirements-run.txt)
+at its lower end, and the newest release it allows in a venv of its own.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from importlib.metadata import PackageNotFoundError, version
 __all__ = [
     "DISTRIBUTION",
     "MOTO_RANGE",
+    "ROUTING_METHODS",
     "UnsupportedMotoError",
     "check_moto",
     "moto_internals_problem",
@@ -26,8 +30,11 @@ __all__ = [
 
 DISTRIBUTION = "customerprofiles-localcloud"
 MOTO_MIN = (5, 2, 5)
-MOTO_BELOW = (5, 3)
-MOTO_RANGE = ">=5.2.5,<5.3"
+MOTO_BELOW = (5, 2, 7)
+MOTO_RANGE = ">=5.2.5,<5.2.7"
+# BaseResponse's method that matches a request to an operation, by release:
+# 5.2.6 and later name it _get_action_from_request; 5.2.5 the older name.
+ROUTING_METHODS = ("_get_action_from_request", "_get_action_from_method_and_request_uri")
 
 
 class UnsupportedMotoError(ImportError):
@@ -48,7 +55,12 @@ def _release(text: str) -> tuple[int, ...]:
 
 
 def _in_range(release: tuple[int, ...]) -> bool:
-    return MOTO_MIN <= release and release[: len(MOTO_BELOW)] < MOTO_BELOW
+    return MOTO_MIN <= release < MOTO_BELOW
+
+
+def routing_method_name(base: type) -> str | None:
+    """The name of ``base``'s request-routing method, whichever release it is."""
+    return next((name for name in ROUTING_METHODS if hasattr(base, name)), None)
 
 
 def moto_internals_problem() -> str | None:
@@ -61,22 +73,19 @@ def moto_internals_problem() -> str | None:
     except ImportError as error:
         return f"cannot import {error.name or error}"
     base = getattr(responses, "BaseResponse", None)
-    method = getattr(base, "_get_action_from_method_and_request_uri", None)
-    if method is None:
-        return "moto.core.responses.BaseResponse has no _get_action_from_method_and_request_uri"
-    parameters = list(inspect.signature(method).parameters)
+    name = routing_method_name(base) if isinstance(base, type) else None
+    if name is None:
+        return f"moto.core.responses.BaseResponse has none of {', '.join(ROUTING_METHODS)}"
+    parameters = list(inspect.signature(getattr(base, name)).parameters)
     if parameters != ["self", "request"]:
-        return (
-            "BaseResponse._get_action_from_method_and_request_uri takes "
-            f"({', '.join(parameters[1:])}), not (request)"
-        )
+        return f"BaseResponse.{name} takes ({', '.join(parameters[1:])}), not (request)"
     if not hasattr(responses, "ActionResult"):
         return "moto.core.responses has no ActionResult"
     if not isinstance(getattr(backend_index, "backend_url_patterns", None), list):
         return "moto.backend_index.backend_url_patterns is not a list"
-    for name in ("get_backend", "list_of_moto_modules"):
-        if not callable(getattr(backends, name, None)):
-            return f"moto.backends has no {name}()"
+    for function in ("get_backend", "list_of_moto_modules"):
+        if not callable(getattr(backends, function, None)):
+            return f"moto.backends has no {function}()"
     return None
 
 
@@ -86,7 +95,7 @@ def check_moto() -> None:
     A release outside ``MOTO_RANGE`` whose internals still fit only warns: the
     range is what was tested, the internals are what breaks.
     """
-    fix = f"install one with: pip install 'moto{MOTO_RANGE}'"
+    fix = f"install one with: pip install 'moto[server]{MOTO_RANGE}'"
     try:
         installed = version("moto")
     except PackageNotFoundError:

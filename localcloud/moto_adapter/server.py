@@ -1,4 +1,8 @@
-"""moto's host dispatcher, without a directory listing on every request.
+"""moto's server: its WSGI app, its request handler, and its host dispatcher made cheaper.
+
+``create_backend_app`` and ``MotoRequestHandler`` are moto's own, used as they are.
+``HostDispatcher`` is moto's host dispatcher without a directory listing on
+every request:
 
 ``DomainDispatcherApplication.get_backend_for_host`` first asks whether the
 host is one of moto's service names, and it answers that by listing moto's
@@ -18,7 +22,13 @@ from functools import cache
 from typing import Any
 
 import moto.backends as backends
-from moto.moto_server.werkzeug_app import DomainDispatcherApplication
+from moto.moto_server.werkzeug_app import (
+    DomainDispatcherApplication,
+    MotoRequestHandler,
+    create_backend_app,
+)
+
+__all__ = ["HostDispatcher", "MotoRequestHandler", "create_backend_app", "moto_service_names"]
 
 log = logging.getLogger(__name__)
 
