@@ -1,14 +1,10 @@
 """The moto adapter: HTTP in, ``CustomerProfilesService`` calls, HTTP out.
 
-botocore's model drives all of it through moto's own machinery: moto's router
-matches method and path to an operation, moto's rest-json parser builds the
-parameters and moto's serializer writes answers and errors (status codes from
-the model's error shapes). Before moto parses, the shared model validator
-(``protocol``) checks the raw request strictly (moto's parser is lenient: it
-would turn ``"abc"`` into a list of letters). Each call is counted (``calls``)
-and may suffer an injected fault (``faults``) first. The rules raise this
-service's own exceptions (``exceptions``); they are written on the wire here,
-with the model's error shape of the same code.
+The wire is the one every local service shares (``ModelResponse``: moto's
+router, parser and serializer, driven by botocore's model). Before moto parses,
+the shared model validator (``protocol``) checks the raw request strictly; each
+call is counted (``calls``) and may suffer an injected fault (``faults``) first.
+The rules raise this service's own exceptions (``exceptions``).
 
 Requests no operation matches answer ``404 UnknownOperationException``;
 operations of the model this emulator does not implement answer
@@ -18,8 +14,6 @@ operations of the model this emulator does not implement answer
 from __future__ import annotations
 
 import contextlib
-import json
-import logging
 import socket
 import time
 from collections.abc import Callable
@@ -28,39 +22,16 @@ from urllib.parse import unquote
 
 from botocore.exceptions import EndpointConnectionError
 
-from localcloud.core.exceptions import ServiceError
 from localcloud.core.validation import InputValidationError, load_json_body
-from localcloud.moto_adapter.core import (
-    TYPE_RESPONSE,
-    ActionResult,
-    BaseResponse,
-    Request,
-    ServiceException,
-    route,
-)
+from localcloud.moto_adapter.core import ActionResult, Request
+from localcloud.moto_adapter.responses import ModelResponse
 
 from . import protocol
 from .backend import CustomerProfilesBackend, customerprofiles_backends
 from .calls import call_counts
-from .exceptions import BadRequestException, InternalServerException
+from .exceptions import BadRequestException
 from .faults import CONNECTION_ERROR, DELAY, Fault, faults
 from .service import CustomerProfilesService
-
-log = logging.getLogger(__name__)
-
-
-class WireError(ServiceException):
-    """A service error as moto serializes it: the model's error shape named ``code``.
-
-    Defined here, never moto's own base class: moto would look a service model
-    up from the exception's ``moto.<package>`` module.
-    """
-
-
-def _json_error(status: int, code: str, message: str) -> TYPE_RESPONSE:
-    """An error the model has no shape for, in the same rest-json form."""
-    headers = {"Content-Type": "application/json", "X-Amzn-Errortype": code}
-    return status, headers, json.dumps({"__type": code, "Message": message})
 
 
 def _drop_connection(request: Request) -> None:
@@ -77,16 +48,13 @@ def _page(items: list[Any], token: str | None) -> ActionResult:
     return ActionResult({"Items": [item.summary() for item in items], "NextToken": token})
 
 
-class CustomerProfilesResponse(BaseResponse):
+class CustomerProfilesResponse(ModelResponse):
     """One method per operation; the rest is routing, validation and faults."""
 
-    use_raw_body = True  # moto would decode it as UTF-8 and fail; validation reports that
-
-    def __init__(self) -> None:
-        super().__init__(service_name="customer-profiles")
-        self.automated_parameter_parsing = True
-        self.response_headers: dict[str, str] = {}
-        self._action: str | None = None
+    SERVICE_NAME = protocol.SERVICE_NAME
+    PROTOCOL = "rest-json"
+    OPERATIONS = protocol.OPERATIONS
+    INTERNAL_ERROR = "InternalServerException"
 
     @property
     def service(self) -> CustomerProfilesService:
@@ -98,17 +66,7 @@ class CustomerProfilesResponse(BaseResponse):
 
     # -- plumbing ------------------------------------------------------------
 
-    def _get_action(self) -> str:
-        """Only method and path pick the operation (never an ``Action`` query argument)."""
-        if self._action is None:
-            request = getattr(self, "normalized_request", None)
-            if request is None:  # failed before setup_class got this far
-                return ""
-            action = route(self, request)
-            self._action = action or self._route_without_query(request)
-        return self._action
-
-    def _route_without_query(self, request: Request) -> str:
+    def unrouted(self, request: Request) -> str:
         """moto's router also needs required query arguments (UntagResource's ``tagKeys``).
 
         Without them the call is still that operation, only invalid: route by
@@ -121,13 +79,7 @@ class CustomerProfilesResponse(BaseResponse):
                 return operation
         return ""
 
-    def determine_response_protocol(self, service_model: Any) -> str:
-        return "rest-json"
-
-    def parse_parameters(self, request: Request) -> None:
-        operation = self._get_action()
-        if operation not in protocol.OPERATIONS:
-            return  # not emulated: _dispatch answers 501 whatever the request holds
+    def before_parse(self, operation: str, request: Request) -> None:
         call_counts.count(operation)
         fault = faults.take(operation)
         if fault is not None:
@@ -141,7 +93,6 @@ class CustomerProfilesResponse(BaseResponse):
             protocol.validate_input(operation, params)
         except InputValidationError as error:
             raise BadRequestException(str(error)) from None
-        super().parse_parameters(request)
 
     @staticmethod
     def _suffer(fault: Fault, request: Request) -> None:
@@ -151,39 +102,6 @@ class CustomerProfilesResponse(BaseResponse):
             _drop_connection(request)
         elif (error := fault.error()) is not None:
             raise error
-
-    def _error(self, error: ServiceException) -> TYPE_RESPONSE:
-        status, headers, body = self.serialized(ActionResult(error))
-        headers, body = self._enrich_response(headers, body)
-        return status, headers, body
-
-    def _dispatch(
-        self, request: Request, full_url: str | None = None, headers: Any = None
-    ) -> TYPE_RESPONSE:
-        try:
-            self.setup_class(request, full_url, headers)
-            if not self._get_action():
-                path = request.path
-                return _json_error(
-                    404, "UnknownOperationException", f"No operation at {request.method} {path}"
-                )
-            if self._action not in protocol.OPERATIONS:
-                return _json_error(
-                    501, "NotImplementedException", f"{self._action} is not emulated"
-                )
-            return self.call_action()
-        except ServiceException as error:  # moto's own, e.g. from its parser
-            return self._error(error)
-        except ServiceError as error:
-            return self._error(WireError(error.code, error.message))
-        except (EndpointConnectionError, ConnectionError):
-            raise
-        except Exception:
-            log.exception(
-                "Customer Profiles emulator failed on %s %s", request.method, request.path
-            )
-            failed = InternalServerException("The emulator failed; see its log")
-            return self._error(WireError(failed.code, failed.message))
 
     # -- domains -------------------------------------------------------------
 

@@ -41,9 +41,9 @@ from werkzeug.test import Client
 
 from localcloud.customer_profiles import mock_customer_profiles
 from localcloud.customer_profiles.backend import customerprofiles_backends
-from localcloud.customer_profiles.responses import WireError
 from localcloud.moto_adapter import registry
 from localcloud.moto_adapter.core import route
+from localcloud.moto_adapter.responses import WireError
 from localcloud.moto_adapter.server import HostDispatcher
 from localcloud.moto_adapter.versions import ROUTING_METHODS, routing_method_name
 from tests.support.pins import pinned
