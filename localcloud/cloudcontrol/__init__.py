@@ -1,7 +1,7 @@
 """Offline AWS Cloud Control API for AWS::CustomerProfiles::EventTrigger.
 
 The rules are plain classes with no moto in them: ``CloudControl`` (``service``,
-the eight operations), ``protocol.handle`` (the JSON 1.0 wire), the requests and
+the eight operations), ``protocol`` (the JSON 1.0 input checks), the requests and
 their store (``models``), the schema, identifiers, JSON patch, listing, and the
 background runner. ``register()`` plugs them into moto through the thin adapter
 (``backend``, ``responses``, ``urls``), so ``python -m localcloud.server`` serves

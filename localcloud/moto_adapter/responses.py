@@ -19,11 +19,12 @@ traceback; a connection error raised on purpose (an injected fault) passes.
 from __future__ import annotations
 
 import logging
-import warnings
+from functools import cache
 from typing import Any, ClassVar
 
 from botocore.exceptions import EndpointConnectionError
 
+from localcloud.core import regions, wire_errors
 from localcloud.core.exceptions import ServiceError
 
 from .core import TYPE_RESPONSE, ActionResult, BaseResponse, Request, ServiceException, route
@@ -31,9 +32,6 @@ from .core import TYPE_RESPONSE, ActionResult, BaseResponse, Request, ServiceExc
 __all__ = ["ModelResponse", "WireError"]
 
 log = logging.getLogger(__name__)
-# moto warns when an error's code has no shape in the model; ours are AWS's common errors
-# (and the emulator's own 404 and 501), written in the same form on purpose.
-warnings.filterwarnings("ignore", r"Exception\(WireError\) with code", UserWarning)
 
 
 class WireError(ServiceException):
@@ -104,16 +102,18 @@ class ModelResponse(BaseResponse):
         super().parse_parameters(request)
 
     def error(self, error: ServiceError | ServiceException) -> TYPE_RESPONSE:
-        """``error`` as moto writes the model's shape of its code; a ``ServiceError`` keeps
-        its own status (moto's model status, or 400 for a code the model lacks, otherwise)."""
-        wire = (
-            error if isinstance(error, ServiceException) else WireError(error.code, error.message)
-        )
+        """``error`` on the wire: moto writes the model's error shape of its code; a code the
+        model lacks (AWS's common errors, the emulator's 404 and 501) is written in the same
+        protocol's envelope. A ``ServiceError`` keeps its own status."""
+        code = getattr(error, "code", "")
+        if isinstance(error, ServiceError) and code not in _modelled_codes(self.SERVICE_NAME):
+            text, pairs = wire_errors.error_body(self.PROTOCOL, error.status, code, error.message)
+            return error.status, dict(pairs), text.decode()
+        wire = error if isinstance(error, ServiceException) else WireError(code, error.message)
         status, headers, body = self.serialized(ActionResult(wire))
         headers, body = self._enrich_response(headers, body)
-        if isinstance(error, ServiceError):
-            status = headers["status"] = error.status
-        return status, headers, body
+        headers.pop("status", None)  # moto 5.2.6 leaves it there for its own responses
+        return (error.status if isinstance(error, ServiceError) else int(status)), headers, body
 
     def _dispatch(
         self, request: Request, full_url: str | None = None, headers: Any = None
@@ -139,3 +139,10 @@ class ModelResponse(BaseResponse):
             )
             failed = ServiceError("The emulator failed; see its log", code=self.INTERNAL_ERROR)
             return self.error(failed)
+
+
+@cache
+def _modelled_codes(service_name: str) -> frozenset[str]:
+    """The error codes botocore's model of ``service_name`` has a shape for."""
+    shapes = regions.service_model(service_name).error_shapes
+    return frozenset(getattr(shape, "error_code", None) or shape.name for shape in shapes)
