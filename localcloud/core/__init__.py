@@ -1,6 +1,6 @@
-"""What every local service shares, and nothing that knows one service.
+"""What every local service shares, and nothing that knows one service or moto.
 
-``moto_glue`` registers a service with moto; ``validation`` checks a request
+``validation`` checks a request
 against botocore's model (``patterns`` reads the model's Java regexes);
 ``tokens`` makes and reads page tokens; ``regions`` answers for regions,
 partitions and service models from one botocore session; ``exceptions`` is the
