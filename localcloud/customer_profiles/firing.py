@@ -190,3 +190,14 @@ class FiringRules:
                     if trigger is None or delivery.trigger_name == trigger
                 ]
             return found
+
+    def clear_deliveries(self, domain_name: str | None = None, trigger: str | None = None) -> None:
+        """Forget deliveries (of one domain, one trigger); limits still count those firings."""
+        with self._lock:
+            for name, state in self._domains.items():
+                if domain_name is None or name == domain_name:
+                    state.data.deliveries[:] = [
+                        delivery
+                        for delivery in state.data.deliveries
+                        if trigger is not None and delivery.trigger_name != trigger
+                    ]

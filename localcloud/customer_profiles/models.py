@@ -211,7 +211,7 @@ class Delivery:
             "CampaignId": self.campaign_id,
             "ObjectTypeName": self.object_type_name,
             "ProfileObjectUniqueKey": self.profile_object_unique_key,
-            "FiredAt": self.fired_at.isoformat(),
+            "FiredAt": self.fired_at.isoformat(timespec="milliseconds"),
             "ProfileOutboundRequest": copy.deepcopy(self.request),
         }
 
