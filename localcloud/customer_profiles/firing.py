@@ -73,7 +73,10 @@ class FiringRules:
     _profile_for: Callable[..., Any]
 
     def _destinations(self, state: DomainState, type_name: str) -> dict[str, list[str]]:
-        """Active triggers of ``type_name`` -> the Uris of the integrations that name them."""
+        """Active triggers of ``type_name`` -> the Uris of the integrations that name them.
+
+        guess: active-triggers
+        """
         found: dict[str, list[str]] = {}
         for uri, integration in state.integrations.items():
             for name in integration.settings.get("EventTriggerNames", []):
@@ -121,7 +124,7 @@ class FiringRules:
             fired_at = made.received_at + self._latency()
             history = data.fired.setdefault((name, made.profile_id), [])
             history.append(fired_at)
-            for uri in uris:
+            for uri in uris:  # guess: one-delivery-per-integration
                 request = outbound_request(
                     made.profile_id, made.text, made.received_at, trigger.limits
                 )

@@ -153,7 +153,7 @@ class ProfileRules:
                 type_name, unique_key, profile.profile_id, text, stored_keys, received
             )
             data.objects[f"{type_name}\0{unique_key}"] = made
-            self._fire(state, object_type, obj, made)
+            self._fire(state, object_type, obj, made)  # guess: ingestion-fires
             return unique_key
 
     def _profile_for(
