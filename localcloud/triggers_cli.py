@@ -1,5 +1,6 @@
 """The event trigger commands of ``customerprofiles-localcloud`` (``cli`` registers them).
 
+    customerprofiles-localcloud ingest --domain D --object-type T FILE [FILE ...]
     customerprofiles-localcloud deliveries [--domain D] [--trigger T] [--clear]
     customerprofiles-localcloud segments set DOMAIN SEGMENT [PROFILE_ID ...]
     customerprofiles-localcloud segments list DOMAIN
@@ -23,11 +24,18 @@ from pathlib import Path
 from typing import Any
 
 NOT_FIRED = 3
-SERVER_COMMANDS = ("deliveries", "segments", "clock", "triggers")
+SERVER_COMMANDS = ("ingest", "deliveries", "segments", "clock", "triggers")
 
 
 def add_parsers(commands: Any, parser_class: type[argparse.ArgumentParser]) -> None:
     """The commands, on ``cli``'s subparsers."""
+    ingest = commands.add_parser(
+        "ingest", help="PutProfileObject each JSON file; print its profile and what fired"
+    )
+    ingest.add_argument("--domain", required=True)
+    ingest.add_argument("--object-type", required=True, help="the ObjectTypeName")
+    ingest.add_argument("objects", nargs="+", type=Path, metavar="FILE", help="one object each")
+
     deliveries = commands.add_parser(
         "deliveries", help="the triggers that fired: their outbound campaign requests"
     )
@@ -120,6 +128,75 @@ def _clock(args: argparse.Namespace) -> int:
     return 0
 
 
+def _client(args: argparse.Namespace) -> Any:
+    import boto3
+    from botocore.config import Config
+
+    from localcloud.cli import default_endpoint, default_region
+    from localcloud.handler_request import FAKE_CREDENTIALS
+
+    return boto3.session.Session().client(
+        "customer-profiles",
+        endpoint_url=args.endpoint_url or default_endpoint(),
+        region_name=args.region or default_region(),
+        aws_access_key_id=FAKE_CREDENTIALS["accessKeyId"],
+        aws_secret_access_key=FAKE_CREDENTIALS["secretAccessKey"],
+        aws_session_token=FAKE_CREDENTIALS["sessionToken"],
+        config=Config(retries={"mode": "standard", "max_attempts": 1}),
+    )
+
+
+def _profile_id(client: Any, domain: str, type_name: str, text: str) -> str | None:
+    """The profile the object's PROFILE key finds (SearchProfiles), if any."""
+    from localcloud.customer_profiles.models import ObjectType
+    from localcloud.customer_profiles.profiles import field_values, key_values
+
+    found = client.get_profile_object_type(DomainName=domain, ObjectTypeName=type_name)
+    settings = {key: found[key] for key in ("Fields", "Keys") if key in found}
+    now = datetime.datetime.now(datetime.UTC)
+    object_type = ObjectType(domain, type_name, "", settings, created_at=now, last_updated_at=now)
+    values = field_values(json.loads(text), settings.get("Fields", {}))
+    for name, (value, ids) in key_values(object_type, values).items():
+        if "PROFILE" in ids:
+            items = client.search_profiles(DomainName=domain, KeyName=name, Values=[value])
+            if items["Items"]:
+                return str(items["Items"][0]["ProfileId"])
+    return None
+
+
+def _ingest(args: argparse.Namespace) -> int:
+    from botocore.exceptions import BotoCoreError, ClientError
+
+    from localcloud.cli import Failure
+
+    texts = [(path, _read_object(path)) for path in args.objects]
+    client, control = _client(args), _control(args)
+    results = []
+    for path, text in texts:
+        before = len(control.deliveries(args.domain))
+        try:
+            answer = client.put_profile_object(
+                DomainName=args.domain, ObjectTypeName=args.object_type, Object=text
+            )
+            profile = _profile_id(client, args.domain, args.object_type, text)
+        except ClientError as error:
+            detail = error.response["Error"]
+            raise Failure(f"{path}: {detail['Code']}: {detail['Message']}") from None
+        except BotoCoreError as error:
+            raise Failure(" ".join(str(error).split())) from None
+        fired = control.deliveries(args.domain)[before:]
+        results.append(
+            {
+                "Object": str(path),
+                "ProfileObjectUniqueKey": answer["ProfileObjectUniqueKey"],
+                "ProfileId": profile,
+                "Fired": [item["EventTriggerName"] for item in fired],
+            }
+        )
+    _print(results)
+    return 0
+
+
 def _read_object(path: Path) -> str:
     from localcloud.cli import UsageError
 
@@ -195,6 +272,7 @@ def _triggers(args: argparse.Namespace) -> int:
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "ingest": _ingest,
     "deliveries": _deliveries,
     "segments": _segments,
     "clock": _clock,
