@@ -196,6 +196,7 @@ def table(results: dict[str, Any]) -> str:
             scale_rows,
         ),
     ]
+    lines += ["", *trigger_tables(results)]
     waits = results["cloudcontrol"]["waits"]["per_operation"]
     lines += [
         "",
@@ -283,3 +284,37 @@ def table(results: dict[str, Any]) -> str:
             ],
         )
     return "\n".join(lines)
+
+
+def trigger_tables(results: dict[str, Any]) -> list[str]:
+    """PutProfileObject against active triggers; the evaluator against attributes."""
+    firing = results["trigger_firing"]
+    evaluation = results["trigger_evaluation"]
+    return [
+        *_table(
+            ["PutProfileObject (in-process)", "median", "spread", "ratio to 0", "deliveries"],
+            [
+                [
+                    f"{count} active triggers",
+                    ms(f["seconds"]["median"]),
+                    f"{ms(f['seconds']['min'])}-{ms(f['seconds']['max'])}",
+                    f"{f['ratio_to_0']:.2f}x",
+                    str(f["deliveries"]),
+                ]
+                for count, f in firing.items()
+            ],
+        ),
+        "",
+        *_table(
+            ["Evaluating one trigger", "median", "per attribute", "ratio to 1"],
+            [
+                [
+                    f"{count} attributes",
+                    ms(e["seconds"]["median"]),
+                    f"{e['per_attribute_seconds'] * 1e6:.1f} us",
+                    f"{e['ratio_to_1']:.2f}x",
+                ]
+                for count, e in evaluation.items()
+            ],
+        ),
+    ]

@@ -240,6 +240,17 @@ def periods(limits: Json | None) -> list[Json]:
     return [dict(period) for period in (found or DEFAULT_PERIODS)]
 
 
+def _window(period: Json) -> datetime.timedelta:
+    return datetime.timedelta(
+        seconds=UNIT_SECONDS.get(str(period["Unit"]), 86400) * int(period["Value"])
+    )
+
+
+def longest_window(limits: Json | None) -> datetime.timedelta:
+    """How far back any Period looks: older firings can never count again."""
+    return max(_window(period) for period in periods(limits))
+
+
 def _periods(
     limits: Json | None, processed: datetime.datetime, history: list[datetime.datetime]
 ) -> list[Hold]:
@@ -247,7 +258,7 @@ def _periods(
     holds = []
     for period in periods(limits):
         unit, value = str(period["Unit"]), int(period["Value"])
-        window = datetime.timedelta(seconds=UNIT_SECONDS.get(unit, 86400) * value)
+        window = _window(period)
         label = f"period {value} {unit}"
         count = sum(1 for fired in history if fired > processed - window)
         if period.get("Unlimited"):

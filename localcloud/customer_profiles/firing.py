@@ -22,7 +22,13 @@ import uuid
 from collections.abc import Callable
 from typing import Any
 
-from .evaluation import CAMPAIGN_EXPIRATION_CAP_MS, Trace, evaluate, expiration_ms
+from .evaluation import (
+    CAMPAIGN_EXPIRATION_CAP_MS,
+    Trace,
+    evaluate,
+    expiration_ms,
+    longest_window,
+)
 from .exceptions import BadRequestException
 from .models import Delivery, DomainState, EventTrigger, Json, ObjectType, ProfileObject
 from .profiles import field_values, key_values, parse_object
@@ -123,7 +129,8 @@ class FiringRules:
                 continue
             fired_at = made.received_at + self._latency()
             history = data.fired.setdefault((name, made.profile_id), [])
-            history.append(fired_at)
+            horizon = fired_at - longest_window(trigger.limits)
+            history[:] = [*(when for when in history if when > horizon), fired_at]
             for uri in uris:  # guess: one-delivery-per-integration
                 request = outbound_request(
                     made.profile_id, made.text, made.received_at, trigger.limits

@@ -221,6 +221,7 @@ class ProfileData:
     """A domain's profiles, objects, segment membership, firing history and deliveries."""
 
     profiles: dict[str, Profile] = field(default_factory=dict)
+    index: dict[tuple[str, str], set[str]] = field(default_factory=dict)  # (key, value) -> ids
     objects: SortedDict = field(default_factory=SortedDict)  # "type\0unique key" -> object
     segments: dict[str, frozenset[str]] = field(default_factory=dict)
     fired: dict[tuple[str, str], list[datetime.datetime]] = field(default_factory=dict)

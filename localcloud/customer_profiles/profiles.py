@@ -144,6 +144,7 @@ class ProfileRules:
             merged = {name: set(vals) for name, vals in profile.keys.items()}
             for name, value in searchable.items():
                 merged.setdefault(name, set()).add(value)
+                data.index.setdefault((name, value), set()).add(profile.profile_id)
             attributes = profile_attributes(profile.attributes, values, fields)
             profile = Profile(
                 profile.profile_id, attributes, {k: frozenset(v) for k, v in merged.items()}
@@ -164,9 +165,10 @@ class ProfileRules:
         wanted = {name: value for name, (value, ids) in keys.items() if "PROFILE" in ids}
         if PROFILE_ID_KEY in wanted and wanted[PROFILE_ID_KEY] in data.profiles:
             return data.profiles[wanted[PROFILE_ID_KEY]]
-        for profile in data.profiles.values():
-            if any(value in profile.keys.get(name, ()) for name, value in wanted.items()):
-                return profile
+        for name, value in wanted.items():
+            found = sorted(data.index.get((name, value), ()))
+            if found:
+                return data.profiles[found[0]]
         new_only = any("NEW_ONLY" in ids for _, ids in keys.values())
         if object_type.settings.get("AllowProfileCreation") or new_only:
             return Profile(uuid.uuid4().hex, {}, {})
@@ -241,7 +243,10 @@ class ProfileRules:
         with self._lock:
             state = self._state(domain_name)
             found = SortedDict()
-            for profile in state.data.profiles.values():
+            candidates = set().union(
+                *(self._candidates(state, name, wanted) for name, wanted in searches)
+            )
+            for profile in (state.data.profiles[pid] for pid in sorted(candidates)):
                 hits = [
                     {"KeyName": name, "Values": sorted(self._key_hits(profile, name, wanted))}
                     for name, wanted in searches
@@ -255,6 +260,16 @@ class ProfileRules:
                     found[profile.profile_id] = answer
             scope = f"profiles/{domain_name}/{key_name}"
             return paginate(found, scope, next_token, max_results)
+
+    @staticmethod
+    def _candidates(state: DomainState, name: str, wanted: set[str]) -> set[str]:
+        """The profiles with one of ``wanted`` under key ``name`` (from the index)."""
+        if name == PROFILE_ID_KEY:
+            return wanted & set(state.data.profiles)
+        found: set[str] = set()
+        for value in wanted:
+            found |= state.data.index.get((name, value), set())
+        return found
 
     @staticmethod
     def _key_hits(profile: Profile, name: str, wanted: set[str]) -> set[str]:
