@@ -292,13 +292,21 @@ def trigger_tables(results: dict[str, Any]) -> list[str]:
     evaluation = results["trigger_evaluation"]
     return [
         *_table(
-            ["PutProfileObject (in-process)", "median", "spread", "ratio to 0", "deliveries"],
+            [
+                "PutProfileObject (in-process, CPU)",
+                "median",
+                "spread",
+                "ratio to 0",
+                "wall",
+                "deliveries",
+            ],
             [
                 [
                     f"{count} active triggers",
                     ms(f["seconds"]["median"]),
                     f"{ms(f['seconds']['min'])}-{ms(f['seconds']['max'])}",
                     f"{f['ratio_to_0']:.2f}x",
+                    ms(f["wall_seconds"]["median"]),
                     str(f["deliveries"]),
                 ]
                 for count, f in firing.items()
@@ -306,7 +314,7 @@ def trigger_tables(results: dict[str, Any]) -> list[str]:
         ),
         "",
         *_table(
-            ["Evaluating one trigger", "median", "per attribute", "ratio to 1"],
+            ["Evaluating one trigger (CPU)", "median", "per attribute", "ratio to 1"],
             [
                 [
                     f"{count} attributes",
