@@ -50,12 +50,13 @@ class Domain(Stamped):
     arn: str
     settings: Json  # DefaultExpirationDays, Matching, ... as given
 
-    def to_dict(self) -> Json:
+    def to_dict(self, stats: Json | None = None) -> Json:
+        """``stats``: GetDomain's counts (``ProfileData.stats()``); zeros when not given."""
         answer = {"DomainName": self.name, **copy.deepcopy(self.settings)}
         if "RuleBasedMatching" in answer:
             answer["RuleBasedMatching"].setdefault("Status", "PENDING")
-        stats = {"ProfileCount": 0, "MeteringProfileCount": 0, "ObjectCount": 0, "TotalSize": 0}
-        return _stamped(self, {**answer, "Stats": stats})
+        zero = {"ProfileCount": 0, "MeteringProfileCount": 0, "ObjectCount": 0, "TotalSize": 0}
+        return _stamped(self, {**answer, "Stats": stats or zero})
 
     def summary(self) -> Json:
         return _stamped(self, {"DomainName": self.name})
@@ -226,3 +227,14 @@ class ProfileData:
     segments: dict[str, frozenset[str]] = field(default_factory=dict)
     fired: dict[tuple[str, str], list[datetime.datetime]] = field(default_factory=dict)
     deliveries: list[Delivery] = field(default_factory=list)
+
+    def stats(self) -> Json:
+        """GetDomain's Stats: profiles, objects, and the objects' size in bytes."""
+        size = sum(len(made.text.encode()) for made in self.objects.values())
+        profiles = len(self.profiles)
+        return {
+            "ProfileCount": profiles,
+            "MeteringProfileCount": profiles,
+            "ObjectCount": len(self.objects),
+            "TotalSize": size,
+        }

@@ -200,7 +200,9 @@ class CustomerProfilesResponse(BaseResponse):
         return ActionResult(answer)
 
     def get_domain(self) -> ActionResult:
-        return ActionResult(self.service.get_domain(self._get_param("DomainName")).to_dict())
+        name = self._get_param("DomainName")
+        domain = self.service.get_domain(name)
+        return ActionResult(domain.to_dict(self.service.domain_stats(name)))
 
     def delete_domain(self) -> ActionResult:
         return ActionResult({"Message": self.service.delete_domain(self._get_param("DomainName"))})

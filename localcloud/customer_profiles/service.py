@@ -166,6 +166,10 @@ class CustomerProfilesService(TagRules, ProfileRules, FiringRules):
         with self._lock:
             return self._state(name).domain
 
+    def domain_stats(self, name: str) -> Json:
+        with self._lock:
+            return self._state(name).data.stats()
+
     def delete_domain(self, name: str) -> str:
         """Removes the domain and all it holds (object types, integrations, triggers, tags)."""
         with self._lock:
@@ -198,12 +202,15 @@ class CustomerProfilesService(TagRules, ProfileRules, FiringRules):
         return cast(ObjectType, self._find(domain_name, "object_types", name))
 
     def delete_profile_object_type(self, domain_name: str, name: str) -> str:
-        """Removes the type and the integrations from it.
+        """Removes the type, its objects, and the integrations from it.
 
         guess: object-type-delete-removes-integrations
         """
         with self._lock:
             message = self._delete(domain_name, "object_types", name)
+            objects = self._domains[domain_name].data.objects
+            for key in [key for key, made in objects.items() if made.object_type_name == name]:
+                del objects[key]
             integrations = self._domains[domain_name].integrations
             for uri in [uri for uri, made in integrations.items() if name in made.object_types()]:
                 del integrations[uri]

@@ -121,3 +121,16 @@ def test_an_unknown_profile_is_not_found(cp: Env) -> None:
         "list_profile_objects", DomainName=domain, ObjectTypeName=ORDERS, ProfileId="a" * 32
     )
     assert code == "ResourceNotFoundException"
+
+
+def test_get_domain_counts_profiles_and_objects(cp: Env) -> None:
+    domain = cp.domain()
+    orders_type(cp, domain)
+    first, second = order("o-1"), order("o-2", email="bob@example.com")
+    ingest(cp, domain, first)
+    ingest(cp, domain, second)
+    stats = cp.client.get_domain(DomainName=domain)["Stats"]
+    assert stats["ProfileCount"] == 2 and stats["ObjectCount"] == 2
+    assert stats["TotalSize"] == len(first) + len(second)
+    cp.client.delete_profile_object_type(DomainName=domain, ObjectTypeName=ORDERS)
+    assert cp.client.get_domain(DomainName=domain)["Stats"]["ObjectCount"] == 0
