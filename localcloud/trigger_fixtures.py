@@ -69,14 +69,14 @@ class SegmentMembership:
     ) -> None:
         from localcloud.customer_profiles.exceptions import ResourceNotFoundException
 
-        found = [service for service in _services(region) if domain in service._domains]
+        found = [service for service in _services(region) if service.has_domain(domain)]
         if not found:
             raise ResourceNotFoundException(f"Domain '{domain}' does not exist")
         for service in found:
             service.set_segment_members(domain, segment, list(profile_ids))
 
     def members(self, domain: str, region: str | None = None) -> dict[str, list[str]]:
-        found = [service for service in _services(region) if domain in service._domains]
+        found = [service for service in _services(region) if service.has_domain(domain)]
         return found[0].segment_members(domain) if found else {}
 
 

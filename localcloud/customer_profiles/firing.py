@@ -177,6 +177,10 @@ class FiringRules:
             uris = self._destinations(state, trigger.object_type_name).get(trigger_name, [])
             return self._trace(state, trigger, object_type, obj, profile_id, self._clock(), uris)
 
+    def has_domain(self, domain_name: str) -> bool:
+        with self._lock:
+            return domain_name in self._domains
+
     def set_segment_members(self, domain_name: str, segment: str, profile_ids: list[str]) -> None:
         """The profiles in ``segment`` from now on (replacing what it held)."""
         with self._lock:

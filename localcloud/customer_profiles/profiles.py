@@ -135,9 +135,6 @@ class ProfileRules:
             unique_key = digest if unique is not None else uuid.uuid4().hex
             stored_keys = {name: value for name, (value, ids) in keys.items()}
             data = state.data
-            previous = data.objects.get(f"{type_name}\0{unique_key}")
-            if previous is not None and previous.profile_id != profile.profile_id:
-                data.objects.pop(f"{type_name}\0{unique_key}")
             searchable = {
                 name: value for name, (value, ids) in keys.items() if "LOOKUP_ONLY" not in ids
             }
@@ -169,8 +166,7 @@ class ProfileRules:
             found = sorted(data.index.get((name, value), ()))
             if found:
                 return data.profiles[found[0]]
-        new_only = any("NEW_ONLY" in ids for _, ids in keys.values())
-        if object_type.settings.get("AllowProfileCreation") or new_only:
+        if object_type.settings.get("AllowProfileCreation"):
             return Profile(uuid.uuid4().hex, {}, {})
         # guess: no-matching-profile-refused
         raise BadRequestException(

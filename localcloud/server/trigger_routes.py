@@ -72,7 +72,7 @@ def _with_domain(domain: str, region: str | None) -> CustomerProfilesService:
     found = [
         service
         for service in services()
-        if domain in service._domains and region in (None, service.region)
+        if service.has_domain(domain) and region in (None, service.region)
     ]
     if not found:
         raise _NotFound(f"Domain '{domain}' does not exist")
