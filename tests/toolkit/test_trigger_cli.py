@@ -6,9 +6,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import boto3
 import pytest
 
 from localcloud import cli
+from localcloud.trigger_fixtures import SegmentMembership, TriggerDeliveries
 from localcloud.triggers_cli import NOT_FIRED
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -204,3 +206,17 @@ def test_a_missing_domain_or_trigger_is_one_line_with_status_1(
         refund,
     )
     assert status == 1 and "ResourceNotFoundException" in err and len(err.splitlines()) == 1
+
+
+def test_the_fixtures_read_the_plugins_server_too(
+    shop: str, trigger_deliveries: TriggerDeliveries, segment_membership: SegmentMembership
+) -> None:
+    client = boto3.client("customer-profiles", endpoint_url=shop, region_name="us-east-1")
+    body = (OBJECTS / "small-order.json").read_text()
+    client.put_profile_object(DomainName="shop", ObjectTypeName="Orders", Object=body)
+    profile = client.search_profiles(DomainName="shop", KeyName="Email", Values=["ann@example.com"])
+    segment_membership.set("shop", "vip", [profile["Items"][0]["ProfileId"]])
+    client.put_profile_object(DomainName="shop", ObjectTypeName="Orders", Object=body)
+    assert trigger_deliveries.fired("shop") == ["vip-order"]
+    trigger_deliveries.clear("shop")
+    assert trigger_deliveries.all("shop") == []
