@@ -1,10 +1,13 @@
 """An event trigger and its object type's Fields, read from a CloudFormation template.
 
 For ``customerprofiles-localcloud triggers evaluate --template-file``: no
-server, no stack. Parameters resolve to their overrides or defaults; ``Ref``
-of a resource and ``Fn::Sub`` of parameters are resolved; any other intrinsic
-function is an error naming it. CloudFormation's ``Fields`` list
-(``[{Name, ObjectTypeField}]``) becomes the API's map.
+server, no stack. Parameters resolve to their overrides or defaults, pseudo
+parameters to the offline account's (``AWS::AccountId`` 123456789012, the
+region given, partition ``aws``); ``Ref`` of a resource and ``Fn::Sub`` are
+resolved; any other intrinsic function is an error naming it.
+CloudFormation's ``Fields`` list (``[{Name, ObjectTypeField}]``) becomes the
+API's map. An integration naming the trigger whose Uri is an outbound campaign
+ARN makes the campaign's cap on EventExpiration apply.
 """
 
 from __future__ import annotations
@@ -16,6 +19,8 @@ from typing import Any
 import yaml  # type: ignore[import-untyped]
 
 TRIGGER_TYPE = "AWS::CustomerProfiles::EventTrigger"
+INTEGRATION_TYPE = "AWS::CustomerProfiles::Integration"
+OFFLINE_ACCOUNT = "123456789012"
 OBJECT_TYPE = "AWS::CustomerProfiles::ObjectType"
 NAME_PROPERTY = {
     "AWS::CustomerProfiles::Domain": "DomainName",
@@ -60,8 +65,16 @@ def load(path: Path) -> dict[str, Any]:
 
 
 class Resolver:
-    def __init__(self, template: dict[str, Any], overrides: dict[str, str]) -> None:
+    def __init__(
+        self, template: dict[str, Any], overrides: dict[str, str], region: str = "us-east-1"
+    ) -> None:
         self.resources: dict[str, Any] = template["Resources"]
+        self.pseudo = {
+            "AWS::AccountId": OFFLINE_ACCOUNT,
+            "AWS::Region": region,
+            "AWS::Partition": "aws",
+            "AWS::URLSuffix": "amazonaws.com",
+        }
         self.parameters = {
             name: str(overrides.get(name, spec.get("Default", "")))
             for name, spec in (template.get("Parameters") or {}).items()
@@ -73,6 +86,8 @@ class Resolver:
     def ref(self, name: str) -> str:
         if name in self.parameters:
             return self.parameters[name]
+        if name in self.pseudo:
+            return self.pseudo[name]
         resource = self.resources.get(name)
         if isinstance(resource, dict) and resource.get("Type") in NAME_PROPERTY:
             return str(self.value(resource.get("Properties", {})[NAME_PROPERTY[resource["Type"]]]))
@@ -93,12 +108,28 @@ class Resolver:
         return {key: self.value(item) for key, item in found.items()}
 
 
+def _campaign(template: dict[str, Any], resolver: Resolver, name: str) -> bool:
+    """Whether an integration that names trigger ``name`` sends it to an outbound campaign."""
+    from localcloud.customer_profiles.firing import campaign_id
+
+    for resource in template["Resources"].values():
+        if isinstance(resource, dict) and resource.get("Type") == INTEGRATION_TYPE:
+            try:
+                properties = resolver.value(resource.get("Properties") or {})
+            except TemplateError:
+                continue
+            uri = str(properties.get("Uri", ""))
+            if name in properties.get("EventTriggerNames", []) and campaign_id(uri):
+                return True
+    return False
+
+
 def trigger_from_template(
-    path: Path, trigger: str | None, overrides: dict[str, str]
-) -> tuple[dict[str, Any], dict[str, Any]]:
-    """(the trigger's Get-answer members, its object type's Fields map)."""
+    path: Path, trigger: str | None, overrides: dict[str, str], region: str = "us-east-1"
+) -> tuple[dict[str, Any], dict[str, Any], bool]:
+    """(the trigger's Get-answer members, its object type's Fields map, campaign or not)."""
     template = load(path)
-    resolver = Resolver(template, overrides)
+    resolver = Resolver(template, overrides, region)
     triggers = {
         name: resource
         for name, resource in template["Resources"].items()
@@ -127,4 +158,4 @@ def trigger_from_template(
                     item["Name"]: item.get("ObjectTypeField", {})
                     for item in properties.get("Fields", [])
                 }
-    return chosen, fields
+    return chosen, fields, _campaign(template, resolver, str(chosen.get("EventTriggerName")))

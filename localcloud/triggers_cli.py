@@ -225,14 +225,17 @@ def _pairs(values: list[str]) -> dict[str, str]:
 
 
 def _from_template(args: argparse.Namespace, text: str) -> tuple[bool, Any, str]:
-    from localcloud.cli import UsageError
+    from localcloud.cli import UsageError, default_region
     from localcloud.customer_profiles.evaluation import evaluate
     from localcloud.customer_profiles.explain import render
     from localcloud.trigger_template import TemplateError, trigger_from_template
 
     try:
-        trigger, fields = trigger_from_template(
-            args.template_file, args.trigger, _pairs(args.parameter_overrides)
+        trigger, fields, campaign = trigger_from_template(
+            args.template_file,
+            args.trigger,
+            _pairs(args.parameter_overrides),
+            args.region or default_region(),
         )
     except TemplateError as error:
         raise UsageError(str(error)) from None
@@ -246,6 +249,7 @@ def _from_template(args: argparse.Namespace, text: str) -> tuple[bool, Any, str]
         received=now,
         processed=now + datetime.timedelta(milliseconds=args.latency_ms),
         segment_members=[profile] if args.in_segment and profile else [],
+        campaign=campaign,
     )
     return trace.fired, trace.to_dict(), render(trace)
 

@@ -220,3 +220,42 @@ def test_the_fixtures_read_the_plugins_server_too(
     assert trigger_deliveries.fired("shop") == ["vip-order"]
     trigger_deliveries.clear("shop")
     assert trigger_deliveries.all("shop") == []
+
+
+CAPPED = """
+Resources:
+  Slow:
+    Type: AWS::CustomerProfiles::EventTrigger
+    Properties:
+      DomainName: shop
+      EventTriggerName: slow
+      ObjectTypeName: Orders
+      EventTriggerConditions:
+        - LogicalOperator: ANY
+          EventTriggerDimensions:
+            - ObjectAttributes:
+                - {Source: _source.TotalPrice, ComparisonOperator: GREATER_THAN, Values: ["0"]}
+      EventTriggerLimits: {EventExpiration: 3600000}
+  Campaign:
+    Type: AWS::CustomerProfiles::Integration
+    Properties:
+      DomainName: shop
+      Uri: !Sub
+        "arn:${AWS::Partition}:connect-campaigns:${AWS::Region}:${AWS::AccountId}:campaign/c"
+      ObjectTypeName: Orders
+      EventTriggerNames: [slow]
+"""
+
+
+def test_a_campaign_in_the_template_caps_the_expiration(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    template = tmp_path / "capped.yaml"
+    template.write_text(CAPPED)
+    evaluate = ["triggers", "evaluate", "--template-file", str(template)]
+    evaluate += ["--object", str(OBJECTS / "big-order.json")]
+    assert run(capsys, *evaluate, "--latency-ms", "900000")[0] == 0
+    status, out, _ = run(capsys, *evaluate, "--latency-ms", "900001")
+    assert status == NOT_FIRED and "EventExpiration 900000 ms" in out
+    template.write_text(CAPPED.replace("connect-campaigns", "events"))
+    assert run(capsys, *evaluate, "--latency-ms", "900001")[0] == 0
