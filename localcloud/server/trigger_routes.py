@@ -44,7 +44,10 @@ class _NotFound(LookupError):
 
 
 def _body(environ: Environ) -> dict[str, Any]:
-    length = int(environ.get("CONTENT_LENGTH") or 0)
+    try:
+        length = int(environ.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        raise _BadInput("Content-Length is not a number") from None
     if length > MAX_BODY_BYTES:
         raise _BadInput("body too large")
     try:
