@@ -13,6 +13,8 @@ their spread; ratios are taken from runs interleaved with their reference.
 - ``cloudcontrol``: the local server in its own process; botocore's waiter
   after each create, update and delete; GetResource against GetEventTrigger
   requests per second from separate client processes.
+- ``triggers``: PutProfileObject with 0, 10 and 50 active triggers on its type;
+  the evaluator's cost against the attributes of one trigger.
 - ``package``: the Lambda code's size (``tools/package_size.py``), and its
   cold start with and without ``.pyc`` (``tools/measure_package_cold_start.py``).
 """
@@ -31,7 +33,7 @@ from typing import Any
 if __package__ in (None, ""):  # run as a script: python benchmarks/bench.py
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks import cloudcontrol, cold_start, inprocess, package, report
+from benchmarks import cloudcontrol, cold_start, inprocess, package, report, triggers
 from benchmarks.common import ROOT, machine, offline_credentials
 
 CONCURRENCY = [1, 4, 16]
@@ -71,6 +73,12 @@ def run(quick: bool) -> dict[str, Any]:
         "list_sizes": sizes,
         "list_at_scale": section(
             "list at scale", lambda: inprocess.list_at_scale(sizes, 3 if quick else 50)
+        ),
+        "trigger_firing": section(
+            "trigger firing", lambda: triggers.put_object(5 if quick else 200)
+        ),
+        "trigger_evaluation": section(
+            "trigger evaluation", lambda: triggers.evaluation(5 if quick else 100)
         ),
         "cloudcontrol": section(
             "cloud control",

@@ -196,6 +196,7 @@ def table(results: dict[str, Any]) -> str:
             scale_rows,
         ),
     ]
+    lines += ["", *trigger_tables(results)]
     waits = results["cloudcontrol"]["waits"]["per_operation"]
     lines += [
         "",
@@ -283,3 +284,62 @@ def table(results: dict[str, Any]) -> str:
             ],
         )
     return "\n".join(lines)
+
+
+def trigger_tables(results: dict[str, Any]) -> list[str]:
+    """PutProfileObject against active triggers; the evaluator against attributes."""
+    firing = results["trigger_firing"]
+    evaluation = results["trigger_evaluation"]
+    counts = sorted(firing, key=int)
+    few, many = firing[counts[0]]["seconds"]["median"], firing[counts[-1]]["seconds"]["median"]
+    per_trigger = (many - few) / (int(counts[-1]) - int(counts[0]))
+    sizes = sorted(evaluation, key=int)
+    small, large = (
+        evaluation[sizes[0]]["seconds"]["median"],
+        evaluation[sizes[-1]]["seconds"]["median"],
+    )
+    per_attribute = (large - small) / (int(sizes[-1]) - int(sizes[0]))
+    growth = (
+        f"How it grows: each active trigger that fires adds {per_trigger * 1e3:.3f} ms of CPU "
+        f"to a PutProfileObject ({counts[0]} to {counts[-1]} triggers); evaluating one trigger "
+        f"costs {small * 1e6:.1f} us with {sizes[0]} attribute and {per_attribute * 1e6:.1f} us "
+        f"per attribute more (linear: {sizes[0]} to {sizes[-1]} attributes)."
+    )
+    return [
+        *_table(
+            [
+                "PutProfileObject (in-process, CPU)",
+                "median",
+                "spread",
+                "ratio to 0",
+                "wall",
+                "deliveries",
+            ],
+            [
+                [
+                    f"{count} active triggers",
+                    ms(f["seconds"]["median"]),
+                    f"{ms(f['seconds']['min'])}-{ms(f['seconds']['max'])}",
+                    f"{f['ratio_to_0']:.2f}x",
+                    ms(f["wall_seconds"]["median"]),
+                    str(f["deliveries"]),
+                ]
+                for count, f in firing.items()
+            ],
+        ),
+        "",
+        *_table(
+            ["Evaluating one trigger (CPU)", "median", "per attribute", "ratio to 1"],
+            [
+                [
+                    f"{count} attributes",
+                    ms(e["seconds"]["median"]),
+                    f"{e['per_attribute_seconds'] * 1e6:.1f} us",
+                    f"{e['ratio_to_1']:.2f}x",
+                ]
+                for count, e in evaluation.items()
+            ],
+        ),
+        "",
+        growth,
+    ]

@@ -7,6 +7,8 @@
     customerprofiles-localcloud calls [--reset]
     customerprofiles-localcloud reset
     customerprofiles-localcloud deploy ...    (with the CloudFormation support)
+    customerprofiles-localcloud deliveries | segments | clock | triggers evaluate
+        (event triggers at run time: ``localcloud.triggers_cli``)
 
 ``serve`` runs ``localcloud.server``; ``cloudcontrol`` is ``localcloud.cloudcontrol.cli``
 (options as ``aws cloudcontrol``); the others call the running server's
@@ -27,6 +29,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Any, NoReturn
 
+from localcloud import triggers_cli
 from localcloud.handler_request import TYPE_NAME
 
 PROG = "customerprofiles-localcloud"
@@ -154,6 +157,7 @@ def parser() -> argparse.ArgumentParser:
 
     calls = commands.add_parser("calls", help="calls per operation that reached the service")
     calls.add_argument("--reset", action="store_true", help="print them, then start again at 0")
+    triggers_cli.add_parsers(commands, OneLineParser)
     return top
 
 
@@ -254,9 +258,10 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "reset": _reset,
     "faults": _faults,
     "calls": _calls,
+    **triggers_cli.COMMANDS,
 }
 # Commands that call the server's control routes.
-SERVER_COMMANDS = ("reset", "faults", "calls")
+SERVER_COMMANDS = ("reset", "faults", "calls", *triggers_cli.SERVER_COMMANDS)
 
 
 def _server_error(error: Exception, endpoint: str) -> str:

@@ -247,7 +247,8 @@ def guesses_command(real_aws: bool, region: str) -> tuple[list[str], dict[str, s
     env = {**os.environ, "AWS_REGION": region}
     if real_aws:
         env["CP_REAL_AWS"] = "1"
-    command = [sys.executable, "-m", "pytest", "tests/service/test_guesses.py", "-q"]
+    command = [sys.executable, "-m", "pytest", "tests/service/test_guesses.py"]
+    command += ["tests/service/test_trigger_guesses.py", "-q"]
     return [*command, "-p", "no:randomly", "-p", "no:cacheprovider"], env
 
 

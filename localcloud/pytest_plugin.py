@@ -14,6 +14,9 @@ Installing ``customerprofiles-localcloud`` registers this module with pytest
   for the in-process service and the plugin's server alike (both live in the
   test process); cleared after each test.
 
+Event triggers at run time (``localcloud.trigger_fixtures``): ``trigger_deliveries``,
+``segment_membership`` and ``customer_profiles_clock``.
+
 The region is ``localcloud_region`` (``us-east-1``); override that fixture to
 use another. Under pytest-xdist each worker is its own process, so it has its
 own state and its own server port. Use the in-process clients or
@@ -39,6 +42,9 @@ __all__ = [
     "local_endpoint",
     "localcloud_region",
 ]
+
+# The event trigger fixtures, in a module of their own.
+pytest_plugins = ["localcloud.trigger_fixtures"]
 
 # Variables that would send a client built without endpoint_url to some other server.
 _ENDPOINT_VARIABLES = ("AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_CLOUDCONTROL")

@@ -26,6 +26,7 @@ from types import TracebackType
 from typing import Any, TypeVar, overload
 
 from .calls import call_counts
+from .clock import clock
 from .faults import FaultInjector, faults
 from .protocol import OPERATIONS
 
@@ -34,6 +35,7 @@ __all__ = [
     "OPERATIONS",
     "FaultInjector",
     "calls",
+    "clock",
     "faults",
     "mock_customer_profiles",
     "register",
@@ -71,7 +73,7 @@ class CustomerProfilesMock:
 
     While active, ``AWS_ENDPOINT_URL_CUSTOMER_PROFILES`` is unset so clients
     stay in-process even where the server's address is in the environment;
-    faults and call counts start empty.
+    faults and call counts start empty, and the clock (``clock``) is real.
     """
 
     def __init__(self) -> None:
@@ -84,6 +86,7 @@ class CustomerProfilesMock:
         register()
         self._saved_endpoint = os.environ.pop(ENDPOINT_ENV, None)
         faults.reset()
+        clock.reset()
         self._mock = mock_aws()
         self._mock.start()
 

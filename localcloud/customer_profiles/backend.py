@@ -65,3 +65,12 @@ class CustomerProfilesBackend(BaseBackend):
 customerprofiles_backends = BackendDict(
     CustomerProfilesBackend, "customer-profiles", additional_regions=all_regions()
 )
+
+
+def services() -> list[CustomerProfilesService]:
+    """The service of every account and region used so far (none are made here)."""
+    found = []
+    for account in list(customerprofiles_backends.values()):
+        for backend in list(dict.values(account)):
+            found.append(backend.service)
+    return found

@@ -50,12 +50,13 @@ class Domain(Stamped):
     arn: str
     settings: Json  # DefaultExpirationDays, Matching, ... as given
 
-    def to_dict(self) -> Json:
+    def to_dict(self, stats: Json | None = None) -> Json:
+        """``stats``: GetDomain's counts (``ProfileData.stats()``); zeros when not given."""
         answer = {"DomainName": self.name, **copy.deepcopy(self.settings)}
         if "RuleBasedMatching" in answer:
             answer["RuleBasedMatching"].setdefault("Status", "PENDING")
-        stats = {"ProfileCount": 0, "MeteringProfileCount": 0, "ObjectCount": 0, "TotalSize": 0}
-        return _stamped(self, {**answer, "Stats": stats})
+        zero = {"ProfileCount": 0, "MeteringProfileCount": 0, "ObjectCount": 0, "TotalSize": 0}
+        return _stamped(self, {**answer, "Stats": stats or zero})
 
     def summary(self) -> Json:
         return _stamped(self, {"DomainName": self.name})
@@ -156,3 +157,84 @@ class DomainState:
     object_types: SortedDict = field(default_factory=SortedDict)
     integrations: SortedDict = field(default_factory=SortedDict)
     event_triggers: SortedDict = field(default_factory=SortedDict)
+    data: ProfileData = field(default_factory=lambda: ProfileData())
+
+
+@dataclass(frozen=True)
+class Profile:
+    """A profile: its id, what objects mapped onto it (``_profile.*``), and its keys' values."""
+
+    profile_id: str
+    attributes: Json  # the Profile shape's members (FirstName, EmailAddress, Address, ...)
+    keys: dict[str, frozenset[str]]  # key name -> values, from its objects' Keys
+
+    def to_dict(self) -> Json:
+        return {"ProfileId": self.profile_id, **copy.deepcopy(self.attributes)}
+
+
+@dataclass(frozen=True)
+class ProfileObject:
+    """One ingested object: its type, unique key, profile, the JSON as sent, its keys' values."""
+
+    object_type_name: str
+    unique_key: str
+    profile_id: str
+    text: str
+    keys: dict[str, str]
+    received_at: datetime.datetime
+
+    def summary(self) -> Json:
+        return {
+            "ObjectTypeName": self.object_type_name,
+            "ProfileObjectUniqueKey": self.unique_key,
+            "Object": self.text,
+        }
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """One firing, as the outbound campaign request AWS sends for it (``request``)."""
+
+    domain_name: str
+    trigger_name: str
+    integration_uri: str
+    campaign_id: str | None
+    object_type_name: str
+    profile_object_unique_key: str
+    fired_at: datetime.datetime
+    request: Json  # a PutProfileOutboundRequestBatch profileOutboundRequests entry
+
+    def to_dict(self) -> Json:
+        return {
+            "DomainName": self.domain_name,
+            "EventTriggerName": self.trigger_name,
+            "IntegrationUri": self.integration_uri,
+            "CampaignId": self.campaign_id,
+            "ObjectTypeName": self.object_type_name,
+            "ProfileObjectUniqueKey": self.profile_object_unique_key,
+            "FiredAt": self.fired_at.isoformat(timespec="milliseconds"),
+            "ProfileOutboundRequest": copy.deepcopy(self.request),
+        }
+
+
+@dataclass
+class ProfileData:
+    """A domain's profiles, objects, segment membership, firing history and deliveries."""
+
+    profiles: dict[str, Profile] = field(default_factory=dict)
+    index: dict[tuple[str, str], set[str]] = field(default_factory=dict)  # (key, value) -> ids
+    objects: SortedDict = field(default_factory=SortedDict)  # "type\0unique key" -> object
+    segments: dict[str, frozenset[str]] = field(default_factory=dict)
+    fired: dict[tuple[str, str], list[datetime.datetime]] = field(default_factory=dict)
+    deliveries: list[Delivery] = field(default_factory=list)
+
+    def stats(self) -> Json:
+        """GetDomain's Stats: profiles, objects, and the objects' size in bytes."""
+        size = sum(len(made.text.encode()) for made in self.objects.values())
+        profiles = len(self.profiles)
+        return {
+            "ProfileCount": profiles,
+            "MeteringProfileCount": profiles,
+            "ObjectCount": len(self.objects),
+            "TotalSize": size,
+        }

@@ -36,6 +36,11 @@ OPERATIONS = (
     "UpdateEventTrigger",
     "DeleteEventTrigger",
     "ListEventTriggers",
+    "PutProfileObject",
+    "ListProfileObjects",
+    "DeleteProfileObject",
+    "SearchProfiles",
+    "BatchGetProfile",
     "TagResource",
     "UntagResource",
     "ListTagsForResource",
@@ -71,3 +76,12 @@ def routes() -> list[tuple[str, str, re.Pattern[str]]]:
             pattern = pattern.removesuffix("[^/]+)") + ".+)"
         found.append((operation, http["method"], re.compile(pattern)))
     return found
+
+
+@functools.cache
+def profile_members() -> frozenset[str]:
+    """The members of the model's ``Profile`` shape (what ``_profile.<member>`` Targets fill)."""
+    answer = VALIDATOR.operation_model("BatchGetProfile").output_shape
+    assert answer is not None
+    profiles = answer.members["Profiles"]
+    return frozenset(profiles.member.members)  # type: ignore[attr-defined]

@@ -122,7 +122,9 @@ class CustomerProfilesResponse(ModelResponse):
         return ActionResult(answer)
 
     def get_domain(self) -> ActionResult:
-        return ActionResult(self.service.get_domain(self._get_param("DomainName")).to_dict())
+        name = self._get_param("DomainName")
+        domain = self.service.get_domain(name)
+        return ActionResult(domain.to_dict(self.service.domain_stats(name)))
 
     def delete_domain(self) -> ActionResult:
         return ActionResult({"Message": self.service.delete_domain(self._get_param("DomainName"))})
@@ -244,4 +246,54 @@ class CustomerProfilesResponse(ModelResponse):
     def list_tags_for_resource(self) -> ActionResult:
         return ActionResult(
             {"tags": self.service.list_tags_for_resource(self._get_param("resourceArn"))}
+        )
+
+    # -- profile data (an ingested object fires its type's triggers) ---------
+
+    def put_profile_object(self) -> ActionResult:
+        key = self.service.put_profile_object(
+            self._get_param("DomainName"),
+            self._get_param("ObjectTypeName"),
+            self._get_param("Object"),
+        )
+        return ActionResult({"ProfileObjectUniqueKey": key})
+
+    def list_profile_objects(self) -> ActionResult:
+        return _page(
+            *self.service.list_profile_objects(
+                self._get_param("DomainName"),
+                self._get_param("ObjectTypeName"),
+                self._get_param("ProfileId"),
+                self._get_param("ObjectFilter"),
+                self._get_param("NextToken"),
+                self._get_param("MaxResults"),
+            )
+        )
+
+    def delete_profile_object(self) -> ActionResult:
+        message = self.service.delete_profile_object(
+            self._get_param("DomainName"),
+            self._get_param("ObjectTypeName"),
+            self._get_param("ProfileId"),
+            self._get_param("ProfileObjectUniqueKey"),
+        )
+        return ActionResult({"Message": message})
+
+    def search_profiles(self) -> ActionResult:
+        items, token = self.service.search_profiles(
+            self._get_param("DomainName"),
+            self._get_param("KeyName"),
+            self._get_param("Values"),
+            self._get_param("AdditionalSearchKeys"),
+            self._get_param("LogicalOperator"),
+            self._get_param("NextToken"),
+            self._get_param("MaxResults"),
+        )
+        return ActionResult({"Items": items, "NextToken": token})
+
+    def batch_get_profile(self) -> ActionResult:
+        return ActionResult(
+            self.service.batch_get_profile(
+                self._get_param("DomainName"), self._get_param("ProfileIds")
+            )
         )

@@ -30,7 +30,9 @@ from typing import Any, cast
 
 from sortedcontainers import SortedDict  # type: ignore[import-untyped]
 
+from .clock import clock as shared_clock
 from .exceptions import BadRequestException, ResourceNotFoundException
+from .firing import FiringRules
 from .models import (
     NOUNS,
     Domain,
@@ -40,29 +42,35 @@ from .models import (
     Json,
     ObjectType,
     Stamped,
-    utcnow_ms,
 )
 from .paging import paginate
+from .profiles import ProfileRules
 from .tagging import TagRules
 
 # UpdateDomain's members an empty string clears (the model's documentation says so).
 CLEARED_BY_EMPTY = ("DeadLetterQueueUrl", "DefaultEncryptionKey")
 
 
-class CustomerProfilesService(TagRules):
-    """State and rules for one account in one region."""
+class CustomerProfilesService(TagRules, ProfileRules, FiringRules):
+    """State and rules for one account in one region.
+
+    ``clock`` and ``latency`` default to the shared ``clock.clock`` that
+    tests and the server's ``/_localcloud/clock`` route move.
+    """
 
     def __init__(
         self,
         account_id: str,
         region: str,
         partition: str = "aws",
-        clock: Callable[[], datetime.datetime] = utcnow_ms,
+        clock: Callable[[], datetime.datetime] = shared_clock.now,
+        latency: Callable[[], datetime.timedelta] = lambda: shared_clock.latency,
     ) -> None:
         self.account_id = account_id
         self.region = region
         self.partition = partition
         self._clock = clock
+        self._latency = latency
         self._lock = threading.RLock()
         self._domains: SortedDict = SortedDict()
 
@@ -158,6 +166,10 @@ class CustomerProfilesService(TagRules):
         with self._lock:
             return self._state(name).domain
 
+    def domain_stats(self, name: str) -> Json:
+        with self._lock:
+            return self._state(name).data.stats()
+
     def delete_domain(self, name: str) -> str:
         """Removes the domain and all it holds (object types, integrations, triggers, tags)."""
         with self._lock:
@@ -190,12 +202,15 @@ class CustomerProfilesService(TagRules):
         return cast(ObjectType, self._find(domain_name, "object_types", name))
 
     def delete_profile_object_type(self, domain_name: str, name: str) -> str:
-        """Removes the type and the integrations from it.
+        """Removes the type, its objects, and the integrations from it.
 
         guess: object-type-delete-removes-integrations
         """
         with self._lock:
             message = self._delete(domain_name, "object_types", name)
+            objects = self._domains[domain_name].data.objects
+            for key in [key for key, made in objects.items() if made.object_type_name == name]:
+                del objects[key]
             integrations = self._domains[domain_name].integrations
             for uri in [uri for uri, made in integrations.items() if name in made.object_types()]:
                 del integrations[uri]
@@ -339,6 +354,7 @@ class CustomerProfilesService(TagRules):
                         f"Event trigger '{name}' cannot be deleted: it is used by the "
                         f"active integration '{uri}'"
                     )
+            self.forget_firings(self._domains[domain_name], name)
             return self._delete(domain_name, "event_triggers", name)
 
     def list_event_triggers(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import urllib.parse
 import urllib.request
 from typing import TYPE_CHECKING, Any, Unpack
 
@@ -44,3 +45,50 @@ class ServerControl:
 
     def reset(self) -> None:
         self._call("POST", "reset")
+
+    # -- event triggers at run time (``trigger_routes``) ----------------------
+
+    def deliveries(self, domain: str | None = None, trigger: str | None = None) -> list[Any]:
+        """Every firing so far, oldest first; of one domain and one trigger if given."""
+        return list(
+            self._call("GET", "trigger-deliveries" + _filters(domain, trigger))["deliveries"]
+        )
+
+    def clear_deliveries(self, domain: str | None = None, trigger: str | None = None) -> None:
+        self._call("DELETE", "trigger-deliveries" + _filters(domain, trigger))
+
+    def set_segment(
+        self, domain: str, segment: str, profile_ids: list[str], region: str | None = None
+    ) -> dict[str, list[str]]:
+        body = {"domain": domain, "segment": segment, "profileIds": profile_ids}
+        if region is not None:
+            body["region"] = region
+        return dict(self._call("PUT", "segment-membership", body)["segments"])
+
+    def segments(self, domain: str) -> dict[str, list[str]]:
+        return dict(self._call("GET", "segment-membership" + _filters(domain, None))["segments"])
+
+    def clock(self, **changes: Any) -> dict[str, Any]:
+        """The clock; ``now=`` (ISO 8601), ``advanceMs=``, ``latencyMs=`` move it first."""
+        if not changes:
+            return dict(self._call("GET", "clock")["clock"])
+        return dict(self._call("PUT", "clock", changes)["clock"])
+
+    def reset_clock(self) -> None:
+        self._call("DELETE", "clock")
+
+    def evaluate(
+        self, domain: str, trigger: str, obj: Any, profile_id: str | None = None
+    ) -> dict[str, Any]:
+        """``{"fired", "trace", "text"}``: what ingesting ``obj`` would do with the trigger."""
+        body = {"domain": domain, "trigger": trigger, "object": obj}
+        if profile_id is not None:
+            body["profileId"] = profile_id
+        return dict(self._call("POST", "trigger-evaluations", body))
+
+
+def _filters(domain: str | None, trigger: str | None) -> str:
+    query = urllib.parse.urlencode(
+        {name: value for name, value in (("domain", domain), ("trigger", trigger)) if value}
+    )
+    return f"?{query}" if query else ""

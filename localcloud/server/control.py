@@ -4,7 +4,9 @@
   ``{"operation", "fault", "count", "seconds", "message"}``), clear faults;
 * ``GET|DELETE /_localcloud/calls`` - calls per operation, and reset them;
 * ``POST /_localcloud/reset`` - forget all state, faults and calls;
-* ``GET /_localcloud/health``.
+* ``GET /_localcloud/health``;
+* deliveries, segment membership, the clock and trigger evaluations:
+  ``trigger_routes``.
 
 ``ServerControl`` (``client``) is the client for them.
 """
@@ -16,6 +18,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from localcloud.customer_profiles import calls, faults, reset_calls
+from localcloud.customer_profiles.clock import clock
 from localcloud.moto_adapter.core import reset_backends
 
 from .config import MAX_BODY_BYTES
@@ -79,7 +82,12 @@ def control(environ: Environ, start_response: StartResponse, route: str) -> list
     if route == "reset" and method == "POST":
         reset_backends()
         faults.reset()
+        clock.reset()
         return json_response(start_response, "200 OK", {"reset": True})
+    from .trigger_routes import ROUTES, trigger_control
+
+    if route in ROUTES:
+        return trigger_control(environ, start_response, route)
     if route == "health" and method == "GET":
         return json_response(start_response, "200 OK", {"status": "ok"})
     return error_response(

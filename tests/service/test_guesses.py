@@ -46,6 +46,10 @@ def test_guess_missing_object_type_bad_request(cp: Env, domain: str, error_of: A
     with pytest.raises(ClientError) as excinfo:
         cp.trigger(domain, ObjectTypeName="Absent")
     assert error_of(excinfo)[0] == "BadRequestException"
+    code, _ = cp.refused(
+        "put_profile_object", DomainName=domain, ObjectTypeName="Absent", Object="{}"
+    )
+    assert code == "BadRequestException"
 
 
 def test_guess_concurrent_creates_queue(
@@ -184,8 +188,12 @@ def test_guess_regions_warn(cp: Env, caplog: pytest.LogCaptureFixture) -> None:
 def test_every_guess_has_its_marker_guide_line_and_check() -> None:
     code = "\n".join(path.read_text() for path in (ROOT / "localcloud").rglob("*.py"))
     guide = (ROOT / "guides" / "fidelity.md").read_text()
-    checks = set(globals())
+    here = ROOT / "tests" / "service"
+    checks = "\n".join(
+        (here / name).read_text() for name in ("test_guesses.py", "test_trigger_guesses.py")
+    )
     for name in GUESSES:
         assert f"guess: {name}" in code, f"no 'guess: {name}' marker in localcloud/"
         assert f"`{name}`" in guide, f"guides/fidelity.md does not list {name}"
-        assert f"test_guess_{name.replace('-', '_')}" in checks, f"no real-account check of {name}"
+        check = f"def test_guess_{name.replace('-', '_')}("
+        assert check in checks, f"no real-account check of {name}"

@@ -89,7 +89,7 @@ def _answer(operation: str) -> tuple[int, str]:
 
 def test_operations_lists_every_implemented_operation() -> None:
     model = set(service_model("customer-profiles").operation_names)
-    assert len(set(OPERATIONS)) == len(OPERATIONS) == 21
+    assert len(set(OPERATIONS)) == len(OPERATIONS) == 26
     assert set(OPERATIONS) <= model, set(OPERATIONS) - model
     with mock_customer_profiles():
         for operation in OPERATIONS:

@@ -285,6 +285,26 @@ def test_backend_dict_reset_forgets_every_backend() -> None:
         assert client.list_domains()["Items"] == [], hint(name)
 
 
+def test_backend_dict_holds_accounts_holding_regions_backends_made_so_far() -> None:
+    """``backend.services()`` walks BackendDict as a dict of dicts, making nothing."""
+    from localcloud.customer_profiles.backend import (
+        CustomerProfilesBackend,
+        customerprofiles_backends,
+        services,
+    )
+
+    name = "BackendDict's values (per account, a dict of region -> backend)"
+    with mock_customer_profiles():
+        for region in ("us-east-1", "eu-west-2"):
+            boto3.client("customer-profiles", region_name=region).list_domains()
+        found = sorted(service.region for service in services())
+        if found != ["eu-west-2", "us-east-1"]:
+            pytest.fail(hint(name))
+        for account in customerprofiles_backends.values():
+            if not all(isinstance(b, CustomerProfilesBackend) for b in dict.values(account)):
+                pytest.fail(hint(name))
+
+
 def test_base_backend_url_module_is_where_urls_are_read(probe: str) -> None:
     name = "moto.core.base_backend.BaseBackend._url_module"
     backend = privprobe_backends["123456789012"]["us-east-1"]

@@ -86,3 +86,14 @@ def test_each_xdist_worker_has_its_own_server_and_state(tmp_path: Path) -> None:
     assert all(len(seen) == 1 for seen in endpoints.values()), endpoints  # one server each
     first, second = endpoints.values()
     assert first != second  # on different ports
+
+
+def test_a_project_elsewhere_asserts_which_triggers_fired(tmp_path: Path) -> None:
+    """The showcase: boto3 and the plugin's trigger fixtures, nothing else from the toolkit."""
+    showcase = Path(__file__).resolve().parents[2] / "examples" / "test_which_triggers_fire.py"
+    text = showcase.read_text()
+    assert "import localcloud" not in text and "from localcloud" not in text
+    (tmp_path / "test_showcase.py").write_text(text)
+    done = run_pytest(tmp_path)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "4 passed" in done.stdout

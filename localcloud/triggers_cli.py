@@ -1,0 +1,284 @@
+"""The event trigger commands of ``customerprofiles-localcloud`` (``cli`` registers them).
+
+    customerprofiles-localcloud ingest --domain D --object-type T FILE [FILE ...]
+    customerprofiles-localcloud deliveries [--domain D] [--trigger T] [--clear]
+    customerprofiles-localcloud segments set DOMAIN SEGMENT [PROFILE_ID ...]
+    customerprofiles-localcloud segments list DOMAIN
+    customerprofiles-localcloud clock [--now ISO] [--advance-ms N] [--latency-ms N] [--real]
+    customerprofiles-localcloud triggers evaluate --trigger 'DOMAIN|NAME' --object FILE
+    customerprofiles-localcloud triggers evaluate --template-file T [--trigger NAME] --object FILE
+
+All but ``triggers evaluate --template-file`` call the running server's
+``/_localcloud/`` routes (``localcloud.server.trigger_routes``). ``triggers
+evaluate`` prints the evaluation trace and exits 0 when the trigger fires, 3
+when it does not (1 and 2 keep their meaning: failure, bad usage).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+NOT_FIRED = 3
+SERVER_COMMANDS = ("ingest", "deliveries", "segments", "clock", "triggers")
+
+
+def add_parsers(commands: Any, parser_class: type[argparse.ArgumentParser]) -> None:
+    """The commands, on ``cli``'s subparsers."""
+    ingest = commands.add_parser(
+        "ingest", help="PutProfileObject each JSON file; print its profile and what fired"
+    )
+    ingest.add_argument("--domain", required=True)
+    ingest.add_argument("--object-type", required=True, help="the ObjectTypeName")
+    ingest.add_argument("objects", nargs="+", type=Path, metavar="FILE", help="one object each")
+
+    deliveries = commands.add_parser(
+        "deliveries", help="the triggers that fired: their outbound campaign requests"
+    )
+    deliveries.add_argument("--domain", help="only this domain's")
+    deliveries.add_argument("--trigger", help="only this trigger's (EventTriggerName)")
+    deliveries.add_argument("--clear", action="store_true", help="print them, then forget them")
+
+    segments = commands.add_parser("segments", help="set who is in a segment (SegmentFilter)")
+    actions = segments.add_subparsers(
+        dest="action", required=True, metavar="ACTION", parser_class=parser_class
+    )
+    put = actions.add_parser("set", help="the profiles in a segment, replacing its members")
+    put.add_argument("domain")
+    put.add_argument("segment", help="the segment definition's name, as SegmentFilter names it")
+    put.add_argument("profile_ids", nargs="*", metavar="PROFILE_ID")
+    listed = actions.add_parser("list", help="every segment's members")
+    listed.add_argument("domain")
+
+    clock = commands.add_parser("clock", help="show, freeze, move or delay the service's clock")
+    clock.add_argument("--now", help="freeze it at this ISO 8601 time")
+    clock.add_argument("--advance-ms", type=float, help="move it on by this many milliseconds")
+    clock.add_argument(
+        "--latency-ms", type=float, help="process ingested objects this long after receipt"
+    )
+    clock.add_argument("--real", action="store_true", help="back to real time, no latency")
+
+    triggers = commands.add_parser("triggers", help="explain whether an object fires a trigger")
+    verbs = triggers.add_subparsers(
+        dest="action", required=True, metavar="ACTION", parser_class=parser_class
+    )
+    evaluate = verbs.add_parser(
+        "evaluate",
+        help="the trace: per attribute the value found, operator and result; then the limits",
+    )
+    evaluate.add_argument("--object", required=True, type=Path, help="the object, a JSON file")
+    evaluate.add_argument(
+        "--trigger", help="'DOMAIN|NAME' on the server, or with --template-file its name"
+    )
+    evaluate.add_argument("--template-file", type=Path, help="read the trigger from a template")
+    evaluate.add_argument(
+        "--parameter-overrides", nargs="*", default=[], metavar="KEY=VALUE", help="with a template"
+    )
+    evaluate.add_argument("--profile-id", help="the profile the object is for")
+    evaluate.add_argument(
+        "--in-segment", action="store_true", help="with a template: the profile is in the segment"
+    )
+    evaluate.add_argument("--latency-ms", type=float, default=0.0, help="with a template")
+    evaluate.add_argument("--json", action="store_true", help="the trace as JSON")
+
+
+def _control(args: argparse.Namespace) -> Any:
+    from localcloud.cli import _control as control
+
+    return control(args)
+
+
+def _print(value: Any) -> None:
+    print(json.dumps(value, indent=4, sort_keys=True))
+
+
+def _deliveries(args: argparse.Namespace) -> int:
+    control = _control(args)
+    _print(control.deliveries(args.domain, args.trigger))
+    if args.clear:
+        control.clear_deliveries(args.domain, args.trigger)
+    return 0
+
+
+def _segments(args: argparse.Namespace) -> int:
+    control = _control(args)
+    if args.action == "set":
+        _print(control.set_segment(args.domain, args.segment, list(args.profile_ids), args.region))
+    else:
+        _print(control.segments(args.domain))
+    return 0
+
+
+def _clock(args: argparse.Namespace) -> int:
+    control = _control(args)
+    if args.real:
+        control.reset_clock()
+    changes: dict[str, Any] = {}
+    if args.now is not None:
+        changes["now"] = args.now
+    if args.advance_ms is not None:
+        changes["advanceMs"] = args.advance_ms
+    if args.latency_ms is not None:
+        changes["latencyMs"] = args.latency_ms
+    _print(control.clock(**changes))
+    return 0
+
+
+def _client(args: argparse.Namespace) -> Any:
+    import boto3
+    from botocore.config import Config
+
+    from localcloud.cli import default_endpoint, default_region
+    from localcloud.handler_request import FAKE_CREDENTIALS
+
+    return boto3.session.Session().client(
+        "customer-profiles",
+        endpoint_url=args.endpoint_url or default_endpoint(),
+        region_name=args.region or default_region(),
+        aws_access_key_id=FAKE_CREDENTIALS["accessKeyId"],
+        aws_secret_access_key=FAKE_CREDENTIALS["secretAccessKey"],
+        aws_session_token=FAKE_CREDENTIALS["sessionToken"],
+        config=Config(retries={"mode": "standard", "max_attempts": 1}),
+    )
+
+
+def _profile_id(client: Any, domain: str, type_name: str, text: str) -> str | None:
+    """The profile the object's PROFILE key finds (SearchProfiles), if any."""
+    from localcloud.customer_profiles.models import ObjectType
+    from localcloud.customer_profiles.profiles import field_values, key_values
+
+    found = client.get_profile_object_type(DomainName=domain, ObjectTypeName=type_name)
+    settings = {key: found[key] for key in ("Fields", "Keys") if key in found}
+    now = datetime.datetime.now(datetime.UTC)
+    object_type = ObjectType(domain, type_name, "", settings, created_at=now, last_updated_at=now)
+    values = field_values(json.loads(text), settings.get("Fields", {}))
+    for name, (value, ids) in key_values(object_type, values).items():
+        if "PROFILE" in ids:
+            items = client.search_profiles(DomainName=domain, KeyName=name, Values=[value])
+            if items["Items"]:
+                return str(items["Items"][0]["ProfileId"])
+    return None
+
+
+def _ingest(args: argparse.Namespace) -> int:
+    from botocore.exceptions import BotoCoreError, ClientError
+
+    from localcloud.cli import Failure
+
+    texts = [(path, _read_object(path)) for path in args.objects]
+    client, control = _client(args), _control(args)
+    results = []
+    for path, text in texts:
+        before = len(control.deliveries(args.domain))
+        try:
+            answer = client.put_profile_object(
+                DomainName=args.domain, ObjectTypeName=args.object_type, Object=text
+            )
+            profile = _profile_id(client, args.domain, args.object_type, text)
+        except ClientError as error:
+            detail = error.response["Error"]
+            raise Failure(f"{path}: {detail['Code']}: {detail['Message']}") from None
+        except BotoCoreError as error:
+            raise Failure(" ".join(str(error).split())) from None
+        fired = control.deliveries(args.domain)[before:]
+        results.append(
+            {
+                "Object": str(path),
+                "ProfileObjectUniqueKey": answer["ProfileObjectUniqueKey"],
+                "ProfileId": profile,
+                "Fired": [item["EventTriggerName"] for item in fired],
+            }
+        )
+    _print(results)
+    return 0
+
+
+def _read_object(path: Path) -> str:
+    from localcloud.cli import UsageError
+
+    try:
+        text = path.read_text(encoding="utf-8")
+        found = json.loads(text)
+    except OSError as error:
+        raise UsageError(f"cannot read {path}: {error.strerror}") from None
+    except ValueError as error:
+        raise UsageError(f"{path} is not JSON: {error}") from None
+    if not isinstance(found, dict):
+        raise UsageError(f"{path} must hold one JSON object")
+    return text
+
+
+def _pairs(values: list[str]) -> dict[str, str]:
+    from localcloud.cli import UsageError
+
+    pairs = {}
+    for value in values:
+        key, sep, text = value.partition("=")
+        if not sep or not key:
+            raise UsageError(f"--parameter-overrides takes KEY=VALUE, not {value!r}")
+        pairs[key] = text
+    return pairs
+
+
+def _from_template(args: argparse.Namespace, text: str) -> tuple[bool, Any, str]:
+    from localcloud.cli import UsageError, default_region
+    from localcloud.customer_profiles.evaluation import evaluate
+    from localcloud.customer_profiles.explain import render
+    from localcloud.trigger_template import TemplateError, trigger_from_template
+
+    try:
+        trigger, fields, campaign = trigger_from_template(
+            args.template_file,
+            args.trigger,
+            _pairs(args.parameter_overrides),
+            args.region or default_region(),
+        )
+    except TemplateError as error:
+        raise UsageError(str(error)) from None
+    now = datetime.datetime.now(datetime.UTC)
+    profile = args.profile_id
+    trace = evaluate(
+        trigger,
+        json.loads(text),
+        fields,
+        profile_id=profile,
+        received=now,
+        processed=now + datetime.timedelta(milliseconds=args.latency_ms),
+        segment_members=[profile] if args.in_segment and profile else [],
+        campaign=campaign,
+    )
+    return trace.fired, trace.to_dict(), render(trace)
+
+
+def _triggers(args: argparse.Namespace) -> int:
+    from localcloud.cli import UsageError
+
+    text = _read_object(args.object)
+    if args.template_file is not None:
+        if args.in_segment and not args.profile_id:
+            raise UsageError("--in-segment needs --profile-id")
+        fired, trace, rendered = _from_template(args, text)
+    else:
+        domain, sep, name = (args.trigger or "").partition("|")
+        if not sep or not domain or not name:
+            raise UsageError("--trigger takes 'DOMAIN|NAME' (or give --template-file)")
+        answer = _control(args).evaluate(domain, name, json.loads(text), args.profile_id)
+        fired, trace, rendered = answer["fired"], answer["trace"], answer["text"]
+    if args.json:
+        _print(trace)
+    else:
+        print(rendered)
+    return 0 if fired else NOT_FIRED
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "ingest": _ingest,
+    "deliveries": _deliveries,
+    "segments": _segments,
+    "clock": _clock,
+    "triggers": _triggers,
+}
