@@ -268,6 +268,21 @@ def test_list_pages_in_name_order_with_summaries(cp: Env, domain: str) -> None:
     assert "EventTriggerConditions" not in first
 
 
+def test_a_listing_goes_on_when_the_items_at_the_page_break_are_deleted(
+    cp: Env, domain: str
+) -> None:
+    for index in range(6):
+        cp.trigger(domain, f"t{index}")
+    first = cp.client.list_event_triggers(DomainName=domain, MaxResults=2)
+    assert [item["EventTriggerName"] for item in first["Items"]] == ["t0", "t1"]
+    for name in ("t1", "t2"):  # the page's last item and the next page's first
+        cp.client.delete_event_trigger(DomainName=domain, EventTriggerName=name)
+    rest = cp.client.list_event_triggers(
+        DomainName=domain, MaxResults=10, NextToken=first["NextToken"]
+    )
+    assert [item["EventTriggerName"] for item in rest["Items"]] == ["t3", "t4", "t5"]
+
+
 def test_list_defaults_to_a_hundred_and_works_with_the_paginator(cp: Env, domain: str) -> None:
     if cp.target == "aws":
         pytest.skip("creates more triggers than a real account needs")
