@@ -9,6 +9,7 @@ cdk-test`` do it first); without them the test is skipped and says so.
 
 from __future__ import annotations
 
+import re
 import subprocess
 from typing import Any
 
@@ -33,6 +34,31 @@ def _threshold(trigger: dict[str, Any]) -> list[str]:
     return list(condition["EventTriggerDimensions"][0]["ObjectAttributes"][0]["Values"])
 
 
+def _progress(output: str) -> list[tuple[str, str]]:
+    """The (status, logical id) of each stack event the CLI printed, in the order printed."""
+    found = []
+    for line in output.splitlines():
+        columns = [column.strip() for column in line.split("|")]
+        if len(columns) >= 6 and columns[0] == STACK:
+            named = re.search(r"\((\w+)\)", columns[5])  # "CDKMetadata/Default (CDKMetadata)"
+            found.append((columns[3], named[1] if named else columns[5].split()[0]))
+    return found
+
+
+def _in_order(output: str, final: str) -> None:
+    """The events as they happened: the stack's start (``CREATE_IN_PROGRESS`` for a create)
+    first, each resource's IN_PROGRESS before its outcome, the stack's ``final`` last."""
+    printed = _progress(output)
+    started = (final.split("_")[0] + "_IN_PROGRESS", STACK)
+    assert started in printed, printed
+    assert all(logical_id == STACK for _, logical_id in printed[: printed.index(started)])
+    assert printed[-1] == (final, STACK), printed
+    for index, (status, logical_id) in enumerate(printed):
+        if status.endswith("_COMPLETE") and logical_id != STACK:
+            begun = (status.replace("_COMPLETE", "_IN_PROGRESS"), logical_id)
+            assert begun in printed[:index], printed
+
+
 def _resources(cfn: Any) -> dict[str, str]:
     summaries = cfn.list_stack_resources(StackName=STACK)["StackResourceSummaries"]
     return {s["LogicalResourceId"]: s["ResourceStatus"] for s in summaries}
@@ -45,6 +71,7 @@ def test_cdk_deploys_diffs_updates_and_destroys_the_example(
     out = _ok(cdk("deploy", "--require-approval", "never"))
     assert f"{STACK}: creating CloudFormation changeset..." in out
     assert f"{STACK}.EventTriggerIdentifier = {DOMAIN}|{TRIGGER}" in out
+    _in_order(out, "CREATE_COMPLETE")
     stack = cfn.describe_stacks(StackName=STACK)["Stacks"][0]
     assert stack["StackStatus"] == "CREATE_COMPLETE"
     assert _resources(cfn) == {
@@ -80,6 +107,7 @@ def test_cdk_deploys_diffs_updates_and_destroys_the_example(
     # cdk deploy of the update: an UPDATE change set, the trigger updated in place
     out = _ok(cdk("deploy", "-c", "largeOrderTotal=1000", "--require-approval", "never"))
     assert f"{STACK}: creating CloudFormation changeset..." in out
+    _in_order(out, "UPDATE_COMPLETE")
     stack = cfn.describe_stacks(StackName=STACK)["Stacks"][0]
     assert stack["StackStatus"] == "UPDATE_COMPLETE"
     assert _resources(cfn)["LargeOrderTrigger"] == "UPDATE_COMPLETE"
@@ -98,5 +126,6 @@ def test_cdk_deploys_diffs_updates_and_destroys_the_example(
     # cdk destroy: the stack and everything in it are gone
     out = _ok(cdk("destroy", "--force"))
     assert f"{STACK}: destroyed" in out
+    _in_order(out, "DELETE_COMPLETE")
     assert [s["StackName"] for s in cfn.describe_stacks()["Stacks"]] == []
     assert DOMAIN not in [d["DomainName"] for d in profiles.list_domains()["Items"]]
