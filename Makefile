@@ -28,7 +28,7 @@ GENERATED := src/aws_customerprofiles_eventtrigger/models.py \
 	src/aws_customerprofiles_eventtrigger/identifier_validator.py \
 	src/aws_customerprofiles_eventtrigger/schema_facts.py docs resource-role.yaml
 
-.PHONY: venv venv-run venv-toolkit venv-newest test-newest python-check generate check-generated lint typecheck validate examples contract package package-smoke unit unit-py312 test run serve deploy bench bench-quick clean
+.PHONY: cdk-tools cdk-test venv venv-run venv-toolkit venv-newest test-newest python-check generate check-generated lint typecheck validate examples contract package package-smoke unit unit-py312 test run serve deploy bench bench-quick clean
 
 ## python-check: PYTHON is a supported version (before .venv is made)
 python-check:
@@ -110,7 +110,34 @@ endif
 package-smoke: venv
 	$(BIN)/pytest tests/package -q -p no:randomly
 
-unit: venv
+# The AWS CDK example's tools, pinned in examples/cdk: the cdk CLI (npm, package-lock.json)
+# and aws-cdk-lib (PyPI, requirements.txt), in a cache of the checkout (gitignored).
+CDK_DIR := examples/cdk
+CDK_CACHE := .cache/cdk
+NPM ?= npm
+
+$(CDK_CACHE)/.installed: $(VENV)/.python $(CDK_DIR)/requirements.txt $(CDK_DIR)/package.json $(CDK_DIR)/package-lock.json
+	@command -v node >/dev/null && command -v $(NPM) >/dev/null || { \
+		echo "error: the AWS CDK CLI needs Node.js 18 or newer and npm (on Debian: apt-get install nodejs npm)" >&2; exit 1; }
+	@node -e 'process.exit(Number(process.versions.node.split(".")[0]) >= 18 ? 0 : 1)' || { \
+		echo "error: the AWS CDK CLI needs Node.js 18 or newer; this is $$(node --version)" >&2; exit 1; }
+	rm -rf $(CDK_CACHE)
+	mkdir -p $(CDK_CACHE)
+	$(PYTHON) -m venv $(CDK_CACHE)/venv
+	$(CDK_CACHE)/venv/bin/python -m pip install --quiet --disable-pip-version-check -r $(CDK_DIR)/requirements.txt
+	cp $(CDK_DIR)/package.json $(CDK_DIR)/package-lock.json $(CDK_CACHE)/
+	cd $(CDK_CACHE) && $(NPM) ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+## cdk-tools: the cdk CLI and aws-cdk-lib for examples/cdk, into .cache/cdk (bin: venv/bin, node_modules/.bin)
+cdk-tools: $(CDK_CACHE)/.installed
+
+## cdk-test: the CDK example deployed, diffed, updated by change set and destroyed with the real cdk CLI
+cdk-test: venv cdk-tools
+	$(BIN)/pytest tests/cdk -q -p no:randomly
+
+# The CDK test and the guide's CDK commands (the docs test) run in unit: it needs the tools.
+unit: venv cdk-tools
 	$(BIN)/pytest --cov --cov-report=term --ignore=tests/package
 
 $(VENV312)/.installed: requirements.txt requirements-run.txt requirements-toolkit.txt requirements-py312.txt
@@ -177,4 +204,4 @@ bench-quick: venv
 test: lint typecheck validate check-generated examples package package-smoke contract bench-quick unit unit-py312 test-newest
 
 clean:
-	rm -rf $(VENV) $(VENV312) $(VENV_NEWEST) build dist .pytest_cache .mypy_cache .ruff_cache .coverage rpdk.log*
+	rm -rf $(VENV) $(VENV312) $(VENV_NEWEST) $(CDK_CACHE) build dist .pytest_cache .mypy_cache .ruff_cache .coverage rpdk.log*

@@ -21,7 +21,7 @@ def register() -> None:
 
     from localcloud import customer_profiles
     from localcloud.cloudformation import engine
-    from localcloud.cloudformation.resources import TYPES
+    from localcloud.cloudformation.resources import ALL_TYPES
 
     engine.install()
     customer_profiles.register()
@@ -29,6 +29,6 @@ def register() -> None:
     parsing.get_model_list.cache_clear()
     parsing.get_model_map.cache_clear()
     parsing.get_name_type_map.cache_clear()
-    missing = sorted(set(TYPES) - set(parsing.get_model_map()))
+    missing = sorted(set(ALL_TYPES) - set(parsing.get_model_map()))
     if missing:
         raise RuntimeError(f"moto's CloudFormation does not see the types {missing}")

@@ -76,3 +76,16 @@ def test_reads_of_a_failed_stack_never_retry_what_failed(cfn: Any, probe: Any) -
     stack = cfn.describe_stacks(StackName="s")["Stacks"][0]
     assert stack["StackStatus"] == "CREATE_FAILED"
     assert "Outputs" not in stack
+
+
+def test_stack_events_are_in_order_to_the_millisecond(cfn: Any, probe: Any) -> None:
+    """Clients sort events by their time to the millisecond (the CDK CLI does): events
+    made within one millisecond would be shown out of order."""
+    resources = {f"R{i}": {"Type": PROBE, "Properties": {"Name": f"r{i}"}} for i in range(5)}
+    cfn.create_stack(StackName="fast", TemplateBody=json.dumps({"Resources": resources}))
+    cfn.delete_stack(StackName="fast")
+    stack_id = cfn.list_stacks()["StackSummaries"][0]["StackId"]
+    events = cfn.describe_stack_events(StackName=stack_id)["StackEvents"]  # newest first
+    assert len(events) == 2 + 2 * 5 + 2 + 2 * 5
+    milliseconds = [round(e["Timestamp"].timestamp() * 1000) for e in events]
+    assert milliseconds == sorted(set(milliseconds), reverse=True)

@@ -102,6 +102,10 @@ PATCHES: list[tuple[type, str, Any]] = [
     (CloudFormationResponse, "describe_stack_resource", wire.describe_stack_resource),
     (CloudFormationResponse, "list_stack_resources", wire.list_stack_resources),
     (CloudFormationResponse, "_validate_different_update", wire.validate_different_update),
+    (CloudFormationResponse, "describe_change_set", wire.describe_change_set),
+    (CloudFormationResponse, "delete_change_set", wire.delete_change_set),
+    (CloudFormationResponse, "list_change_sets", wire.list_change_sets),
+    (CloudFormationResponse, "get_template", wire.get_template),
 ]
 
 # What each patch replaced (moto's own), filled by install().

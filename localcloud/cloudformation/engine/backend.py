@@ -31,7 +31,7 @@ from moto.cloudformation.utils import (
 from moto.core.utils import utcnow
 
 from localcloud.cloudformation.engine import operations
-from localcloud.cloudformation.engine.changesets import NO_CHANGES, has_changes, plan
+from localcloud.cloudformation.engine.changesets import NO_CHANGES, has_changes, plan, require
 from localcloud.cloudformation.engine.exports import withdraw_exports
 from localcloud.cloudformation.engine.records import stack_event
 from localcloud.cloudformation.engine.resource_map import EngineResourceMap
@@ -346,27 +346,12 @@ def create_change_set(
     return change_set.change_set_id, stack.stack_id
 
 
-def _find_change_set(
-    backend: CloudFormationBackend, name: str, stack_name: str | None
-) -> ChangeSet:
-    if name in backend.change_sets:
-        return backend.change_sets[name]
-    for change_set in backend.change_sets.values():
-        if change_set.change_set_name == name and stack_name in (
-            None,
-            change_set.stack_name,
-            change_set.stack_id,
-        ):
-            return change_set
-    raise ValidationError(message=f"ChangeSet [{name}] does not exist")
-
-
 @_one_at_a_time
 def execute_change_set(
     self: CloudFormationBackend, change_set_name: str, stack_name: str | None = None
 ) -> None:
     """Run the change set as create_stack/update_stack would, with rollback."""
-    change_set = _find_change_set(self, change_set_name, stack_name)
+    change_set = require(self, change_set_name, stack_name)
     if change_set.execution_status != "AVAILABLE":
         raise ValidationError(
             message=f"ChangeSet [{change_set.change_set_id}] cannot be executed in its current "

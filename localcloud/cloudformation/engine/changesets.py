@@ -8,6 +8,11 @@ set runs, e.g. a Ref to a resource being replaced); one no longer in the
 template, or whose Condition turned false, is Remove. What a later resource
 reads of a resource being added or replaced is unknown while planning, as in
 CloudFormation ("{{changeSet:KNOWN_AFTER_APPLY}}").
+
+``find`` looks a change set up as CloudFormation does: by ARN anywhere in the
+region, by name only within the stack ``StackName`` names (required then; a
+stack that does not exist is a ValidationError). moto matches a name against
+every stack's change sets, and crashes on a name it does not know.
 """
 
 from __future__ import annotations
@@ -16,8 +21,13 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from moto.cloudformation.exceptions import ValidationError
-from moto.cloudformation.models import ChangeSet, Stack, cloudformation_backends
+from moto.cloudformation.exceptions import CloudFormationError, ValidationError
+from moto.cloudformation.models import (
+    ChangeSet,
+    CloudFormationBackend,
+    Stack,
+    cloudformation_backends,
+)
 
 from localcloud.cloudformation.engine import schemas
 from localcloud.cloudformation.engine.errors import ResourceFailure
@@ -29,12 +39,71 @@ from localcloud.cloudformation.engine.resource_map import (
 )
 from localcloud.cloudformation.engine.steps import diff
 
-__all__ = ["NO_CHANGES", "Change", "has_changes", "plan", "plan_change_set"]
+__all__ = [
+    "NO_CHANGES",
+    "Change",
+    "ChangeSetNotFound",
+    "find",
+    "has_changes",
+    "of_stack",
+    "plan",
+    "plan_change_set",
+    "require",
+]
 
 NO_CHANGES = (
     "The submitted information didn't contain changes. "
     "Submit different information to create a change set."
 )
+
+
+STACK_NAME_REQUIRED = "StackName must be specified if ChangeSetName is not specified as an ARN."
+
+
+class ChangeSetNotFound(CloudFormationError):
+    """``ChangeSetNotFound`` (HTTP 404): botocore's model names the shape, the wire its code."""
+
+    code = "ChangeSetNotFoundException"
+
+    def __init__(self, name: str) -> None:
+        super().__init__(f"ChangeSet [{name}] does not exist")
+
+
+def _is_arn(name: str) -> bool:
+    return name.startswith("arn:")
+
+
+def of_stack(backend: CloudFormationBackend, stack_name: str) -> list[ChangeSet]:
+    """The change sets of the stack ``stack_name`` names (ValidationError if there is none)."""
+    stack = backend.get_stack(stack_name)
+    return [cs for cs in backend.change_sets.values() if cs.stack_id == stack.stack_id]
+
+
+def find(
+    backend: CloudFormationBackend, change_set_name: str, stack_name: str | None
+) -> ChangeSet | None:
+    """The change set a request names, or None if the stack has no such change set."""
+    if _is_arn(change_set_name):
+        found = backend.change_sets.get(change_set_name)
+        if found is not None and stack_name:
+            backend.get_stack(stack_name)  # the stack must exist all the same
+        return found
+    if not stack_name:
+        raise ValidationError(message=STACK_NAME_REQUIRED)
+    for change_set in of_stack(backend, stack_name):
+        if change_set.change_set_name == change_set_name:
+            return change_set
+    return None
+
+
+def require(
+    backend: CloudFormationBackend, change_set_name: str, stack_name: str | None
+) -> ChangeSet:
+    """``find``, where a change set that is not there is ``ChangeSetNotFound``."""
+    found = find(backend, change_set_name, stack_name)
+    if found is None:
+        raise ChangeSetNotFound(change_set_name)
+    return found
 
 
 @dataclass

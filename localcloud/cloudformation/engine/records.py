@@ -5,13 +5,18 @@ logical id, a status, a reason, a physical id and the resolved properties the
 resource was last made with. ``ResourceRecord`` is that; ``resource_event``
 moves a record to a status and appends the matching stack event (events are
 kept oldest first; DescribeStackEvents returns them newest first).
+
+Each event is at least a millisecond after the one before it in its stack.
+Clients order events by their time to the millisecond (the AWS SDK for
+JavaScript parses it so, and the CDK CLI sorts by it): events made within one
+millisecond, as a fast local resource makes them, would be shown out of order.
 """
 
 from __future__ import annotations
 
 import copy
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from moto.cloudformation.models import Event, Stack
@@ -65,9 +70,23 @@ class ResourceRecord:
         return twin
 
 
+# The resolution clients read an event's time at.
+EVENT_STEP = timedelta(milliseconds=1)
+
+
+def _in_order(stack: Stack) -> datetime:
+    """The last event's time, moved to a millisecond after the one before it if need be."""
+    events = stack.events
+    if len(events) >= 2 and events[-1].timestamp < events[-2].timestamp + EVENT_STEP:
+        events[-1].timestamp = events[-2].timestamp + EVENT_STEP
+    timestamp: datetime = events[-1].timestamp
+    return timestamp
+
+
 def _append(stack: Stack, event: Event) -> None:
-    event.sendToSns(stack.account_id, stack.region_name, stack.notification_arns)
     stack.events.append(event)
+    _in_order(stack)
+    event.sendToSns(stack.account_id, stack.region_name, stack.notification_arns)
 
 
 def resource_event(
@@ -76,7 +95,6 @@ def resource_event(
     """Move ``record`` to ``status`` and report it as a stack event."""
     record.status = status
     record.reason = reason
-    record.timestamp = utcnow()
     event = Event(
         stack_id=stack.stack_id,
         stack_name=stack.name,
@@ -88,6 +106,7 @@ def resource_event(
         resource_properties=None,
     )
     _append(stack, event)
+    record.timestamp = event.timestamp
 
 
 def stack_event(stack: Stack, status: str, reason: str | None = None) -> None:
@@ -95,3 +114,4 @@ def stack_event(stack: Stack, status: str, reason: str | None = None) -> None:
     stack.status = status
     stack.status_reason = reason  # type: ignore[attr-defined]
     stack._add_stack_event(status, resource_status_reason=reason)
+    _in_order(stack)

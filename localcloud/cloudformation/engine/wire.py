@@ -10,6 +10,14 @@
   has made, making it on the way).
 * ``_validate_different_update``: moto compares raw template text; whether an
   update changes anything is decided by the backend from resolved values.
+* ``describe_change_set``, ``delete_change_set``, ``list_change_sets``: scoped
+  to the stack, as CloudFormation does (``changesets.find``): a change set the
+  stack does not have is ``ChangeSetNotFound`` to describe, and deleting it
+  succeeds; the list is that stack's change sets only (moto: every stack's,
+  and a 500 for deleting an unknown name).
+* ``get_template``: ``ChangeSetName`` gives that change set's template, and
+  ``StagesAvailable`` is answered (moto ignores both). With no transforms,
+  the ``Original`` and ``Processed`` stages are the same text.
 """
 
 from __future__ import annotations
@@ -17,16 +25,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from moto.cloudformation.exceptions import ValidationError
+from moto.cloudformation.exceptions import CloudFormationError, ValidationError
 from moto.cloudformation.models import Stack
 from moto.cloudformation.responses import CloudFormationResponse
-from moto.core.responses import ActionResult
+from moto.core.responses import ActionResult, EmptyResult
 
+from localcloud.cloudformation.engine import changesets
 from localcloud.cloudformation.engine.backend import request_options
 from localcloud.cloudformation.engine.records import ResourceRecord
 from localcloud.cloudformation.engine.resource_map import EngineResourceMap
 
-__all__ = ["ResourceView", "with_request_options"]
+__all__ = ["InvalidChangeSetStatus", "ResourceView", "with_request_options"]
 
 Handler = Callable[[CloudFormationResponse], Any]
 
@@ -108,3 +117,47 @@ def validate_different_update(
     old_stack: Stack,
 ) -> None:
     """Left to the backend, which compares resolved values."""
+
+
+class InvalidChangeSetStatus(CloudFormationError):
+    code = "InvalidChangeSetStatusException"
+
+
+def describe_change_set(self: CloudFormationResponse) -> ActionResult:
+    change_set = changesets.require(
+        self.cloudformation_backend,
+        self._get_param("ChangeSetName"),
+        self._get_param("StackName"),
+    )
+    return ActionResult(change_set)
+
+
+def delete_change_set(self: CloudFormationResponse) -> ActionResult:
+    backend = self.cloudformation_backend
+    change_set = changesets.find(
+        backend, self._get_param("ChangeSetName"), self._get_param("StackName")
+    )
+    if change_set is not None:
+        if change_set.execution_status == "EXECUTE_IN_PROGRESS":
+            raise InvalidChangeSetStatus(
+                f"ChangeSet [{change_set.change_set_id}] cannot be deleted: it is being executed"
+            )
+        backend.change_sets.pop(change_set.change_set_id, None)
+    return EmptyResult()
+
+
+def list_change_sets(self: CloudFormationResponse) -> ActionResult:
+    found = changesets.of_stack(self.cloudformation_backend, self._get_param("StackName"))
+    return ActionResult({"Summaries": found})
+
+
+def get_template(self: CloudFormationResponse) -> ActionResult:
+    backend = self.cloudformation_backend
+    stack_name = self._get_param("StackName")
+    change_set_name = self._get_param("ChangeSetName")
+    template: str | dict[str, Any]
+    if change_set_name:
+        template = changesets.require(backend, change_set_name, stack_name).template
+    else:
+        template = backend.get_template(stack_name)
+    return ActionResult({"TemplateBody": template, "StagesAvailable": ["Original", "Processed"]})

@@ -1,4 +1,4 @@
-"""The Customer Profiles resource types for moto's CloudFormation engine.
+"""The resource types this project adds to moto's CloudFormation engine.
 
 Four types moto's engine provisions:
 
@@ -7,6 +7,9 @@ Four types moto's engine provisions:
   HandlerRequest CloudFormation sends (``handler``);
 * ``AWS::CustomerProfiles::Domain``, ``ObjectType`` and ``Integration`` through
   the local Customer Profiles service's API, with a boto3 client (``service``).
+
+and ``AWS::CDK::Metadata`` (``cdk_metadata``), the resource every CDK app adds,
+which provisions nothing, as on AWS.
 
 ``localcloud.cloudformation.register()`` installs the engine and registers
 these; they follow the engine's contract for a resource type
@@ -23,13 +26,16 @@ EventTrigger; a Domain's is its DomainName, as documented.
 from __future__ import annotations
 
 from .base import SchemaResource
+from .cdk_metadata import CdkMetadata
 from .domain import CustomerProfilesDomain
 from .event_trigger import CustomerProfilesEventTrigger
 from .integration import CustomerProfilesIntegration
 from .object_type import CustomerProfilesObjectType
 
 __all__ = [
+    "ALL_TYPES",
     "TYPES",
+    "CdkMetadata",
     "SchemaResource",
 ]
 
@@ -42,3 +48,6 @@ TYPES: dict[str, type[SchemaResource]] = {
         CustomerProfilesIntegration,
     )
 }
+
+# Every type registered with moto's engine: the Customer Profiles ones and AWS::CDK::Metadata.
+ALL_TYPES: dict[str, type] = {**TYPES, CdkMetadata.cloudformation_type(): CdkMetadata}
