@@ -13,6 +13,8 @@ their spread; ratios are taken from runs interleaved with their reference.
 - ``cloudcontrol``: the local server in its own process; botocore's waiter
   after each create, update and delete; GetResource against GetEventTrigger
   requests per second from separate client processes.
+- ``fixtures``: the pytest plugin's fixtures, set-up per test against moto's
+  ``mock_aws`` fixture, in pytest processes of their own.
 - ``package``: the Lambda code's size (``tools/package_size.py``), and its
   cold start with and without ``.pyc`` (``tools/measure_package_cold_start.py``).
 """
@@ -31,7 +33,7 @@ from typing import Any
 if __package__ in (None, ""):  # run as a script: python benchmarks/bench.py
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks import cloudcontrol, cold_start, inprocess, package, report
+from benchmarks import cloudcontrol, cold_start, fixtures, inprocess, package, report
 from benchmarks.common import ROOT, machine, offline_credentials
 
 CONCURRENCY = [1, 4, 16]
@@ -81,6 +83,10 @@ def run(quick: bool) -> dict[str, Any]:
                 rounds=1 if quick else 3,
                 requests=20 if quick else 1000,
             ),
+        ),
+        "fixtures": section(
+            "fixtures",
+            lambda: fixtures.measure(tests=10 if quick else 60, rounds=1 if quick else 3),
         ),
         "package": section("package", lambda: package.package_size(reuse=quick)),
         "package_cold_start": section(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from benchmarks.common import ms
+from benchmarks.fixtures import PLUGIN_FIXTURES, REFERENCE
 
 MB = 1_000_000
 
@@ -82,6 +83,25 @@ def goal_rows(results: dict[str, Any]) -> list[dict[str, str]]:
             "met": _met(unpacked <= 8 * MB and not package["problems"]),
         }
     )
+    fixtures = results["fixtures"]
+    reference = fixtures["cases"][REFERENCE]["setup"]["median"]
+    rows.append(
+        {
+            "figure": "pytest plugin fixtures' set-up per test vs moto's mock_aws fixture "
+            f"(median of {fixtures['rounds']} x {fixtures['tests_per_process'] - 1} tests)",
+            "today": "0.3-0.55 s vs 0.08 s",
+            "measured": "; ".join(
+                f"{name} {ms(fixtures['cases'][name]['setup']['median'])}"
+                for name in PLUGIN_FIXTURES
+            )
+            + f"; moto {ms(reference)}",
+            "ratio": " / ".join(
+                f"{fixtures['cases'][name]['setup_ratio']:.2f}x" for name in PLUGIN_FIXTURES
+            ),
+            "goal": "<= 1.00x each",
+            "met": _met(fixtures["worst_setup_ratio"] <= 1.0),
+        }
+    )
     throughput = results["cloudcontrol"]["throughput"]
     ratios = [figures["ratio"] for figures in throughput.values()]
     rows.append(
@@ -112,6 +132,43 @@ def _cloud_control_cost(figures: dict[str, Any]) -> str:
     return (
         f" (server CPU beyond GetEventTrigger {figures['cloud_control_cpu_ms']:.2f} ms, "
         f"budget {figures['cpu_budget_for_0_8_ms']:.2f} ms)"
+    )
+
+
+def _fixture_table(fixtures: dict[str, Any]) -> list[str]:
+    """Each case's phases per test (median), and the plugin's ratios to moto's fixture."""
+    rows = []
+    for name, case in fixtures["cases"].items():
+        ratios = (
+            f"{case['setup_ratio']:.2f}x / {case['total_ratio']:.2f}x"
+            if "setup_ratio" in case
+            else "reference"
+            if name == REFERENCE
+            else "-"
+        )
+        rows.append(
+            [
+                name,
+                ms(case["setup"]["median"]),
+                ms(case["call"]["median"]),
+                ms(case["teardown"]["median"]),
+                ms(case["total"]["median"]),
+                ms(case["first_setup"]),
+                ratios,
+            ]
+        )
+    return _table(
+        [
+            f"Fixture, per test ({fixtures['rounds']} pytest processes x "
+            f"{fixtures['tests_per_process']} tests)",
+            "set-up",
+            "call",
+            "teardown",
+            "total",
+            "first test's set-up",
+            "set-up / total vs moto's fixture",
+        ],
+        rows,
     )
 
 
@@ -254,6 +311,7 @@ def table(results: dict[str, Any]) -> str:
             ],
         ),
     ]
+    lines += ["", *_fixture_table(results["fixtures"])]
     package = results["package"]
     spent = ", ".join(
         f"{name} {seconds:.0f} s" for name, seconds in results["seconds_per_section"].items()
