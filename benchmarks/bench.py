@@ -11,8 +11,8 @@ their spread; ratios are taken from runs interleaved with their reference.
   floor, in fresh processes.
 - ``inprocess``: handler overhead against raw boto3; a list page at scale.
 - ``cloudcontrol``: the local server in its own process; botocore's waiter
-  after each create, update and delete; GetResource against GetEventTrigger
-  requests per second from separate client processes.
+  after each create, update and delete; GetResource and GetEventTrigger as a
+  boto3 client waits for them.
 - ``fixtures``: the pytest plugin's fixtures, set-up per test against moto's
   ``mock_aws`` fixture, in pytest processes of their own.
 - ``package``: the Lambda code's size (``tools/package_size.py``), and its
@@ -35,8 +35,6 @@ if __package__ in (None, ""):  # run as a script: python benchmarks/bench.py
 
 from benchmarks import cloudcontrol, cold_start, fixtures, inprocess, package, report
 from benchmarks.common import ROOT, machine, offline_credentials
-
-CONCURRENCY = [1, 4, 16]
 
 
 def run(quick: bool) -> dict[str, Any]:
@@ -76,13 +74,7 @@ def run(quick: bool) -> dict[str, Any]:
         ),
         "cloudcontrol": section(
             "cloud control",
-            lambda: cloudcontrol.measure(
-                cycles=2 if quick else 50,
-                concurrency=CONCURRENCY,
-                seconds=0.3 if quick else 5.0,
-                rounds=1 if quick else 3,
-                requests=20 if quick else 1000,
-            ),
+            lambda: cloudcontrol.measure(cycles=2 if quick else 50, requests=20 if quick else 1000),
         ),
         "fixtures": section(
             "fixtures",

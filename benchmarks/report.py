@@ -102,37 +102,7 @@ def goal_rows(results: dict[str, Any]) -> list[dict[str, str]]:
             "met": _met(fixtures["worst_setup_ratio"] <= 1.0),
         }
     )
-    throughput = results["cloudcontrol"]["throughput"]
-    ratios = [figures["ratio"] for figures in throughput.values()]
-    rows.append(
-        {
-            "figure": "Cloud Control GetResource req/s vs customer-profiles GetEventTrigger "
-            f"req/s, one server process, separate client processes, "
-            f"{'/'.join(throughput)} clients",
-            "today": "0.57 / 0.50 / 0.44",
-            "measured": "; ".join(
-                f"{clients}: {f['cloudcontrol']['requests_per_second']:.0f} vs "
-                f"{f['profiles']['requests_per_second']:.0f} req/s" + _cloud_control_cost(f)
-                for clients, f in throughput.items()
-            ),
-            "ratio": " / ".join(f"{ratio:.2f}" for ratio in ratios)
-            + f" (with Cloud Control's own handling free: "
-            f"{results['cloudcontrol']['free_cloud_control_bound']:.2f})",
-            "goal": ">= 0.8 at each",
-            "met": _met(all(ratio >= 0.8 for ratio in ratios)),
-        }
-    )
     return rows
-
-
-def _cloud_control_cost(figures: dict[str, Any]) -> str:
-    """What GetResource costs the server beyond GetEventTrigger, against the 0.8 budget."""
-    if "cloud_control_cpu_ms" not in figures:
-        return ""
-    return (
-        f" (server CPU beyond GetEventTrigger {figures['cloud_control_cpu_ms']:.2f} ms, "
-        f"budget {figures['cpu_budget_for_0_8_ms']:.2f} ms)"
-    )
 
 
 def _fixture_table(fixtures: dict[str, Any]) -> list[str]:
@@ -170,10 +140,6 @@ def _fixture_table(fixtures: dict[str, Any]) -> list[str]:
         ],
         rows,
     )
-
-
-def _cpu(value: float | None) -> str:
-    return "-" if value is None else f"{value:.2f}"
 
 
 def _table(header: list[str], rows: list[list[str]]) -> list[str]:
@@ -261,55 +227,25 @@ def table(results: dict[str, Any]) -> str:
             [[name, ms(s["median"]), ms(s["p90"]), ms(s["max"])] for name, s in waits.items()],
         ),
     ]
+    latency = results["cloudcontrol"]["latency"]
     lines += [
         "",
         *_table(
-            [
-                "Clients",
-                "GetResource req/s (rounds)",
-                "GetEventTrigger req/s (rounds)",
-                "ratio",
-                "server CPU ms per request (GetResource / GetEventTrigger)",
-                "client CPU ms per request (GetResource / GetEventTrigger)",
-                "errors",
-            ],
+            ["Latency from a boto3 client (sequential)", "median", "p90", "p100"],
             [
                 [
-                    clients,
-                    f"{f['cloudcontrol']['requests_per_second']:.0f} ("
-                    + ", ".join(f"{r:.0f}" for r in f["cloudcontrol"]["rounds"])
-                    + ")",
-                    f"{f['profiles']['requests_per_second']:.0f} ("
-                    + ", ".join(f"{r:.0f}" for r in f["profiles"]["rounds"])
-                    + ")",
-                    f"{f['ratio']:.2f}",
-                    f"{_cpu(f['cloudcontrol'].get('server_cpu_ms'))} / "
-                    f"{_cpu(f['profiles'].get('server_cpu_ms'))}",
-                    f"{_cpu(f['cloudcontrol'].get('clients_cpu_ms'))} / "
-                    f"{_cpu(f['profiles'].get('clients_cpu_ms'))}",
-                    str(f["cloudcontrol"]["errors"] + f["profiles"]["errors"]),
+                    label,
+                    ms(latency[name]["median"]),
+                    ms(latency[name]["p90"]),
+                    ms(latency[name]["max"]),
                 ]
-                for clients, f in results["cloudcontrol"]["throughput"].items()
+                for name, label in (
+                    ("get_resource", "Cloud Control GetResource"),
+                    ("get_event_trigger", "Customer Profiles GetEventTrigger"),
+                )
             ],
         ),
-    ]
-    split = results["cloudcontrol"]["parts"]
-
-    def cpu(name: str) -> str:
-        return ms(split[name]["median"])
-
-    handling = split["get_resource_app"]["median"] - split["handler"]["median"]
-    lines += [
-        "",
-        *_table(
-            ["Server CPU per request (one client, sequential)", "whole", "in the application"],
-            [
-                ["GetEventTrigger", cpu("get_event_trigger"), cpu("get_event_trigger_app")],
-                ["GetResource", cpu("get_resource"), cpu("get_resource_app")],
-                ["  of which the READ handler's invocation", "", cpu("handler")],
-                ["  of which Cloud Control's own handling", "", ms(handling)],
-            ],
-        ),
+        f"GetResource / GetEventTrigger: {latency['ratio']:.2f}x (median)",
     ]
     lines += ["", *_fixture_table(results["fixtures"])]
     package = results["package"]
