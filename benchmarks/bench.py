@@ -78,7 +78,7 @@ def run(quick: bool) -> dict[str, Any]:
         ),
         "fixtures": section(
             "fixtures",
-            lambda: fixtures.measure(tests=10 if quick else 60, rounds=1 if quick else 3),
+            lambda: fixtures.measure(tests=6 if quick else 60, rounds=1 if quick else 3),
         ),
         "package": section("package", lambda: package.package_size(reuse=quick)),
         "package_cold_start": section(
