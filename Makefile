@@ -186,7 +186,8 @@ run: venv-run
 serve: venv-toolkit
 	$(BIN)/customerprofiles-localcloud serve --port $(PORT)
 
-## deploy: deploy TEMPLATE offline (in-process) and print its events; ARGS adds options,
+## deploy: deploy TEMPLATE offline and print its events: in-process, or to the server that
+## --endpoint-url in ARGS (or AWS_ENDPOINT_URL) names; ARGS adds options,
 ## e.g. ARGS="--parameter-overrides DomainName=retail --endpoint-url http://127.0.0.1:4566"
 deploy: venv-toolkit
 	@test -n "$(TEMPLATE)" || { echo "usage: make deploy TEMPLATE=examples/<file>.yaml [ARGS=...]"; exit 2; }

@@ -11,10 +11,12 @@ their spread; ratios are taken from runs interleaved with their reference.
   floor, in fresh processes.
 - ``inprocess``: handler overhead against raw boto3; a list page at scale.
 - ``cloudcontrol``: the local server in its own process; botocore's waiter
-  after each create, update and delete; GetResource against GetEventTrigger
-  requests per second from separate client processes.
+  after each create, update and delete; GetResource and GetEventTrigger as a
+  boto3 client waits for them.
 - ``triggers``: PutProfileObject with 0, 10 and 50 active triggers on its type;
   the evaluator's cost against the attributes of one trigger.
+- ``fixtures``: the pytest plugin's fixtures, set-up per test against moto's
+  ``mock_aws`` fixture, in pytest processes of their own.
 - ``package``: the Lambda code's size (``tools/package_size.py``), and its
   cold start with and without ``.pyc`` (``tools/measure_package_cold_start.py``).
 """
@@ -33,10 +35,8 @@ from typing import Any
 if __package__ in (None, ""):  # run as a script: python benchmarks/bench.py
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks import cloudcontrol, cold_start, inprocess, package, report, triggers
+from benchmarks import cloudcontrol, cold_start, fixtures, inprocess, package, report, triggers
 from benchmarks.common import ROOT, machine, offline_credentials
-
-CONCURRENCY = [1, 4, 16]
 
 
 def run(quick: bool) -> dict[str, Any]:
@@ -82,13 +82,11 @@ def run(quick: bool) -> dict[str, Any]:
         ),
         "cloudcontrol": section(
             "cloud control",
-            lambda: cloudcontrol.measure(
-                cycles=2 if quick else 50,
-                concurrency=CONCURRENCY,
-                seconds=0.3 if quick else 5.0,
-                rounds=1 if quick else 3,
-                requests=20 if quick else 1000,
-            ),
+            lambda: cloudcontrol.measure(cycles=2 if quick else 50, requests=20 if quick else 1000),
+        ),
+        "fixtures": section(
+            "fixtures",
+            lambda: fixtures.measure(tests=6 if quick else 60, rounds=1 if quick else 3),
         ),
         "package": section("package", lambda: package.package_size(reuse=quick)),
         "package_cold_start": section(

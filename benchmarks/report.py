@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from benchmarks.common import ms
+from benchmarks.fixtures import PLUGIN_FIXTURES, REFERENCE
 
 MB = 1_000_000
 
@@ -82,41 +83,63 @@ def goal_rows(results: dict[str, Any]) -> list[dict[str, str]]:
             "met": _met(unpacked <= 8 * MB and not package["problems"]),
         }
     )
-    throughput = results["cloudcontrol"]["throughput"]
-    ratios = [figures["ratio"] for figures in throughput.values()]
+    fixtures = results["fixtures"]
+    reference = fixtures["cases"][REFERENCE]["setup"]["median"]
     rows.append(
         {
-            "figure": "Cloud Control GetResource req/s vs customer-profiles GetEventTrigger "
-            f"req/s, one server process, separate client processes, "
-            f"{'/'.join(throughput)} clients",
-            "today": "0.57 / 0.50 / 0.44",
+            "figure": "pytest plugin fixtures' set-up per test vs moto's mock_aws fixture "
+            f"(median of {fixtures['rounds']} x {fixtures['tests_per_process'] - 1} tests)",
+            "today": "0.3-0.55 s vs 0.08 s",
             "measured": "; ".join(
-                f"{clients}: {f['cloudcontrol']['requests_per_second']:.0f} vs "
-                f"{f['profiles']['requests_per_second']:.0f} req/s" + _cloud_control_cost(f)
-                for clients, f in throughput.items()
+                f"{name} {ms(fixtures['cases'][name]['setup']['median'])}"
+                for name in PLUGIN_FIXTURES
+            )
+            + f"; moto {ms(reference)}",
+            "ratio": " / ".join(
+                f"{fixtures['cases'][name]['setup_ratio']:.2f}x" for name in PLUGIN_FIXTURES
             ),
-            "ratio": " / ".join(f"{ratio:.2f}" for ratio in ratios)
-            + f" (with Cloud Control's own handling free: "
-            f"{results['cloudcontrol']['free_cloud_control_bound']:.2f})",
-            "goal": ">= 0.8 at each",
-            "met": _met(all(ratio >= 0.8 for ratio in ratios)),
+            "goal": "<= 1.00x each",
+            "met": _met(fixtures["worst_setup_ratio"] <= 1.0),
         }
     )
     return rows
 
 
-def _cloud_control_cost(figures: dict[str, Any]) -> str:
-    """What GetResource costs the server beyond GetEventTrigger, against the 0.8 budget."""
-    if "cloud_control_cpu_ms" not in figures:
-        return ""
-    return (
-        f" (server CPU beyond GetEventTrigger {figures['cloud_control_cpu_ms']:.2f} ms, "
-        f"budget {figures['cpu_budget_for_0_8_ms']:.2f} ms)"
+def _fixture_table(fixtures: dict[str, Any]) -> list[str]:
+    """Each case's phases per test (median), and the plugin's ratios to moto's fixture."""
+    rows = []
+    for name, case in fixtures["cases"].items():
+        ratios = (
+            f"{case['setup_ratio']:.2f}x / {case['total_ratio']:.2f}x"
+            if "setup_ratio" in case
+            else "reference"
+            if name == REFERENCE
+            else "-"
+        )
+        rows.append(
+            [
+                name,
+                ms(case["setup"]["median"]),
+                ms(case["call"]["median"]),
+                ms(case["teardown"]["median"]),
+                ms(case["total"]["median"]),
+                ms(case["first_setup"]),
+                ratios,
+            ]
+        )
+    return _table(
+        [
+            f"Fixture, per test ({fixtures['rounds']} pytest processes x "
+            f"{fixtures['tests_per_process']} tests)",
+            "set-up",
+            "call",
+            "teardown",
+            "total",
+            "first test's set-up",
+            "set-up / total vs moto's fixture",
+        ],
+        rows,
     )
-
-
-def _cpu(value: float | None) -> str:
-    return "-" if value is None else f"{value:.2f}"
 
 
 def _table(header: list[str], rows: list[list[str]]) -> list[str]:
@@ -205,56 +228,27 @@ def table(results: dict[str, Any]) -> str:
             [[name, ms(s["median"]), ms(s["p90"]), ms(s["max"])] for name, s in waits.items()],
         ),
     ]
+    latency = results["cloudcontrol"]["latency"]
     lines += [
         "",
         *_table(
-            [
-                "Clients",
-                "GetResource req/s (rounds)",
-                "GetEventTrigger req/s (rounds)",
-                "ratio",
-                "server CPU ms per request (GetResource / GetEventTrigger)",
-                "client CPU ms per request (GetResource / GetEventTrigger)",
-                "errors",
-            ],
+            ["Latency from a boto3 client (sequential)", "median", "p90", "p100"],
             [
                 [
-                    clients,
-                    f"{f['cloudcontrol']['requests_per_second']:.0f} ("
-                    + ", ".join(f"{r:.0f}" for r in f["cloudcontrol"]["rounds"])
-                    + ")",
-                    f"{f['profiles']['requests_per_second']:.0f} ("
-                    + ", ".join(f"{r:.0f}" for r in f["profiles"]["rounds"])
-                    + ")",
-                    f"{f['ratio']:.2f}",
-                    f"{_cpu(f['cloudcontrol'].get('server_cpu_ms'))} / "
-                    f"{_cpu(f['profiles'].get('server_cpu_ms'))}",
-                    f"{_cpu(f['cloudcontrol'].get('clients_cpu_ms'))} / "
-                    f"{_cpu(f['profiles'].get('clients_cpu_ms'))}",
-                    str(f["cloudcontrol"]["errors"] + f["profiles"]["errors"]),
+                    label,
+                    ms(latency[name]["median"]),
+                    ms(latency[name]["p90"]),
+                    ms(latency[name]["max"]),
                 ]
-                for clients, f in results["cloudcontrol"]["throughput"].items()
+                for name, label in (
+                    ("get_resource", "Cloud Control GetResource"),
+                    ("get_event_trigger", "Customer Profiles GetEventTrigger"),
+                )
             ],
         ),
+        f"GetResource / GetEventTrigger: {latency['ratio']:.2f}x (median)",
     ]
-    split = results["cloudcontrol"]["parts"]
-
-    def cpu(name: str) -> str:
-        return ms(split[name]["median"])
-
-    handling = split["get_resource_app"]["median"] - split["handler"]["median"]
-    lines += [
-        "",
-        *_table(
-            ["Server CPU per request (one client, sequential)", "whole", "in the application"],
-            [
-                ["GetEventTrigger", cpu("get_event_trigger"), cpu("get_event_trigger_app")],
-                ["GetResource", cpu("get_resource"), cpu("get_resource_app")],
-                ["  of which the READ handler's invocation", "", cpu("handler")],
-                ["  of which Cloud Control's own handling", "", ms(handling)],
-            ],
-        ),
-    ]
+    lines += ["", *_fixture_table(results["fixtures"])]
     package = results["package"]
     spent = ", ".join(
         f"{name} {seconds:.0f} s" for name, seconds in results["seconds_per_section"].items()

@@ -6,13 +6,16 @@
     customerprofiles-localcloud faults list | clear
     customerprofiles-localcloud calls [--reset]
     customerprofiles-localcloud reset
-    customerprofiles-localcloud deploy ...    (with the CloudFormation support)
+    customerprofiles-localcloud --endpoint-url URL deploy --template-file T ...
     customerprofiles-localcloud deliveries | segments | clock | triggers evaluate
         (event triggers at run time: ``localcloud.triggers_cli``)
 
 ``serve`` runs ``localcloud.server``; ``cloudcontrol`` is ``localcloud.cloudcontrol.cli``
-(options as ``aws cloudcontrol``); the others call the running server's
-``/_localcloud/`` routes. Bad input and unreachable servers end with one line
+(options as ``aws cloudcontrol``) and ``deploy`` is ``localcloud.cloudformation.deploy``
+(with the CloudFormation support): both get the global ``--endpoint-url`` and
+``--region``, and their own options after the command win. The others call the
+running server's ``/_localcloud/`` routes. A new command is a parser in
+``parser()`` and a function in ``COMMANDS``. Bad input and unreachable servers end with one line
 on stderr, never a traceback: exit status 2 for bad usage, 1 for a failure
 (``cloudcontrol`` keeps the AWS CLI's 254 and 255).
 """
@@ -129,7 +132,8 @@ def parser() -> argparse.ArgumentParser:
     commands.add_parser(
         "deploy",
         add_help=False,
-        help="deploy a CloudFormation template to the server (with the CloudFormation support)",
+        help="deploy a CloudFormation template to the server at --endpoint-url or "
+        "$AWS_ENDPOINT_URL, else in-process (with the CloudFormation support)",
     )
 
     commands.add_parser("reset", help="forget all state, faults and call counts on the server")
@@ -177,16 +181,22 @@ def _serve(args: argparse.Namespace) -> int:
     return int(serve(["--port", str(args.port), *(["--verbose"] if args.verbose else [])]))
 
 
-def _cloudcontrol(args: argparse.Namespace) -> int:
-    from botocore.exceptions import BotoCoreError, ParamValidationError
-
-    from localcloud.cloudcontrol.cli import main as cloudcontrol
-
+def _global_options(args: argparse.Namespace) -> list[str]:
+    """The global options given, for a delegated command (its own, after them, win)."""
     forwarded = []
     if args.endpoint_url:
         forwarded += ["--endpoint-url", args.endpoint_url]
     if args.region:
         forwarded += ["--region", args.region]
+    return forwarded
+
+
+def _cloudcontrol(args: argparse.Namespace) -> int:
+    from botocore.exceptions import BotoCoreError, ParamValidationError
+
+    from localcloud.cloudcontrol.cli import main as cloudcontrol
+
+    forwarded = _global_options(args)
     # argparse prints usage and error to stderr; the error alone is reported, in one line.
     captured = io.StringIO()
     try:
@@ -214,7 +224,7 @@ def _deploy(args: argparse.Namespace) -> int:
     from importlib import import_module
 
     deploy: Callable[[list[str]], int] = import_module(DEPLOY_MODULE).main
-    return int(deploy(list(args.arguments)))
+    return int(deploy([*_global_options(args), *args.arguments]))
 
 
 def _reset(args: argparse.Namespace) -> int:

@@ -26,6 +26,7 @@ boto3 call the process makes, the server's included.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, Unpack
 
@@ -54,12 +55,25 @@ _ENDPOINT_VARIABLES = ("AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_CLOUDCONTROL")
 # plugin before coverage starts measuring, in every session of a venv that has it.
 
 
-def _client(service: str, region: str, endpoint_url: str | None) -> Any:
+@functools.cache
+def _session() -> Any:
+    """One boto3 session for the process's clients, as ``boto3.client`` keeps one.
+
+    A session parses botocore's data files (endpoints, partitions, service
+    models) once and keeps them; a new session per test would parse them again
+    for every test. The clients, and so their state, are new for each test.
+    Made once moto is imported: moto's botocore hook is in every session made
+    after that.
+    """
     import boto3
 
+    return boto3.session.Session()
+
+
+def _client(service: str, region: str, endpoint_url: str | None) -> Any:
     from localcloud.handler_request import FAKE_CREDENTIALS
 
-    session: Any = boto3.session.Session()  # the service name is a variable here
+    session: Any = _session()  # the service name is a variable here
     return session.client(
         service,
         region_name=region,

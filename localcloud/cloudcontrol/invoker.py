@@ -5,8 +5,7 @@ offline credentials that include a session token, the caller's region and
 account, and no stack: Cloud Control sends no CloudFormation system tags. The
 reply is read defensively: an entrypoint that raises or answers with something
 that is not a ProgressEvent becomes FAILED InternalFailure, never an exception
-in the caller. Inside a local server, the handler's calls back to that server
-are served in-process (``loopback``).
+in the caller.
 """
 
 from __future__ import annotations
@@ -17,8 +16,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from localcloud.handler_request import ACCOUNT_ID, handler_request
-
-from . import loopback
 
 LOG = logging.getLogger(__name__)
 
@@ -117,8 +114,7 @@ class HandlerInvoker:
         )
         try:
             entrypoint = self._entrypoint or default_entrypoint()
-            with loopback.handler_calls():  # inside a local server, its calls skip HTTP
-                reply = entrypoint(event, None)
+            reply = entrypoint(event, None)
         except Exception as error:
             LOG.exception("The %s handler raised", action)
             return HandlerResult.failure(f"The {action} handler raised {type(error).__name__}")

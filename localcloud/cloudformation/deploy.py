@@ -12,17 +12,20 @@ change it says so and succeeds. It exits 1 with one line on stderr when the
 stack fails or the input is wrong (a template it cannot read, a parameter not
 in the template, an endpoint it cannot reach).
 
-Without ``--endpoint-url`` everything runs in this process, under moto's mock,
-in a fresh empty account that is gone when the command ends: a template that
-needs a domain made outside it cannot succeed there. With ``--endpoint-url`` it
-talks to a running server (``make serve``). ``main(argv)`` is the command, for
-other command lines to call.
+With ``--endpoint-url`` it talks to a running server (``make serve``), as it
+does when ``AWS_ENDPOINT_URL_CLOUDFORMATION`` or ``AWS_ENDPOINT_URL`` is set
+(botocore's variables, the first winning; ``AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true``
+ignores them). Otherwise everything runs in this process, under moto's mock, in
+a fresh empty account that is gone when the command ends: a template that needs
+a domain made outside it cannot succeed there. ``main(argv)`` is the command,
+for other command lines to call (``customerprofiles-localcloud deploy``).
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import os
 import re
 import sys
 import threading
@@ -42,6 +45,8 @@ POLL_SECONDS = 0.2
 MAX_WAIT_SECONDS = 3600.0
 NO_CHANGES = ("didn't contain changes", "No updates are to be performed")
 CAPABILITIES = ["CAPABILITY_IAM", "CAPABILITY_NAMED_IAM", "CAPABILITY_AUTO_EXPAND"]
+# botocore's endpoint variables for CloudFormation, the service-specific one first.
+ENDPOINT_VARIABLES = ("AWS_ENDPOINT_URL_CLOUDFORMATION", "AWS_ENDPOINT_URL")
 
 
 class DeployError(Exception):
@@ -67,7 +72,11 @@ def parser() -> argparse.ArgumentParser:
     parse.add_argument("--stack-name", help="default: the template file's name")
     parse.add_argument("--parameter-overrides", nargs="*", default=[], metavar="KEY=VALUE")
     parse.add_argument("--tags", nargs="*", default=None, metavar="KEY=VALUE")
-    parse.add_argument("--endpoint-url", help="a running server; default: in this process")
+    parse.add_argument(
+        "--endpoint-url",
+        help="a running server (default: $AWS_ENDPOINT_URL_CLOUDFORMATION or "
+        "$AWS_ENDPOINT_URL if set, else in this process)",
+    )
     parse.add_argument("--region", default="us-east-1")
     parse.add_argument("--delete", action="store_true", help="delete the stack instead")
     return parse
@@ -283,13 +292,23 @@ def _client(endpoint_url: str | None, region: str) -> Any:
     )
 
 
+def endpoint_url(args: argparse.Namespace) -> str | None:
+    """The server to deploy to: ``--endpoint-url``, else botocore's variables; None: in-process."""
+    if args.endpoint_url:
+        return str(args.endpoint_url)
+    if os.environ.get("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "").lower() == "true":
+        return None
+    return next((os.environ[name] for name in ENDPOINT_VARIABLES if os.environ.get(name)), None)
+
+
 def run(args: argparse.Namespace, out: TextIO) -> int:
     stack_name = args.stack_name or default_stack_name(args.template_file)
     overrides = _pairs(args.parameter_overrides, "--parameter-overrides")
     tags = _pairs(args.tags, "--tags") if args.tags is not None else None
     template = "" if args.delete else _read(args.template_file)
-    with contextlib.nullcontext() if args.endpoint_url else in_process():
-        deployment = Deployment(_client(args.endpoint_url, args.region), out)
+    endpoint = endpoint_url(args)
+    with contextlib.nullcontext() if endpoint else in_process():
+        deployment = Deployment(_client(endpoint, args.region), out)
         if args.delete:
             return deployment.delete(stack_name)
         return deployment.deploy(stack_name, template, overrides, tags)
@@ -318,7 +337,7 @@ def main(
         message = details.get("Message") or details.get("Code") or str(error)
         problem = f"{error.operation_name}: {message}"
     except (BotocoreConnectionError, HTTPClientError) as error:
-        problem = f"cannot reach {args.endpoint_url or 'the in-process endpoint'}: {error}"
+        problem = f"cannot reach {endpoint_url(args) or 'the in-process endpoint'}: {error}"
     except BotoCoreError as error:
         problem = str(error)
     print(f"deploy: {' '.join(problem.split())}", file=err)  # one line, whatever it quotes

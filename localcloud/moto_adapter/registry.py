@@ -77,21 +77,22 @@ def register_service(
     """
     if not _NAME.match(name):
         raise ValueError(f"service name {name!r} must match {_NAME.pattern}")
-    if name in backends.list_of_moto_modules():
-        raise ValueError(f"moto already has a service called {name!r}")
     module = (
         importlib.import_module(backend_module)
         if isinstance(backend_module, str)
         else backend_module
     )
-    if not hasattr(module, f"{name}_backends"):
-        raise ValueError(f"{module.__name__} has no attribute {name}_backends")
     alias = f"moto.{name}"
     patterns = tuple(dict.fromkeys((*url_bases, _signing_host_pattern(signing_name))))
     key = (module.__name__, patterns, signing_name)
     with _lock:
         if _registered.get(name) == key and sys.modules.get(alias) is module:
-            return
+            return  # registered already (every mock's start comes here: keep it cheap)
+    if name in backends.list_of_moto_modules():
+        raise ValueError(f"moto already has a service called {name!r}")
+    if not hasattr(module, f"{name}_backends"):
+        raise ValueError(f"{module.__name__} has no attribute {name}_backends")
+    with _lock:
         sys.modules[alias] = module
         setattr(moto, name, module)
         index = backend_index.backend_url_patterns

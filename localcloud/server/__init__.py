@@ -12,9 +12,6 @@ Paths under ``/_localcloud/`` control it (``control``); ``ServerControl``
 (``client``) is a small client for those. ``running_server()`` (``runner``) runs
 a server on a free port in a background thread, for tests. The services it
 serves are listed in ``app.REGISTRATIONS``; the command line is ``cli``.
-Connections stay open between requests where HTTP/1.1 allows it
-(``keepalive``), and the handlers Cloud Control runs here reach this server's
-Customer Profiles in-process (``localcloud.cloudcontrol.loopback``).
 """
 
 from __future__ import annotations

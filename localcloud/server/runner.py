@@ -9,16 +9,14 @@ from contextlib import contextmanager
 
 from werkzeug.serving import BaseWSGIServer, make_server
 
-from localcloud.cloudcontrol import loopback
 from localcloud.customer_profiles import ENDPOINT_ENV
 from localcloud.moto_adapter.server import MotoRequestHandler
 
 from .app import make_app
-from .config import HOST, MAX_BODY_BYTES
-from .keepalive import KeepAlive
+from .config import HOST
 
 
-class _Handler(KeepAlive, MotoRequestHandler):
+class _Handler(MotoRequestHandler):
     verbose = False
 
     def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
@@ -34,8 +32,6 @@ class LocalCloudServer:
         self._server: BaseWSGIServer = make_server(
             HOST, port, make_app(), threaded=True, request_handler=handler
         )
-        # Handlers run here call this server: those calls are served in-process.
-        self._loopback = loopback.serve(self.endpoint_url, self._server.app, MAX_BODY_BYTES)
         self._thread: threading.Thread | None = None
 
     @property
@@ -61,7 +57,6 @@ class LocalCloudServer:
             self._server.shutdown()
             self._thread.join()
             self._thread = None
-        self._loopback.close()
         self._server.server_close()
 
 

@@ -125,3 +125,45 @@ def test_runs_as_a_module_and_names_its_command() -> None:
     usage = python("-m", "localcloud.cloudformation", env=env, timeout=60)
     assert usage.returncode == 2
     assert "usage: python -m localcloud.cloudformation deploy" in usage.stderr
+
+
+@pytest.mark.parametrize(
+    ("argv", "variables", "expected"),
+    [
+        ([], {}, None),
+        ([], {"AWS_ENDPOINT_URL": "http://127.0.0.1:1"}, "http://127.0.0.1:1"),
+        (
+            [],
+            {
+                "AWS_ENDPOINT_URL": "http://127.0.0.1:1",
+                "AWS_ENDPOINT_URL_CLOUDFORMATION": "http://127.0.0.1:2",
+            },
+            "http://127.0.0.1:2",
+        ),
+        (
+            ["--endpoint-url", "http://127.0.0.1:3"],
+            {"AWS_ENDPOINT_URL": "http://127.0.0.1:1"},
+            "http://127.0.0.1:3",
+        ),
+        (
+            [],
+            {
+                "AWS_ENDPOINT_URL": "http://127.0.0.1:1",
+                "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS": "true",
+            },
+            None,
+        ),
+    ],
+)
+def test_the_endpoint_is_the_option_else_botocores_variables(
+    argv: list[str],
+    variables: dict[str, str],
+    expected: str | None,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    for name in (*deploy.ENDPOINT_VARIABLES, "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in variables.items():
+        monkeypatch.setenv(name, value)
+    args = deploy.parser().parse_args(["--template-file", MINIMAL, *argv])
+    assert deploy.endpoint_url(args) == expected

@@ -26,7 +26,6 @@ from botocore.awsrequest import AWSRequest
 from botocore.credentials import Credentials
 from botocore.exceptions import EndpointConnectionError
 from moto.core.base_backend import BackendDict, BaseBackend
-from moto.core.botocore_stubber import BotocoreStubber
 from moto.core.errors import get_exception_service_model
 from moto.core.models import botocore_stubber
 from moto.core.request import Request
@@ -164,37 +163,6 @@ def test_botocore_stubber_routes_a_registered_url_in_process(probe: str) -> None
             ).prepare()
         )
     assert stubbed is not None and json.loads(stubbed[2]) == {"probe": "/x"}, hint(name)
-
-
-# -- moto's in-process dispatcher, as the server's in-process route uses it (cloudcontrol.loopback)
-
-
-def test_a_fresh_botocore_stubber_routes_a_registered_url_outside_mock_aws(probe: str) -> None:
-    name = "moto.core.botocore_stubber.BotocoreStubber.process_request"
-    request = AWSRequest(method="POST", url="https://privprobe-endpoint.us-east-1.amazonaws.com/x")
-    answer = BotocoreStubber().process_request(request.prepare())
-    assert answer is not None, hint(name)
-    status, headers, body = answer
-    assert (status, json.loads(body)) == (200, {"probe": "/x"}), hint(name)
-    assert headers["Content-Type"] == "application/json", hint(name)
-
-
-def test_botocore_stubber_passes_over_a_url_no_backend_serves() -> None:
-    name = "moto.core.botocore_stubber.BotocoreStubber.process_request"
-    request = AWSRequest(method="GET", url="http://127.0.0.1:9/unserved")
-    assert BotocoreStubber().process_request(request.prepare()) is None, hint(name)
-
-
-def test_botocore_stubber_lets_a_response_class_connection_error_through(probe: str) -> None:
-    name = "moto.core.botocore_stubber.BotocoreStubber.process_request (exceptions)"
-    request = AWSRequest(
-        method="POST", url="https://privprobe-endpoint.us-east-1.amazonaws.com/drop"
-    )
-    try:
-        BotocoreStubber().process_request(request.prepare())
-    except EndpointConnectionError:
-        return  # raised to the caller, as the in-process route needs
-    pytest.fail(hint(name))
 
 
 def test_unregister_forgets_the_probe(probe: str) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import shlex
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -200,3 +201,77 @@ def test_python_dash_m_localcloud_is_the_same_command() -> None:
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("usage: customerprofiles-localcloud")
+
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "with-domain-and-integration.yaml"
+
+
+def deploy_in_a_child(*argv: str, **env: str) -> subprocess.CompletedProcess[str]:
+    """The console script in a process of its own: an in-process deploy leaves the server empty."""
+    script = Path(sys.executable).parent / cli.PROG
+    return subprocess.run(
+        [str(script), *argv],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+        env={
+            **{k: v for k, v in os.environ.items() if not k.startswith("AWS_ENDPOINT_URL")},
+            **env,
+        },
+    )
+
+
+def stack_status(endpoint: str, name: str, region: str = "us-east-1") -> str:
+    cfn = boto3.client("cloudformation", endpoint_url=endpoint, region_name=region)
+    return str(cfn.describe_stacks(StackName=name)["Stacks"][0]["StackStatus"])
+
+
+def test_deploy_goes_to_the_server_the_global_endpoint_names(server: str) -> None:
+    done = deploy_in_a_child(
+        "--endpoint-url", server, "deploy", "--template-file", str(EXAMPLE), "--stack-name", "shop"
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Stack shop: CREATE_COMPLETE" in done.stdout
+    assert stack_status(server, "shop") == "CREATE_COMPLETE"
+    trigger = profiles(server).get_event_trigger(
+        DomainName="retail-profiles", EventTriggerName="large-order"
+    )
+    assert trigger["ObjectTypeName"] == "Orders"
+
+
+def test_deploy_takes_the_global_region_and_aws_endpoint_url(server: str) -> None:
+    done = deploy_in_a_child(
+        "--region",
+        "eu-west-1",
+        "deploy",
+        "--template-file",
+        str(EXAMPLE),
+        "--stack-name",
+        "shop",
+        AWS_ENDPOINT_URL=server,
+    )
+    assert done.returncode == 0, done.stderr
+    assert stack_status(server, "shop", "eu-west-1") == "CREATE_COMPLETE"
+    assert not boto3.client(
+        "cloudformation", endpoint_url=server, region_name="us-east-1"
+    ).list_stacks()["StackSummaries"]
+
+
+def test_deploys_own_endpoint_option_wins_over_the_global_one(server: str) -> None:
+    with socket.socket() as probe:  # a port nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        unused = f"http://127.0.0.1:{probe.getsockname()[1]}"
+    done = deploy_in_a_child(
+        "--endpoint-url",
+        unused,
+        "deploy",
+        "--template-file",
+        str(EXAMPLE),
+        "--stack-name",
+        "shop",
+        "--endpoint-url",
+        server,
+    )
+    assert done.returncode == 0, done.stderr
+    assert stack_status(server, "shop") == "CREATE_COMPLETE"

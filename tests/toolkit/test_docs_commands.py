@@ -1,13 +1,20 @@
-"""Every command the README and the guides show runs as written, after the README's setup.
+"""Every command and Python snippet the README and the guides show runs as written.
 
 The convention (guides/toolkit.md, "Commands in these docs"):
 
-* every fenced block opened with ```sh in README.md and guides/*.md is run; other
-  fences (```console, ```python, ``` ...) are not;
-* a block right after a line ``<!-- not run: REASON -->`` is not run (commands
-  that need an AWS account, say);
+* every fenced block opened with ```sh or ```python in README.md and
+  guides/*.md is run; other fences (```console, ```json, ``` ...) are not;
+* a ```sh block right after a line ``<!-- not run: REASON -->`` is not run
+  (commands that need an AWS account, say); a ```python block is always run;
 * the blocks of one file run in order in one bash session, from the
   repository's root, with .venv activated and offline credentials;
+* a ```python block is saved as a file and run as its reader would run it: a
+  block that defines test functions (``def test_...``) is a test module, run
+  by ``python -m pytest`` (the plugin's fixtures are there: the project is
+  installed); any other block is a script, run by ``python``. It runs where it
+  stands among the file's commands, so a snippet that calls
+  ``http://127.0.0.1:4566`` reaches the server the file's own commands started,
+  with the state they left;
 * a line that starts the server (``make serve``, ``customerprofiles-localcloud
   serve``, ``python -m localcloud.server``) runs in the background, and the next
   line waits until the server answers; it is stopped after the file.
@@ -19,6 +26,7 @@ machine. ``SLOW`` lists the commands left out, with the reason.
 
 from __future__ import annotations
 
+import ast
 import contextlib
 import os
 import re
@@ -49,18 +57,32 @@ SLOW = {
 
 @dataclass
 class Command:
-    """One command of a ```sh block: where it is, and its text (continuations joined)."""
+    """One command of a ```sh block, or a whole ```python block: where it is, and its text."""
 
     doc: Path
     line: int
     text: str
+    kind: str = "sh"
+
+    @property
+    def is_test_module(self) -> bool:
+        """A Python snippet that defines test functions: pytest runs it."""
+        tree = ast.parse(self.text)
+        return any(
+            isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+            and node.name.startswith("test")
+            for node in tree.body
+        )
 
 
 DONE = "__all_commands_ran__"
 
 
+PYTHON_FENCES = ("python", "py")
+
+
 def blocks(doc: Path) -> list[list[Command]]:
-    """The runnable ```sh blocks of ``doc``, as commands with their line numbers."""
+    """The runnable blocks of ``doc``: a ```sh block's commands, a ```python block whole."""
     found: list[list[Command]] = []
     lines = doc.read_text(encoding="utf-8").splitlines()
     index = 0
@@ -77,8 +99,11 @@ def blocks(doc: Path) -> list[list[Command]]:
             index += 1
         body = [line.removeprefix(indent) for line in lines[body_start:index]]
         index += 1
-        if info.split()[:1] == ["sh"] and not skipped:
+        language = info.split()[0] if info.split() else ""
+        if language == "sh" and not skipped:
             found.append(commands(doc, body_start + 1, body))
+        elif language in PYTHON_FENCES:
+            found.append([Command(doc, body_start + 1, "\n".join(body) + "\n", "python")])
     return found
 
 
@@ -123,8 +148,27 @@ def server_port(text: str) -> int:
     return int(found.group(1)) if found else 4566
 
 
+def opted_out_python(doc: Path) -> list[int]:
+    """Lines of ```python fences that carry a ``not run`` comment (never allowed)."""
+    lines = doc.read_text(encoding="utf-8").splitlines()
+    return [
+        index + 1
+        for index, line in enumerate(lines)
+        if (opening := FENCE.match(line)) is not None
+        and opening["info"].strip().split()[:1] in ([name] for name in PYTHON_FENCES)
+        and index > 0
+        and OPT_OUT.match(lines[index - 1]) is not None
+    ]
+
+
 def syntax_error(command: Command) -> str | None:
-    """bash's complaint about the command's syntax (a placeholder like ``<token>``), if any."""
+    """bash's (or Python's) complaint about the command's syntax, if any."""
+    if command.kind == "python":
+        try:
+            ast.parse(command.text)
+        except SyntaxError as error:
+            return f"line {error.lineno}: {error.msg}"
+        return None
     checked = subprocess.run(
         ["bash", "-n", "-c", command.text], capture_output=True, text=True, check=False
     )
@@ -145,7 +189,15 @@ def script(doc: Path, failures: Path) -> str:
         for command in block:
             if slow_reason(command) is not None or syntax_error(command) is not None:
                 continue
-            where = f"{doc.relative_to(ROOT)}:{command.line}"
+            where = f"{shown(doc)}:{command.line}"
+            if command.kind == "python":
+                out.append(f"# {where}")
+                out.append(python_command(command, failures.parent))
+                out.append(
+                    f"status=$?; if [ $status -ne 0 ]; then echo {shlex.quote(where)} $status "
+                    f">>{shlex.quote(str(failures))}; fi"
+                )
+                continue
             if SERVER.match(command.text):
                 port = server_port(command.text)
                 log = shlex.quote(f"{failures}.server")
@@ -164,6 +216,23 @@ def script(doc: Path, failures: Path) -> str:
             )
     out.append(f"echo {DONE} >>{shlex.quote(str(failures))}")
     return "\n".join(out) + "\n"
+
+
+def shown(doc: Path) -> Path:
+    """The file as a report names it: from the repository's root when it is in it."""
+    return doc.relative_to(ROOT) if doc.is_relative_to(ROOT) else doc
+
+
+def python_command(command: Command, directory: Path) -> str:
+    """Saves the snippet in ``directory``; the command that runs it as its reader would."""
+    stem = re.sub(r"\W", "_", f"{command.doc.stem}_{command.line}")
+    if command.is_test_module:
+        path = directory / f"test_{stem}.py"
+        path.write_text(command.text)
+        return f"python -m pytest -q -p no:cacheprovider {shlex.quote(str(path))}"
+    path = directory / f"{stem}.py"
+    path.write_text(command.text)
+    return f"python {shlex.quote(str(path))}"
 
 
 def environment() -> dict[str, str]:
@@ -209,6 +278,16 @@ def test_the_extractor_follows_the_convention(tmp_path: Path) -> None:
         "   ```sh\n"
         "   make serve PORT=4567\n"
         "   ```\n"
+        "```python\n"
+        "def test_it():\n"
+        "    assert True\n"
+        "```\n"
+        "```python\n"
+        "print('a script')\n"
+        "```\n"
+        "```json\n"
+        "{}\n"
+        "```\n"
     )
     found = [[(c.line, c.text) for c in block] for block in blocks(doc)]
     assert found == [
@@ -218,18 +297,51 @@ def test_the_extractor_follows_the_convention(tmp_path: Path) -> None:
             (7, "echo '{\"a\":\n  1}'"),
         ],
         [(19, "make serve PORT=4567")],
+        [(22, "def test_it():\n    assert True\n")],
+        [(26, "print('a script')\n")],
     ]
+    found_blocks = blocks(doc)
+    assert found_blocks[2][0].is_test_module
+    assert not found_blocks[3][0].is_test_module
+    assert python_command(found_blocks[2][0], tmp_path).startswith("python -m pytest ")
+    assert python_command(found_blocks[3][0], tmp_path) == f"python {tmp_path / 'doc_26.py'}"
+    assert (tmp_path / "doc_26.py").read_text() == "print('a script')\n"
+    assert syntax_error(Command(doc, 1, "json.dumps({...)", "python")) is not None
     assert server_port(found[1][0][1]) == 4567
     assert SERVER.match(".venv/bin/python -m localcloud.server --port 4566")
     assert slow_reason(Command(doc, 1, "make test")) is not None
     assert slow_reason(Command(doc, 1, "make testing")) is None
 
 
+def test_a_failing_snippet_is_reported_and_the_rest_still_runs(tmp_path: Path) -> None:
+    doc = tmp_path / "doc.md"
+    doc.write_text(
+        "```python\n"
+        "raise SystemExit(3)\n"
+        "```\n"
+        "```python\n"
+        "def test_it():\n"
+        "    assert 1 == 2\n"
+        "```\n"
+        "```python\n"
+        "from pathlib import Path\n"
+        f"Path({str(tmp_path / 'ran')!r}).write_text('yes')\n"
+        "```\n"
+    )
+    failures = tmp_path / "failures"
+    failures.touch()
+    run = tmp_path / "commands.sh"
+    run.write_text(script(doc, failures))
+    subprocess.run(["bash", str(run)], env=environment(), capture_output=True, check=False)
+    assert failures.read_text().splitlines() == [f"{doc}:2 3", f"{doc}:5 1", DONE]
+    assert (tmp_path / "ran").read_text() == "yes"
+
+
 @pytest.mark.server
 @pytest.mark.parametrize("doc", DOCS, ids=lambda doc: doc.name)
 def test_the_documented_commands_run(doc: Path, tmp_path: Path) -> None:
     if not blocks(doc):
-        pytest.skip(f"{doc.name} shows no ```sh block")
+        pytest.skip(f"{doc.name} shows no ```sh or ```python block")
     failures = tmp_path / "failures"
     failures.touch()
     run = tmp_path / "commands.sh"
@@ -254,11 +366,15 @@ def test_the_documented_commands_run(doc: Path, tmp_path: Path) -> None:
     failed = [entry for entry in recorded if entry != DONE]
     lines = doc.read_text(encoding="utf-8").splitlines()
     report = [
-        f"{command.doc.relative_to(ROOT)}:{command.line} (bash syntax: {error}): "
+        f"{command.doc.relative_to(ROOT)}:{command.line} ({command.kind} syntax: {error}): "
         f"{command.text.splitlines()[0]}"
         for block in blocks(doc)
         for command in block
         if (error := syntax_error(command)) is not None
+    ]
+    report += [
+        f"{doc.relative_to(ROOT)}:{line}: a ```python block is never left out: make it run"
+        for line in opted_out_python(doc)
     ]
     if DONE not in recorded:
         report.append("the commands stopped before the end of the file (see the output)")

@@ -40,6 +40,48 @@ def test_four(local_endpoint, customer_profiles_client):
     record(local_endpoint)
 """
 
+# Each test leaves state of every kind behind; the next one must find none of it.
+LEAK_FILE = """
+import json
+
+TRIGGER = {
+    "DomainName": "retail",
+    "EventTriggerName": "large-order",
+    "ObjectTypeName": "Orders",
+    "EventTriggerConditions": [{"LogicalOperator": "ANY", "EventTriggerDimensions": [
+        {"ObjectAttributes": [{"Source": "_order.TotalPrice", "ComparisonOperator": "GREATER_THAN",
+                               "Values": ["500"]}]}]}],
+}
+
+
+def leave_state_behind(profiles, cloudcontrol, faults):
+    assert profiles.list_domains()["Items"] == []
+    assert cloudcontrol.list_resource_requests()["ResourceRequestStatusSummaries"] == []
+    assert faults.pending() == []
+    assert sum(faults.calls().values()) == 1  # the ListDomains above
+    profiles.create_domain(DomainName="retail", DefaultExpirationDays=366)
+    profiles.put_profile_object_type(DomainName="retail", ObjectTypeName="Orders", Description="O")
+    made = cloudcontrol.create_resource(
+        TypeName="AWS::CustomerProfiles::EventTrigger", DesiredState=json.dumps(TRIGGER)
+    )
+    cloudcontrol.get_waiter("resource_request_success").wait(
+        RequestToken=made["ProgressEvent"]["RequestToken"], WaiterConfig={"Delay": 1}
+    )
+    faults.inject("GetDomain", "ThrottlingException", count=5)
+
+
+def test_first(customer_profiles_client, cloudcontrol_client, customer_profiles_faults):
+    leave_state_behind(customer_profiles_client, cloudcontrol_client, customer_profiles_faults)
+
+
+def test_second(customer_profiles_client, cloudcontrol_client, customer_profiles_faults):
+    leave_state_behind(customer_profiles_client, cloudcontrol_client, customer_profiles_faults)
+
+
+def test_third(cloudcontrol_client, customer_profiles_client, customer_profiles_faults):
+    leave_state_behind(customer_profiles_client, cloudcontrol_client, customer_profiles_faults)
+"""
+
 
 def clean_environment(**extra: str) -> dict[str, str]:
     env = {
@@ -97,3 +139,10 @@ def test_a_project_elsewhere_asserts_which_triggers_fired(tmp_path: Path) -> Non
     done = run_pytest(tmp_path)
     assert done.returncode == 0, done.stdout + done.stderr
     assert "4 passed" in done.stdout
+
+
+def test_no_state_passes_from_one_test_to_the_next(tmp_path: Path) -> None:
+    (tmp_path / "test_leaks.py").write_text(LEAK_FILE)
+    done = run_pytest(tmp_path, "-p", "no:randomly")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "3 passed" in done.stdout
