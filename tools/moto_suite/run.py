@@ -1,7 +1,8 @@
 """moto's own CloudFormation tests, run with this project's engine installed.
 
 Usage: ``python tools/moto_suite/run.py [pytest arguments...]`` (``make
-moto-cloudformation-tests`` runs it). Fetches the sdist of the moto version
+moto-cloudformation-tests`` runs it); test paths among the arguments
+(``tests/test_sqs/...``) run instead of the whole set. Fetches the sdist of the moto version
 requirements-run.txt pins (``pip download``, cached in ``.cache/moto-suite/``),
 unpacks its ``tests/`` and ``setup.cfg`` beside it, and runs with pytest
 ``tests/test_cloudformation`` and every other ``tests/*/test_*cloudformation*.py``
@@ -92,11 +93,13 @@ def main(arguments: list[str]) -> int:
     if not _docker_reachable(env):
         # moto's Lambda runs functions in Docker: its requires_docker tests skip themselves.
         env.setdefault("TESTS_SKIP_REQUIRES_DOCKER", "true")
+    # Test paths among the arguments (tests/...) run instead of the whole set.
+    chosen = [a for a in arguments if a.startswith("tests/")]
     command = [
         *(sys.executable, "-m", "pytest", "-c", str(suite / "setup.cfg")),
         *("--rootdir", str(suite), "-p", "moto_suite_plugin", "-p", "no:randomly"),
         *("-p", "no:cacheprovider", "-q"),
-        *test_paths(suite),
+        *(chosen or test_paths(suite)),
         *arguments,
     ]
     return subprocess.run(command, cwd=suite, env=env, check=False).returncode

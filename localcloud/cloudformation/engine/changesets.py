@@ -16,9 +16,6 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from moto.cloudformation.exceptions import ValidationError
-from moto.cloudformation.models import ChangeSet, Stack, cloudformation_backends
-
 from localcloud.cloudformation.engine import schemas
 from localcloud.cloudformation.engine.errors import ResourceFailure
 from localcloud.cloudformation.engine.operations import build_map, engine_map
@@ -28,6 +25,12 @@ from localcloud.cloudformation.engine.resource_map import (
     Placeholder,
 )
 from localcloud.cloudformation.engine.steps import diff
+from localcloud.moto_adapter.cloudformation import (
+    ChangeSet,
+    Stack,
+    ValidationError,
+    cloudformation_backends,
+)
 
 __all__ = ["NO_CHANGES", "Change", "has_changes", "plan", "plan_change_set"]
 
@@ -102,7 +105,7 @@ def _modify(
         scope.append("Properties")
     if tag_name in change.changed or change.stack_tags_changed:
         scope.append("Tags")
-    new_map._parsed_resources[logical_id] = Placeholder() if recreate else record.instance
+    new_map.parsed[logical_id] = Placeholder() if recreate else record.instance
     return Change(
         "Modify",
         logical_id,
@@ -125,7 +128,7 @@ def plan(stack: Stack, new_map: EngineResourceMap) -> list[Change]:
         resource_type = str(new_map.resource_json_map[logical_id].get("Type"))
         record = live.get(logical_id)
         if record is None:
-            new_map._parsed_resources[logical_id] = Placeholder()
+            new_map.parsed[logical_id] = Placeholder()
             changes.append(Change("Add", logical_id, resource_type))
             continue
         if record.resource_type != resource_type:

@@ -11,11 +11,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from moto.cloudformation.models import CloudFormationBackend, Stack
-from moto.cloudformation.parsing import Export, clean_json
-
 from localcloud.cloudformation.engine.errors import ResourceFailure, reason_of
 from localcloud.cloudformation.engine.resource_map import EngineResourceMap
+from localcloud.moto_adapter.cloudformation import CloudFormationBackend, Export, Stack, clean_json
 
 __all__ = ["exports_in_use", "publish_outputs", "record_imports", "withdraw_exports"]
 

@@ -17,14 +17,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from moto.cloudformation.exceptions import ValidationError
-from moto.cloudformation.models import Stack
-from moto.cloudformation.responses import CloudFormationResponse
-from moto.core.responses import ActionResult
-
 from localcloud.cloudformation.engine.backend import request_options
 from localcloud.cloudformation.engine.records import ResourceRecord
 from localcloud.cloudformation.engine.resource_map import EngineResourceMap
+from localcloud.moto_adapter.cloudformation import (
+    ActionResult,
+    CloudFormationResponse,
+    Stack,
+    ValidationError,
+    request_param,
+    request_params,
+)
 
 __all__ = ["ResourceView", "with_request_options"]
 
@@ -35,7 +38,7 @@ def with_request_options(original: Handler) -> Handler:
     """Run moto's response method with the request's options visible to the backend."""
 
     def handler(self: CloudFormationResponse) -> Any:
-        params = self._get_params()
+        params = request_params(self)
         options = {
             "OnFailure": params.get("OnFailure"),
             "DisableRollback": (
@@ -81,15 +84,15 @@ def _views(stack: Stack) -> list[ResourceView]:
 
 
 def describe_stack_resources(self: CloudFormationResponse) -> ActionResult:
-    stack = self.cloudformation_backend.get_stack(self._get_param("StackName"))
-    logical_id = self._get_param("LogicalResourceId")
+    stack = self.cloudformation_backend.get_stack(request_param(self, "StackName"))
+    logical_id = request_param(self, "LogicalResourceId")
     views = [v for v in _views(stack) if logical_id in (None, v.logical_resource_id)]
     return ActionResult({"StackResources": views})
 
 
 def describe_stack_resource(self: CloudFormationResponse) -> ActionResult:
-    stack = self.cloudformation_backend.get_stack(self._get_param("StackName"))
-    logical_id = self._get_param("LogicalResourceId")
+    stack = self.cloudformation_backend.get_stack(request_param(self, "StackName"))
+    logical_id = request_param(self, "LogicalResourceId")
     for view in _views(stack):
         if view.logical_resource_id == logical_id:
             return ActionResult({"StackResourceDetail": view})
@@ -97,7 +100,7 @@ def describe_stack_resource(self: CloudFormationResponse) -> ActionResult:
 
 
 def list_stack_resources(self: CloudFormationResponse) -> ActionResult:
-    stack = self.cloudformation_backend.get_stack(self._get_param("StackName"))
+    stack = self.cloudformation_backend.get_stack(request_param(self, "StackName"))
     return ActionResult({"StackResourceSummaries": _views(stack)})
 
 
