@@ -32,7 +32,11 @@ from typing import Any
 
 from localcloud.cloudformation.engine import graph
 from localcloud.cloudformation.engine.errors import ResourceFailure, reason_of
-from localcloud.cloudformation.engine.exports import exports_in_use, publish_outputs
+from localcloud.cloudformation.engine.exports import (
+    check_imports,
+    exports_in_use,
+    publish_outputs,
+)
 from localcloud.cloudformation.engine.parameters import check_given, check_parameters
 from localcloud.cloudformation.engine.records import ResourceRecord, resource_event, stack_event
 from localcloud.cloudformation.engine.resource_map import EngineResourceMap, Resolved, model_of
@@ -86,6 +90,7 @@ def build_map(
     """
     if not review:
         graph.validate_template(template)
+        check_imports(template, exports)
     rmap = EngineResourceMap(
         stack.stack_id,
         stack.name,

@@ -186,6 +186,12 @@ class EngineResourceMap(MotoResourceMap):
         body = self.resource_json_map.get(logical_id) or {}
         return str(body.get(attribute) or "Delete")
 
+    def listed(self) -> list[ResourceRecord]:
+        """The records in template order (as moto lists a stack's resources)."""
+        position = {name: index for index, name in enumerate(self.resource_json_map)}
+        records = list(self.records.values())
+        return sorted(records, key=lambda r: position.get(r.logical_id, len(position)))
+
     def live(self) -> dict[str, ResourceRecord]:
         return {name: record for name, record in self.records.items() if record.exists}
 

@@ -279,8 +279,20 @@ def _delete_instance(record: ResourceRecord, account_id: str, region_name: str) 
     except (TypeError, AttributeError):
         pass
     delete_by_name = getattr(type(record.instance), "delete_from_cloudformation_json", None)
-    if delete_by_name is not None and not _abstract(delete_by_name):
-        delete_by_name(record.physical_id, copy.deepcopy(record.resolved), account_id, region_name)
+    if delete_by_name is None or _abstract(delete_by_name):
+        return
+    # moto's types read this argument as the physical id (moto's engine passes that) or
+    # as the name they were made with: the name is tried when the id finds nothing.
+    names = [record.physical_id]
+    if record.name and record.name != record.physical_id:
+        names.append(record.name)
+    for index, name in enumerate(names):
+        try:
+            delete_by_name(name, copy.deepcopy(record.resolved), account_id, region_name)
+            return
+        except Exception as error:
+            if index == len(names) - 1 or not (name is None or is_not_found(error)):
+                raise
 
 
 def delete_resource(

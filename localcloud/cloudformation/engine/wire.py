@@ -80,7 +80,7 @@ def _views(stack: Stack) -> list[ResourceView]:
     rmap = stack.resource_map
     if not isinstance(rmap, EngineResourceMap):
         return []
-    return [ResourceView(stack, record) for record in rmap.records.values()]
+    return [ResourceView(stack, record) for record in rmap.listed()]
 
 
 def describe_stack_resources(self: CloudFormationResponse) -> ActionResult:
