@@ -128,7 +128,7 @@ def test_a_template_tag_change_updates_a_type_without_an_update_method(
     cfn: Any, target: Any
 ) -> None:
     ec2 = target.client("ec2")
-    web = {"Type": "AWS::EC2::Instance", "Properties": {"ImageId": AMI, "Tags": []}}
+    web: dict[str, Any] = {"Type": "AWS::EC2::Instance", "Properties": {"ImageId": AMI}}
     web["Properties"]["Tags"] = [{"Key": "tier", "Value": "web"}]
     cfn.create_stack(StackName="s", TemplateBody=_body({"Web": web}))
     web["Properties"]["Tags"] = [{"Key": "tier", "Value": "front"}]
@@ -165,7 +165,7 @@ def test_a_custom_named_resource_that_needs_replacing_fails_the_update(
     cfn: Any, target: Any
 ) -> None:
     """AWS: "You can't perform an update that causes a custom-named resource to be replaced"."""
-    launch = {
+    launch: dict[str, Any] = {
         "Type": "AWS::AutoScaling::LaunchConfiguration",
         "Properties": {"ImageId": AMI, "InstanceType": "t2.micro", "LaunchConfigurationName": "lc"},
     }
