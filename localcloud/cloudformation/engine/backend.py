@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 
 from localcloud.cloudformation.engine import operations
 from localcloud.cloudformation.engine.changesets import NO_CHANGES, has_changes, plan
-from localcloud.cloudformation.engine.exports import withdraw_exports
+from localcloud.cloudformation.engine.exports import check_imports, withdraw_exports
 from localcloud.cloudformation.engine.records import stack_event
 from localcloud.cloudformation.engine.resource_map import EngineResourceMap
 from localcloud.moto_adapter.cloudformation import (
@@ -201,6 +201,7 @@ def create_stack(
         timeout_in_mins=timeout_in_mins,
         stack_policy_body=stack_policy_body,
     )
+    check_imports(stack.template_dict, self.exports)
     stack.disable_rollback = on_failure == "DO_NOTHING"
     self.stacks[stack.stack_id] = stack
     operations.create(self, stack, on_failure)

@@ -90,6 +90,7 @@ def build_map(
     """
     if not review:
         graph.validate_template(template)
+    if not review and not detached:  # a Stack built in Python has the exports it was given
         check_imports(template, exports)
     rmap = EngineResourceMap(
         stack.stack_id,
