@@ -34,10 +34,18 @@ uses it, plus what the engine adds):
   stack tags did, for a type with ``cloudformation_tags_in_context``) and no
   create-only property (from the schema) changed; otherwise the resource is
   replaced: create the new one, update dependents, delete the old at cleanup.
-  On rollback it is called again with the previous properties.
-* Delete: ``delete_from_cloudformation_json(physical_resource_id,
+  On rollback it is called again with the previous properties. A type without
+  an update gets a tag-only change recorded (an EC2 resource's tags set through
+  EC2); a replacement of a type the engine cannot delete goes through its update
+  (moto's models replace themselves there). A replacement of a resource whose
+  name property the template fixes fails, as on CloudFormation.
+* Delete, in moto's order: an instance method ``delete(account_id,
+  region_name)``, or else ``delete_from_cloudformation_json(physical_resource_id,
   cloudformation_json, account_id, region_name)`` (the resolved JSON it was
-  last made with), or else an instance method ``delete(account_id, region_name)``.
+  last made with; if the physical id finds nothing, again with the name it was
+  made with). A type with neither is done (moto's behaviour: nothing to call).
+* Waiting: ``is_created()`` False after create (moto's custom resources) leaves
+  the stack CREATE_IN_PROGRESS until ``Stack.verify_readiness()`` is called.
 * Failure: raise any exception; its message becomes the ResourceStatusReason.
   ``ResourceFailure(message, error_code)`` names the handler error code (the
   reason is then ``str()``: ``"Code: message"``); on delete, ``NotFound`` (or a
