@@ -21,6 +21,16 @@ import requests
 from botocore.exceptions import ClientError
 from moto import mock_aws
 
+from localcloud.cloudformation.engine import schemas
+from localcloud.cloudformation.engine.records import ResourceRecord
+from localcloud.cloudformation.engine.steps import (
+    ResourceDiff,
+    deletable,
+    delete_instance,
+    tags_only,
+    updatable,
+)
+from localcloud.moto_adapter.cloudformation import model_map
 from tests.support.probes import PROBE, REGION
 
 AMI = "ami-12c6146b"  # one of moto's example AMIs
@@ -300,3 +310,32 @@ def test_an_import_of_an_export_that_does_not_exist_is_refused_at_once(cfn: Any)
         cfn.create_stack(StackName="s", TemplateBody=_body({"T": topic}))
     assert excinfo.value.response["Error"]["Message"] == "No export named gone found."
     assert cfn.describe_stacks()["Stacks"] == []
+
+
+def _moto_models() -> dict[str, Any]:
+    return {t: m for t, m in model_map().items() if str(m.__module__).startswith("moto.")}
+
+
+def test_every_moto_type_without_an_update_takes_a_tag_only_change() -> None:
+    """moto 5.2.5 has 56 such types; a change of only their tag property is a tag-only
+    update (it completes), never "cannot be updated in place"."""
+    models = _moto_models()
+    without = sorted(t for t, m in models.items() if not updatable(m))
+    assert without, "moto lists no type without an update method"
+    for resource_type in without:
+        tag = schemas.tag_property(resource_type, models[resource_type])
+        if tag is None:
+            continue
+        change = ResourceDiff(changed=[tag], stack_tags_changed=False, replace=[])
+        assert tags_only(change, resource_type, models[resource_type]), resource_type
+
+
+def test_every_moto_type_without_a_delete_is_deleted_as_moto_deletes_it() -> None:
+    """moto 5.2.5 has 44 such types (SecurityGroupIngress, Route...): their delete is done
+    (moto has nothing to call), not DELETE_FAILED."""
+    models = _moto_models()
+    without = sorted(t for t, m in models.items() if not deletable(m))
+    assert "AWS::EC2::SecurityGroupIngress" in without and "AWS::EC2::Route" in without
+    for resource_type in without:
+        record = ResourceRecord("R", resource_type, instance=object.__new__(models[resource_type]))
+        delete_instance(record, "123456789012", REGION)  # raises nothing

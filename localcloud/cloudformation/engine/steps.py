@@ -23,6 +23,7 @@ from localcloud.moto_adapter.cloudformation import Stack, TaggedEC2Resource, ec2
 __all__ = [
     "ResourceDiff",
     "create_resource",
+    "delete_instance",
     "delete_resource",
     "diff",
     "updatable",
@@ -268,7 +269,7 @@ def update_resource(
     return record
 
 
-def _delete_instance(record: ResourceRecord, account_id: str, region_name: str) -> None:
+def delete_instance(record: ResourceRecord, account_id: str, region_name: str) -> None:
     """Delete as moto's engine does: the instance's ``delete(account_id, region_name)``;
     if it has none (AttributeError, TypeError), the class's
     ``delete_from_cloudformation_json`` with the physical id; a type with neither
@@ -314,7 +315,7 @@ def delete_resource(
     request = _request(stack, rmap, record, "DELETE", record.properties, None, rollback)
     try:
         with resource_request(request):
-            _delete_instance(record, stack.account_id, stack.region_name)
+            delete_instance(record, stack.account_id, stack.region_name)
     except Exception as error:
         if not is_not_found(error):  # CloudFormation: NotFound on delete means already deleted
             resource_event(stack, record, "DELETE_FAILED", reason_of(error))
