@@ -55,3 +55,13 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     if dropped:
         config.hook.pytest_deselected(items=dropped)
         items[:] = keep
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    # Under pytest-xdist the workers deselect, so the summary line does not count them.
+    paths = [str(arg).split("::", 1)[0] for arg in terminalreporter.config.args]
+    count = sum(1 for node in deselected() if any(node.startswith(p) for p in paths))
+    terminalreporter.write_line(
+        f"{count} tests of moto's are deselected by {DESELECTED.name}: moto shortcuts "
+        "CloudFormation does not have (guides/fidelity.md)"
+    )
