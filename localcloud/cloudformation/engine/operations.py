@@ -157,6 +157,9 @@ def resume_create(backend: CloudFormationBackend, stack: Stack) -> None:
     rmap = stack.resource_map
     if pending is None or not isinstance(rmap, EngineResourceMap):
         return
+    if stack.status != "CREATE_IN_PROGRESS":  # deleted (or rolled back) while it waited
+        stack.engine_pending = None  # type: ignore[attr-defined]
+        return
     remaining, on_failure = pending
     waiting_on = remaining[0]
     record = rmap.records.get(waiting_on)
