@@ -339,3 +339,25 @@ def test_every_moto_type_without_a_delete_is_deleted_as_moto_deletes_it() -> Non
     for resource_type in without:
         record = ResourceRecord("R", resource_type, instance=object.__new__(models[resource_type]))
         delete_instance(record, "123456789012", REGION)  # raises nothing
+
+
+def test_a_response_after_the_waiting_stack_was_deleted_makes_nothing() -> None:
+    with mock_aws():
+        cfn = boto3.client("cloudformation", region_name=REGION)
+        resources = {
+            "Role": ROLE,
+            "Function": FUNCTION,
+            "Info": {
+                "Type": "Custom::Info",
+                "Properties": {"ServiceToken": {"Fn::GetAtt": ["Function", "Arn"]}},
+            },
+            "After": {"Type": "AWS::SNS::Topic", "DependsOn": "Info"},
+        }
+        stack_id = cfn.create_stack(StackName="s", TemplateBody=_body(resources))["StackId"]
+        cfn.delete_stack(StackName="s")
+        assert _status(cfn, stack_id) == "DELETE_COMPLETE"
+        response = {"Status": "SUCCESS", "StackId": stack_id, "LogicalResourceId": "Info"}
+        url = f"http://cloudformation.{REGION}.amazonaws.com/cloudformation_{REGION}/cfnresponse"
+        requests.post(f"{url}?stack={stack_id}", json=response, timeout=30)
+        assert _status(cfn, stack_id) == "DELETE_COMPLETE"
+        assert boto3.client("sns", region_name=REGION).list_topics()["Topics"] == []
