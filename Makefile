@@ -28,7 +28,7 @@ GENERATED := src/aws_customerprofiles_eventtrigger/models.py \
 	src/aws_customerprofiles_eventtrigger/identifier_validator.py \
 	src/aws_customerprofiles_eventtrigger/schema_facts.py docs resource-role.yaml
 
-.PHONY: cdk-tools cdk-test venv venv-run venv-toolkit venv-newest test-newest python-check generate check-generated lint typecheck validate examples contract package package-smoke unit unit-py312 test run serve deploy bench bench-quick clean
+.PHONY: cdk-tools cdk-test venv venv-run venv-toolkit venv-newest test-newest python-check generate check-generated lint typecheck validate examples contract package package-smoke unit unit-py312 moto-cloudformation-tests test run serve deploy bench bench-quick clean
 
 ## python-check: PYTHON is a supported version (before .venv is made)
 python-check:
@@ -203,8 +203,13 @@ bench: venv
 bench-quick: venv
 	$(BIN)/python benchmarks/bench.py --quick
 
+## moto-cloudformation-tests: moto's own CloudFormation tests (the pinned moto's sdist) with the
+## engine installed, but for the moto shortcuts tools/moto_suite/deselected.toml lists
+moto-cloudformation-tests: venv
+	$(BIN)/python tools/moto_suite/run.py -n 2 $(ARGS)
+
 ## test: every check CI runs
-test: lint typecheck validate check-generated examples package package-smoke contract bench-quick unit unit-py312 test-newest
+test: lint typecheck validate check-generated examples package package-smoke contract bench-quick unit unit-py312 moto-cloudformation-tests test-newest
 
 clean:
-	rm -rf $(VENV) $(VENV312) $(VENV_NEWEST) $(CDK_CACHE) build dist .pytest_cache .mypy_cache .ruff_cache .coverage rpdk.log*
+	rm -rf $(VENV) $(VENV312) $(VENV_NEWEST) $(CDK_CACHE) build dist .pytest_cache .mypy_cache .ruff_cache .coverage rpdk.log* .cache

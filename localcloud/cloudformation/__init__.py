@@ -17,18 +17,15 @@ def register() -> None:
     moto's CloudFormation imports most of moto (EC2, Auto Scaling, ...): it is
     loaded here, when the service is registered, not when this package is imported.
     """
-    from moto.cloudformation import parsing
-
     from localcloud import customer_profiles
     from localcloud.cloudformation import engine
     from localcloud.cloudformation.resources import ALL_TYPES
+    from localcloud.moto_adapter.cloudformation import clear_model_caches, model_map
 
     engine.install()
     customer_profiles.register()
     # moto caches CloudFormationModel.__subclasses__(): forget it so new types are found.
-    parsing.get_model_list.cache_clear()
-    parsing.get_model_map.cache_clear()
-    parsing.get_name_type_map.cache_clear()
-    missing = sorted(set(ALL_TYPES) - set(parsing.get_model_map()))
+    clear_model_caches()
+    missing = sorted(set(ALL_TYPES) - set(model_map()))
     if missing:
         raise RuntimeError(f"moto's CloudFormation does not see the types {missing}")

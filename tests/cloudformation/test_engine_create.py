@@ -191,7 +191,7 @@ def test_both_disable_rollback_and_on_failure_is_refused(cfn: Any, probe: Any) -
 
 @pytest.mark.parametrize(
     "resource_type",
-    ["AWS::CustomerProfiles::NoSuchThing", "AWS::Example::Unknown", "Custom::Thing"],
+    ["AWS::CustomerProfiles::NoSuchThing", "AWS::Example::Unknown"],
 )
 def test_a_type_the_endpoint_cannot_provision_fails_the_stack(
     cfn: Any, probe: Any, resource_type: str
@@ -291,8 +291,16 @@ QUEUE = {"Type": "AWS::SQS::Queue"}
             "Unresolved resource dependencies [No] in the Resources block",
         ),
         (
+            {
+                "Resources": {
+                    "A": {**QUEUE, "Properties": {"QueueName": {"Fn::GetAtt": ["Gone", "X"]}}}
+                }
+            },
+            "Template error: instance of Fn::GetAtt references undefined resource Gone",
+        ),
+        (
             {"Resources": {"A": QUEUE}, "Outputs": {"O": {"Value": {"Fn::GetAtt": ["B", "Arn"]}}}},
-            "Unresolved resource dependencies [B] in the Outputs block",
+            "Template error: instance of Fn::GetAtt references undefined resource B",
         ),
         (
             {"Resources": {"A": {**QUEUE, "Condition": "Nope"}}},

@@ -8,9 +8,11 @@ sets from resolved values (with replacement from the type's create-only
 properties), delete in reverse dependency order with DeletionPolicy, reads that
 never make anything, and unsupported types that fail the stack.
 
-``install()`` replaces the moto methods listed in ``PATCHES`` (idempotent).
-``tests/cloudformation/test_engine_canary.py`` fails by name if a moto upgrade
-moves one of them.
+``install()`` replaces the moto attributes listed in
+``localcloud.moto_adapter.cloudformation.PATCHED`` (idempotent) and
+``uninstall()`` puts moto's own back. The engine reaches moto only through that
+adapter module; ``tests/moto_adapter/`` fails by name if a moto upgrade moves
+one of the internals it uses.
 
 What a resource type does to be provisioned (moto's extension point, as moto
 uses it, plus what the engine adds):
@@ -32,10 +34,18 @@ uses it, plus what the engine adds):
   stack tags did, for a type with ``cloudformation_tags_in_context``) and no
   create-only property (from the schema) changed; otherwise the resource is
   replaced: create the new one, update dependents, delete the old at cleanup.
-  On rollback it is called again with the previous properties.
-* Delete: ``delete_from_cloudformation_json(physical_resource_id,
+  On rollback it is called again with the previous properties. A type without
+  an update gets a tag-only change recorded (an EC2 resource's tags set through
+  EC2); a replacement of a type the engine cannot delete goes through its update
+  (moto's models replace themselves there). A replacement of a resource whose
+  name property the template fixes fails, as on CloudFormation.
+* Delete, in moto's order: an instance method ``delete(account_id,
+  region_name)``, or else ``delete_from_cloudformation_json(physical_resource_id,
   cloudformation_json, account_id, region_name)`` (the resolved JSON it was
-  last made with), or else an instance method ``delete(account_id, region_name)``.
+  last made with; if the physical id finds nothing, again with the name it was
+  made with). A type with neither is done (moto's behaviour: nothing to call).
+* Waiting: ``is_created()`` False after create (moto's custom resources) leaves
+  the stack CREATE_IN_PROGRESS until ``Stack.verify_readiness()`` is called.
 * Failure: raise any exception; its message becomes the ResourceStatusReason.
   ``ResourceFailure(message, error_code)`` names the handler error code (the
   reason is then ``str()``: ``"Code: message"``); on delete, ``NotFound`` (or a
@@ -54,78 +64,16 @@ uses it, plus what the engine adds):
 
 from __future__ import annotations
 
-import threading
-from typing import Any
-
-from moto.cloudformation.models import ChangeSet, CloudFormationBackend, Stack
-from moto.cloudformation.responses import CloudFormationResponse
-
-from localcloud.cloudformation.engine import backend, changesets, wire
 from localcloud.cloudformation.engine.context import ResourceRequest, current_request
 from localcloud.cloudformation.engine.errors import ResourceFailure, UnsupportedType
+from localcloud.moto_adapter.cloudformation import install, installed, uninstall
 
 __all__ = [
-    "ORIGINALS",
-    "PATCHES",
     "ResourceFailure",
     "ResourceRequest",
     "UnsupportedType",
     "current_request",
     "install",
     "installed",
+    "uninstall",
 ]
-
-# (moto class, attribute, replacement): everything the engine changes in moto.
-PATCHES: list[tuple[type, str, Any]] = [
-    (Stack, "_create_resource_map", backend.create_resource_map),
-    (Stack, "outputs", property(backend.stack_outputs)),
-    (Stack, "exports", property(backend.stack_exports)),
-    (Stack, "stack_resources", property(backend.stack_resources)),
-    (Stack, "create_resources", backend.stack_create_resources),
-    (Stack, "update", backend.stack_update),
-    (Stack, "delete", backend.stack_delete),
-    (CloudFormationBackend, "create_stack", backend.create_stack),
-    (CloudFormationBackend, "update_stack", backend.update_stack),
-    (CloudFormationBackend, "delete_stack", backend.delete_stack),
-    (CloudFormationBackend, "create_change_set", backend.create_change_set),
-    (CloudFormationBackend, "execute_change_set", backend.execute_change_set),
-    (ChangeSet, "diff", changesets.plan_change_set),
-    *[
-        (
-            CloudFormationResponse,
-            name,
-            wire.with_request_options(getattr(CloudFormationResponse, name)),
-        )
-        for name in ("create_stack", "create_change_set", "execute_change_set", "delete_stack")
-    ],
-    (CloudFormationResponse, "describe_stack_resources", wire.describe_stack_resources),
-    (CloudFormationResponse, "describe_stack_resource", wire.describe_stack_resource),
-    (CloudFormationResponse, "list_stack_resources", wire.list_stack_resources),
-    (CloudFormationResponse, "_validate_different_update", wire.validate_different_update),
-    (CloudFormationResponse, "describe_change_set", wire.describe_change_set),
-    (CloudFormationResponse, "delete_change_set", wire.delete_change_set),
-    (CloudFormationResponse, "list_change_sets", wire.list_change_sets),
-    (CloudFormationResponse, "get_template", wire.get_template),
-]
-
-# What each patch replaced (moto's own), filled by install().
-ORIGINALS: dict[tuple[type, str], Any] = {}
-
-_lock = threading.Lock()
-_installed = False
-
-
-def install() -> None:
-    """Install the engine's extensions into moto's CloudFormation (once per process)."""
-    global _installed
-    with _lock:
-        if _installed:
-            return
-        for owner, name, replacement in PATCHES:
-            ORIGINALS[(owner, name)] = owner.__dict__.get(name)
-            setattr(owner, name, replacement)
-        _installed = True
-
-
-def installed() -> bool:
-    return _installed

@@ -15,26 +15,27 @@ from collections.abc import Callable
 from contextvars import ContextVar
 from typing import Any, TypeVar
 
-from moto.cloudformation.exceptions import AlreadyExistsException, ValidationError
-from moto.cloudformation.models import (
-    ChangeSet,
-    CloudFormationBackend,
-    Stack,
-    cloudformation_backends,
-)
-from moto.cloudformation.parsing import Export
-from moto.cloudformation.utils import (
-    generate_changeset_id,
-    generate_stack_id,
-    validate_create_change_set,
-)
-from moto.core.utils import utcnow
-
 from localcloud.cloudformation.engine import operations
 from localcloud.cloudformation.engine.changesets import NO_CHANGES, has_changes, plan, require
-from localcloud.cloudformation.engine.exports import withdraw_exports
+from localcloud.cloudformation.engine.exports import check_imports, withdraw_exports
 from localcloud.cloudformation.engine.records import stack_event
 from localcloud.cloudformation.engine.resource_map import EngineResourceMap
+from localcloud.moto_adapter.cloudformation import (
+    AlreadyExistsException,
+    ChangeSet,
+    CloudFormationBackend,
+    Export,
+    Stack,
+    ValidationError,
+    cloudformation_backends,
+    generate_changeset_id,
+    generate_stack_id,
+    original,
+    reparse_template,
+    resolve_update_parameters,
+    utcnow,
+    validate_create_change_set,
+)
 
 __all__ = ["request_options"]
 
@@ -89,16 +90,26 @@ def create_resource_map(self: Stack) -> EngineResourceMap:
     exports: dict[str, Export] = self.cross_stack_resources
     review = self.template_dict == {} and self.template == {}
     return operations.build_map(
-        self, self.template_dict, self.parameters, self.tags, exports, review=review
+        self, self.template_dict, self.parameters, self.tags, exports, review=review, detached=True
     )
+
+
+def _detached(stack: Stack) -> bool:
+    """A Stack built in Python that no operation ran on: moto's own reads apply."""
+    rmap = getattr(stack, "resource_map", None)
+    return isinstance(rmap, EngineResourceMap) and rmap.detached
 
 
 def stack_outputs(self: Stack) -> list[dict[str, Any]] | None:
     """``Stack.outputs``: resolved once when an operation completed; reads resolve nothing."""
+    if _detached(self):
+        return original(Stack, "outputs").fget(self)  # type: ignore[no-any-return]
     return list(getattr(self, "engine_outputs", None) or []) or None
 
 
 def stack_exports(self: Stack) -> list[Export]:
+    if _detached(self):
+        return list(original(Stack, "exports").fget(self))
     return list(getattr(self, "engine_exports", None) or [])
 
 
@@ -107,6 +118,8 @@ def stack_resources(self: Stack) -> list[Any]:
     rmap = self.resource_map
     if not isinstance(rmap, EngineResourceMap):
         return []
+    if rmap.detached:
+        return list(original(Stack, "stack_resources").fget(self))
     return [record.instance for record in rmap.live().values()]
 
 
@@ -115,9 +128,15 @@ def _backend_of(stack: Stack) -> CloudFormationBackend:
 
 
 def stack_create_resources(self: Stack) -> None:
-    """``Stack.create_resources`` (StackSets' hidden stacks): the engine's create."""
+    """``Stack.create_resources`` (StackSets' and nested stacks): the engine's create."""
     with _operations:
         operations.create(_backend_of(self), self)
+
+
+def stack_verify_readiness(self: Stack) -> None:
+    """``Stack.verify_readiness`` (a custom resource's response arrived): go on with the create."""
+    with _operations:
+        operations.resume_create(_backend_of(self), self)
 
 
 def stack_update(
@@ -182,6 +201,7 @@ def create_stack(
         timeout_in_mins=timeout_in_mins,
         stack_policy_body=stack_policy_body,
     )
+    check_imports(stack.template_dict, self.exports)
     stack.disable_rollback = on_failure == "DO_NOTHING"
     self.stacks[stack.stack_id] = stack
     operations.create(self, stack, on_failure)
@@ -250,9 +270,7 @@ def update_stack(
         raise ValidationError(
             message=f"Stack:{stack.stack_id} is in {stack.status} state and can not be updated."
         )
-    resolved_parameters = self._resolve_update_parameters(
-        instance=stack, incoming_params=parameters
-    )
+    resolved_parameters = resolve_update_parameters(self, stack, parameters)
     new_map = _new_map(self, stack, template, resolved_parameters, tags)
     if not has_changes(stack, new_map, plan(stack, new_map)):
         raise ValidationError(message="No updates are to be performed.")
@@ -362,12 +380,12 @@ def execute_change_set(
     change_set.execution_status = "EXECUTE_IN_PROGRESS"
     if change_set.change_set_type == "CREATE":
         stack.template = change_set.template
-        stack._parse_template()
+        reparse_template(stack)
         stack.description = stack.template_dict.get("Description")
         stack.parameters = dict(change_set.parameters)
         stack.tags = dict(change_set.tags or {})
         stack.cross_stack_resources = self.exports
-        stack.resource_map = stack._create_resource_map()
+        stack.resource_map = create_resource_map(stack)
         stack.disable_rollback = disable
         operations.create(self, stack, "DO_NOTHING" if disable else "ROLLBACK")
         succeeded = stack.status == "CREATE_COMPLETE"

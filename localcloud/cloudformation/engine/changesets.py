@@ -21,14 +21,6 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from moto.cloudformation.exceptions import CloudFormationError, ValidationError
-from moto.cloudformation.models import (
-    ChangeSet,
-    CloudFormationBackend,
-    Stack,
-    cloudformation_backends,
-)
-
 from localcloud.cloudformation.engine import schemas
 from localcloud.cloudformation.engine.errors import ResourceFailure
 from localcloud.cloudformation.engine.operations import build_map, engine_map
@@ -38,6 +30,14 @@ from localcloud.cloudformation.engine.resource_map import (
     Placeholder,
 )
 from localcloud.cloudformation.engine.steps import diff
+from localcloud.moto_adapter.cloudformation import (
+    ChangeSet,
+    CloudFormationBackend,
+    CloudFormationError,
+    Stack,
+    ValidationError,
+    cloudformation_backends,
+)
 
 __all__ = [
     "NO_CHANGES",
@@ -171,7 +171,7 @@ def _modify(
         scope.append("Properties")
     if tag_name in change.changed or change.stack_tags_changed:
         scope.append("Tags")
-    new_map._parsed_resources[logical_id] = Placeholder() if recreate else record.instance
+    new_map.parsed[logical_id] = Placeholder() if recreate else record.instance
     return Change(
         "Modify",
         logical_id,
@@ -194,7 +194,7 @@ def plan(stack: Stack, new_map: EngineResourceMap) -> list[Change]:
         resource_type = str(new_map.resource_json_map[logical_id].get("Type"))
         record = live.get(logical_id)
         if record is None:
-            new_map._parsed_resources[logical_id] = Placeholder()
+            new_map.parsed[logical_id] = Placeholder()
             changes.append(Change("Add", logical_id, resource_type))
             continue
         if record.resource_type != resource_type:

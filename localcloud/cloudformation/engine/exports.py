@@ -11,11 +11,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from moto.cloudformation.models import CloudFormationBackend, Stack
-from moto.cloudformation.parsing import Export, clean_json
-
 from localcloud.cloudformation.engine.errors import ResourceFailure, reason_of
 from localcloud.cloudformation.engine.resource_map import EngineResourceMap
+from localcloud.moto_adapter.cloudformation import (
+    CloudFormationBackend,
+    Export,
+    Stack,
+    ValidationError,
+    clean_json,
+)
 
 __all__ = ["exports_in_use", "publish_outputs", "record_imports", "withdraw_exports"]
 
@@ -88,6 +92,29 @@ def _imported_names(node: Any, rmap: EngineResourceMap) -> set[str]:
         for item in node:
             names |= _imported_names(item, rmap)
     return names
+
+
+def _literal_imports(node: Any) -> set[str]:
+    names: set[str] = set()
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "Fn::ImportValue" and isinstance(value, str):
+                names.add(value)
+            else:
+                names |= _literal_imports(value)
+    elif isinstance(node, list):
+        for item in node:
+            names |= _literal_imports(item)
+    return names
+
+
+def check_imports(template: dict[str, Any], exports: dict[str, Export]) -> None:
+    """CloudFormation refuses, before any change, an import of an export that does not
+    exist (names given as text; one built by Sub or Join is checked when it is resolved)."""
+    sections = {k: template.get(k) for k in ("Resources", "Outputs")}
+    for name in sorted(_literal_imports(sections)):
+        if name not in exports:
+            raise ValidationError(message=f"No export named {name} found.")
 
 
 def record_imports(stack: Stack, rmap: EngineResourceMap) -> None:

@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from moto.cloudformation.exceptions import ValidationError
+from localcloud.moto_adapter.cloudformation import ValidationError
 
 __all__ = [
     "attribute_reads",
@@ -89,6 +89,22 @@ def attribute_reads(node: Any) -> set[tuple[str, str]]:
     return found
 
 
+def _getatt_targets(node: Any) -> set[str]:
+    """The resources every Fn::GetAtt in ``node`` names."""
+    found: set[str] = set()
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "Fn::GetAtt" and isinstance(value, list) and value:
+                found.add(str(value[0]))
+            elif key == "Fn::GetAtt" and isinstance(value, str):
+                found.add(value.split(".", 1)[0])
+            found |= _getatt_targets(value)
+    elif isinstance(node, list):
+        for item in node:
+            found |= _getatt_targets(item)
+    return found
+
+
 def _format_error(message: str) -> ValidationError:
     return ValidationError(message=f"Template format error: {message}")
 
@@ -131,7 +147,14 @@ def validate_template(template: Any) -> None:
         for name, body in entries.items():
             if not isinstance(body, dict):
                 raise _format_error(f"[/{section}/{name}] must be an object")
-            found = _references({k: v for k, v in body.items() if k != "DependsOn"})
+            without_depends_on = {k: v for k, v in body.items() if k != "DependsOn"}
+            for target in sorted(_getatt_targets(without_depends_on)):
+                if target not in resources:
+                    raise ValidationError(
+                        message="Template error: instance of Fn::GetAtt references "
+                        f"undefined resource {target}"
+                    )
+            found = _references(without_depends_on)
             unknown = sorted(n for n in found if n not in known and not n.startswith("AWS::"))
             if unknown:
                 raise _format_error(

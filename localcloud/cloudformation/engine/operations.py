@@ -30,22 +30,33 @@ import logging
 from collections.abc import Iterable
 from typing import Any
 
-from moto.cloudformation.exceptions import ValidationError
-from moto.cloudformation.models import CloudFormationBackend, Stack
-from moto.cloudformation.parsing import Export
-
 from localcloud.cloudformation.engine import graph
 from localcloud.cloudformation.engine.errors import ResourceFailure, reason_of
-from localcloud.cloudformation.engine.exports import exports_in_use, publish_outputs
+from localcloud.cloudformation.engine.exports import (
+    check_imports,
+    exports_in_use,
+    publish_outputs,
+)
 from localcloud.cloudformation.engine.parameters import check_given, check_parameters
 from localcloud.cloudformation.engine.records import ResourceRecord, resource_event, stack_event
 from localcloud.cloudformation.engine.resource_map import EngineResourceMap, Resolved, model_of
 from localcloud.cloudformation.engine.steps import (
     create_resource,
+    custom_name,
     delete_resource,
     diff,
+    replaces_in_update,
+    retag_resource,
+    tags_only,
     updatable,
     update_resource,
+    waiting,
+)
+from localcloud.moto_adapter.cloudformation import (
+    CloudFormationBackend,
+    Export,
+    Stack,
+    ValidationError,
 )
 
 __all__ = ["build_map", "create", "delete", "engine_map", "update"]
@@ -59,6 +70,7 @@ def engine_map(stack: Stack) -> EngineResourceMap:
     rmap = stack.resource_map
     if not isinstance(rmap, EngineResourceMap):
         raise ValidationError(message=f"Stack {stack.name} was not made by this endpoint")
+    rmap.attach()
     return rmap
 
 
@@ -69,13 +81,17 @@ def build_map(
     tags: dict[str, str],
     exports: dict[str, Export],
     review: bool = False,
+    detached: bool = False,
 ) -> EngineResourceMap:
     """A resource map for ``template`` (parameters and conditions resolved, nothing made).
 
     ``review``: the empty template of a stack a CREATE change set made (not validated).
+    ``detached``: the map a ``Stack`` gets when built (``EngineResourceMap.detached``).
     """
     if not review:
         graph.validate_template(template)
+    if not review and not detached:  # a Stack built in Python has the exports it was given
+        check_imports(template, exports)
     rmap = EngineResourceMap(
         stack.stack_id,
         stack.name,
@@ -85,6 +101,7 @@ def build_map(
         account_id=stack.account_id,
         template=template,
         cross_stack_resources=exports,
+        detached=detached,
     )
     if not review:
         check_given(template, parameters)
@@ -124,13 +141,48 @@ def _as_failure(error: Exception) -> ResourceFailure:
 
 
 def create(backend: CloudFormationBackend, stack: Stack, on_failure: str = "ROLLBACK") -> None:
-    """Create every resource of ``stack.resource_map`` now, in dependency order."""
+    """Create every resource of ``stack.resource_map`` now, in dependency order.
+
+    A resource that waits for a response (a custom resource: moto's ``is_created()``
+    is False) leaves the stack CREATE_IN_PROGRESS; ``resume_create`` goes on when
+    the response has arrived (moto's ``Stack.verify_readiness``)."""
     rmap = engine_map(stack)
     stack_event(stack, "CREATE_IN_PROGRESS", "User Initiated")
+    _create_from(backend, stack, rmap, rmap.order(), on_failure)
+
+
+def resume_create(backend: CloudFormationBackend, stack: Stack) -> None:
+    """Go on with a create that waited for a resource; nothing to do if none waits."""
+    pending: tuple[list[str], str] | None = getattr(stack, "engine_pending", None)
+    rmap = stack.resource_map
+    if pending is None or not isinstance(rmap, EngineResourceMap):
+        return
+    if stack.status != "CREATE_IN_PROGRESS":  # deleted (or rolled back) while it waited
+        stack.engine_pending = None  # type: ignore[attr-defined]
+        return
+    remaining, on_failure = pending
+    waiting_on = remaining[0]
+    record = rmap.records.get(waiting_on)
+    if record is None or waiting(record):
+        return  # still waiting
+    stack.engine_pending = None  # type: ignore[attr-defined]
+    resource_event(stack, record, "CREATE_COMPLETE")
+    _create_from(backend, stack, rmap, remaining[1:], on_failure)
+
+
+def _create_from(
+    backend: CloudFormationBackend,
+    stack: Stack,
+    rmap: EngineResourceMap,
+    order: list[str],
+    on_failure: str,
+) -> None:
     current: str | None = None
     try:
-        for current in rmap.order():
-            create_resource(stack, rmap, current)
+        for index, current in enumerate(order):
+            if waiting(create_resource(stack, rmap, current)):
+                stack.engine_pending = (order[index:], on_failure)  # type: ignore[attr-defined]
+                return
         current = None
         publish_outputs(backend, stack, rmap)
     except Exception as error:  # a resource's failure, or the engine's own: roll back
@@ -196,7 +248,17 @@ def update(
             if not change:
                 new_map.adopt(old)
             elif change.replace:
+                _refuse_custom_name(stack, old, resolved)
+                if replaces_in_update(resolved.model):
+                    journal.append(("updating", old, None))
+                    new = update_resource(stack, new_map, old, resolved, replacing=True)
+                    journal[-1] = ("updated", old, new)
+                    continue
                 journal.append(("replaced", old, create_resource(stack, new_map, current, old)))
+            elif not updatable(resolved.model) and tags_only(
+                change, old.resource_type, resolved.model
+            ):
+                journal.append(("retagged", old, retag_resource(stack, new_map, old, resolved)))
             else:
                 journal.append(("updating", old, None))
                 journal[-1] = ("updated", old, update_resource(stack, new_map, old, resolved))
@@ -222,11 +284,32 @@ def update(
     stack_event(stack, "UPDATE_COMPLETE_CLEANUP_IN_PROGRESS")
     replaced = {old.logical_id: old for kind, old, _ in journal if kind == "replaced" and old}
     removed = {lid: rec for lid, rec in old_map.live().items() if lid not in new_map.records}
+    left: list[str] = []
     for logical_id in old_map.deletion_order([*replaced, *removed]):
         record = replaced.get(logical_id) or removed[logical_id]
         attribute = "UpdateReplacePolicy" if logical_id in replaced else "DeletionPolicy"
-        delete_resource(stack, old_map, record, old_map.policy(logical_id, attribute))
-    stack_event(stack, "UPDATE_COMPLETE")
+        if not delete_resource(stack, old_map, record, old_map.policy(logical_id, attribute)):
+            left.append(logical_id)
+    # CloudFormation removes an old resource it cannot delete from the stack, and says so
+    # in the UPDATE_COMPLETE event's reason.
+    failed = f"The following resource(s) failed to delete: [{', '.join(left)}]. " if left else None
+    stack_event(stack, "UPDATE_COMPLETE", failed)
+
+
+CUSTOM_NAME_REPLACED = (
+    "CloudFormation cannot update a stack when a custom-named resource requires replacing. "
+    "Rename {name} and update the stack again."
+)
+
+
+def _refuse_custom_name(stack: Stack, old: ResourceRecord, resolved: Resolved) -> None:
+    """A replacement needs a new name; one the template fixes cannot be reused."""
+    name = custom_name(resolved, old)
+    if name is None:
+        return
+    message = CUSTOM_NAME_REPLACED.format(name=name)
+    resource_event(stack, old.copy(), "UPDATE_FAILED", message)
+    raise ResourceFailure(message)
 
 
 def _roll_back_update(
@@ -239,6 +322,13 @@ def _roll_back_update(
     stack_event(stack, "UPDATE_ROLLBACK_IN_PROGRESS", reason)
     ok = True
     for kind, old, new in reversed(journal):
+        if kind == "retagged" and old is not None and new is not None:
+            model = model_of(old.resource_type)
+            try:
+                retag_resource(stack, old_map, new, Resolved(model, old.resolved, old.name))
+            except ResourceFailure:
+                ok = False
+            continue
         if kind not in ("updated", "updating") or old is None:
             continue
         model = model_of(old.resource_type)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from moto.cloudformation.exceptions import ValidationError
+from localcloud.moto_adapter.cloudformation import ValidationError
 
 __all__ = ["check_given", "check_parameters"]
 
@@ -25,10 +25,17 @@ def _number(value: Any) -> float | None:
         return None
 
 
+def _text(value: Any) -> str:
+    """A template value as CloudFormation reads it: YAML's true/false are "true"/"false"."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
 def _problem(name: str, slot: dict[str, Any], value: Any) -> str | None:
-    text = str(value)
+    text = _text(value)
     allowed = slot.get("AllowedValues")
-    if isinstance(allowed, list) and text not in [str(v) for v in allowed]:
+    if isinstance(allowed, list) and text not in [_text(v) for v in allowed]:
         return f"Parameter '{name}' must be one of AllowedValues"
     pattern = slot.get("AllowedPattern")
     if isinstance(pattern, str) and re.fullmatch(pattern, text) is None:

@@ -19,8 +19,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from moto.cloudformation.models import Event, Stack
-from moto.core.utils import utcnow
+from localcloud.moto_adapter.cloudformation import Event, Stack, add_stack_event, utcnow
 
 __all__ = ["LIVE", "ResourceRecord", "resource_event", "stack_event"]
 
@@ -113,5 +112,5 @@ def stack_event(stack: Stack, status: str, reason: str | None = None) -> None:
     """Move the stack to ``status`` and report it."""
     stack.status = status
     stack.status_reason = reason  # type: ignore[attr-defined]
-    stack._add_stack_event(status, resource_status_reason=reason)
+    add_stack_event(stack, status, reason)
     _in_order(stack)

@@ -14,18 +14,23 @@ import copy
 from dataclasses import dataclass
 from typing import Any
 
-from moto.cloudformation import parsing
-from moto.cloudformation.exceptions import ValidationError
-from moto.cloudformation.parsing import ResourceMap
-
 from localcloud.cloudformation.engine import graph, schemas
 from localcloud.cloudformation.engine.errors import ResourceFailure, UnsupportedType, reason_of
 from localcloud.cloudformation.engine.records import ResourceRecord
+from localcloud.moto_adapter.cloudformation import (
+    CustomModel,
+    MotoResourceMap,
+    ValidationError,
+    is_null_model,
+    model_map,
+    parse_resource,
+)
 
 __all__ = ["KNOWN_AFTER_APPLY", "EngineResourceMap", "Placeholder", "Resolved", "model_of"]
 
 KNOWN_AFTER_APPLY = "{{changeSet:KNOWN_AFTER_APPLY}}"
 SYSTEM_TAG_PREFIX = "aws:"
+CUSTOM_RESOURCE = "AWS::CloudFormation::CustomResource"
 
 
 class Placeholder:
@@ -39,11 +44,11 @@ class Placeholder:
 
 def model_of(resource_type: str) -> Any:
     """The CloudFormationModel subclass that provisions ``resource_type``, or None."""
-    if resource_type in parsing.NULL_MODELS or resource_type.startswith("Custom::"):
-        return None  # waits on signals or a Lambda callback this endpoint cannot send
-    if resource_type == "AWS::CloudFormation::CustomResource":
-        return None
-    return parsing.get_model_map().get(resource_type)
+    if is_null_model(resource_type):
+        return None  # waits on signals this endpoint cannot send
+    if resource_type.startswith("Custom::") or resource_type == CUSTOM_RESOURCE:
+        return CustomModel  # waits for the response its ServiceToken's function sends
+    return model_map().get(resource_type)
 
 
 @dataclass
@@ -71,18 +76,33 @@ def _merge_tags(value: Any, stack_tags: dict[str, str]) -> Any:
     return value
 
 
-class EngineResourceMap(ResourceMap):
-    """A stack's resources: records per logical id, and moto's resolution over them."""
+class EngineResourceMap(MotoResourceMap):
+    """A stack's resources: records per logical id, and moto's resolution over them.
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    ``detached``: the map of a ``Stack`` built directly in Python (moto's own
+    API), which no stack operation has run on yet. Until one does, a lookup is
+    moto's own, which makes the resource when first asked for; the engine's
+    operations attach the map first (``attach()``), and from then on a lookup
+    never makes anything. A stack a request made is attached before anything
+    reads it.
+    """
+
+    def __init__(self, *args: Any, detached: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.records: dict[str, ResourceRecord] = {}
+        self.detached = detached
+
+    def attach(self) -> None:
+        """From now on the engine makes this map's resources, and lookups make nothing."""
+        self.detached = False
 
     # moto resolves Ref and GetAtt through this; it never creates anything.
     def __getitem__(self, key: str) -> Any:
-        if key in self._parsed_resources:
-            return self._parsed_resources[key]
-        if key in self._resource_json_map:
+        if self.detached:
+            return self.moto_getitem(key)
+        if key in self.parsed:
+            return self.parsed[key]
+        if key in self.resource_json_map:
             if not self.is_active(key):
                 return None
             raise ValidationError(
@@ -91,16 +111,8 @@ class EngineResourceMap(ResourceMap):
         raise KeyError(key)
 
     @property
-    def template(self) -> dict[str, Any]:
-        return self._template
-
-    @property
-    def resource_json_map(self) -> dict[str, Any]:
-        return self._resource_json_map
-
-    @property
     def stack_name(self) -> str:
-        return str(self._parsed_resources["AWS::StackName"])
+        return str(self.parsed["AWS::StackName"])
 
     @property
     def stack_tags(self) -> dict[str, str]:
@@ -113,9 +125,9 @@ class EngineResourceMap(ResourceMap):
     def validate_attributes(self) -> None:
         """Every GetAtt in the resources names an attribute its type has (moto checks
         only the outputs, and otherwise passes the unresolved GetAtt on as a value)."""
-        for name, body in self._resource_json_map.items():
+        for name, body in self.resource_json_map.items():
             for target, attribute in sorted(graph.attribute_reads(body.get("Properties"))):
-                resource = self._resource_json_map.get(target)
+                resource = self.resource_json_map.get(target)
                 if not isinstance(resource, dict):
                     continue
                 model = model_of(str(resource.get("Type")))
@@ -131,26 +143,26 @@ class EngineResourceMap(ResourceMap):
         moto looks up the model of each GetAtt'd resource and crashes when a type
         has none; such a resource fails the stack when it is made, with a reason.
         """
-        outputs = self._template.get("Outputs") or {}
+        outputs = self.template.get("Outputs") or {}
         checked = {}
         for key, body in outputs.items():
             value = body.get("Value") if isinstance(body, dict) else None
             target = value.get("Fn::GetAtt") if isinstance(value, dict) else None
             if isinstance(target, list) and target:
-                resource = self._resource_json_map.get(target[0])
+                resource = self.resource_json_map.get(target[0])
                 if isinstance(resource, dict) and model_of(str(resource.get("Type"))) is None:
                     continue
             checked[key] = body
-        template = self._template
-        self._template = {**template, "Outputs": checked}
+        template = self.template
+        self.template = {**template, "Outputs": checked}
         try:
             super().validate_outputs()
         finally:
-            self._template = template
+            self.template = template
 
     def is_active(self, logical_id: str) -> bool:
         """False if the resource's Condition is false (it is then not part of the stack)."""
-        condition = self._resource_json_map[logical_id].get("Condition")
+        condition = self.resource_json_map[logical_id].get("Condition")
         if not condition:
             return True
         try:
@@ -163,29 +175,35 @@ class EngineResourceMap(ResourceMap):
 
     def order(self) -> list[str]:
         """Active resources in creation order."""
-        active = [name for name in self._resource_json_map if self.is_active(name)]
-        return graph.creation_order(self._resource_json_map, active)
+        active = [name for name in self.resource_json_map if self.is_active(name)]
+        return graph.creation_order(self.resource_json_map, active)
 
     def deletion_order(self, logical_ids: list[str]) -> list[str]:
         """``logical_ids`` in the reverse of creation order."""
-        return list(reversed(graph.creation_order(self._resource_json_map, logical_ids)))
+        return list(reversed(graph.creation_order(self.resource_json_map, logical_ids)))
 
     def policy(self, logical_id: str, attribute: str = "DeletionPolicy") -> str:
-        body = self._resource_json_map.get(logical_id) or {}
+        body = self.resource_json_map.get(logical_id) or {}
         return str(body.get(attribute) or "Delete")
+
+    def listed(self) -> list[ResourceRecord]:
+        """The records in template order (as moto lists a stack's resources)."""
+        position = {name: index for index, name in enumerate(self.resource_json_map)}
+        records = list(self.records.values())
+        return sorted(records, key=lambda r: position.get(r.logical_id, len(position)))
 
     def live(self) -> dict[str, ResourceRecord]:
         return {name: record for name, record in self.records.items() if record.exists}
 
     def resolve(self, logical_id: str) -> Resolved:
         """The resource's JSON with every intrinsic function resolved by moto."""
-        body = copy.deepcopy(self._resource_json_map[logical_id])
+        body = copy.deepcopy(self.resource_json_map[logical_id])
         resource_type = str(body.get("Type"))
         model = model_of(resource_type)
         if model is None:
             raise UnsupportedType(resource_type)
         try:
-            parsed = parsing.parse_resource_and_generate_name(logical_id, body, self)
+            parsed = parse_resource(logical_id, body, self)
         except ResourceFailure:
             raise
         except Exception as error:
@@ -204,11 +222,11 @@ class EngineResourceMap(ResourceMap):
     def adopt(self, record: ResourceRecord) -> None:
         """Take an existing resource into this map (it does not change)."""
         self.records[record.logical_id] = record
-        self._parsed_resources[record.logical_id] = record.instance
+        self.parsed[record.logical_id] = record.instance
 
     def place(self, record: ResourceRecord) -> None:
         self.records[record.logical_id] = record
         if record.exists:
-            self._parsed_resources[record.logical_id] = record.instance
+            self.parsed[record.logical_id] = record.instance
         else:
-            self._parsed_resources.pop(record.logical_id, None)
+            self.parsed.pop(record.logical_id, None)

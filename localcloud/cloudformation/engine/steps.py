@@ -13,19 +13,17 @@ import copy
 from dataclasses import dataclass
 from typing import Any
 
-from moto.cloudformation.models import Stack
-from moto.ec2.models import ec2_backends
-from moto.ec2.models.core import TaggedEC2Resource
-
 from localcloud.cloudformation.engine import schemas
 from localcloud.cloudformation.engine.context import ResourceRequest, resource_request
 from localcloud.cloudformation.engine.errors import ResourceFailure, is_not_found, reason_of
 from localcloud.cloudformation.engine.records import ResourceRecord, resource_event
 from localcloud.cloudformation.engine.resource_map import EngineResourceMap, Resolved
+from localcloud.moto_adapter.cloudformation import Stack, TaggedEC2Resource, ec2_backends
 
 __all__ = [
     "ResourceDiff",
     "create_resource",
+    "delete_instance",
     "delete_resource",
     "diff",
     "updatable",
@@ -142,7 +140,88 @@ def create_resource(
         raise _fail(stack, record, f"{action}_FAILED", error) from error
     record.attach(instance)
     rmap.place(record)
-    resource_event(stack, record, f"{action}_COMPLETE")
+    if action == "CREATE" and not waiting(record):
+        resource_event(stack, record, "CREATE_COMPLETE")
+    elif action == "UPDATE":
+        resource_event(stack, record, "UPDATE_COMPLETE")
+    return record
+
+
+def waiting(record: ResourceRecord) -> bool:
+    """True while the resource waits for a response (a custom resource's function)."""
+    is_created = getattr(record.instance, "is_created", None)
+    return record.exists and callable(is_created) and not is_created()
+
+
+def custom_name(resolved: Resolved, old: ResourceRecord) -> str | None:
+    """The name the template gives the resource, if it keeps it (moto's name property)."""
+    name_type = getattr(resolved.model, "cloudformation_name_type", None)
+    prop = name_type() if callable(name_type) else None
+    if not prop:
+        return None
+    value = resolved.properties.get(prop)
+    if value is None or old.properties.get(prop) != value:
+        return None
+    return str(value)
+
+
+def deletable(model: Any) -> bool:
+    """The engine can delete this model's resources (an instance ``delete`` or the class's
+    ``delete_from_cloudformation_json``)."""
+    delete_by_name = getattr(model, "delete_from_cloudformation_json", None)
+    by_name = delete_by_name is not None and not _abstract(delete_by_name)
+    return by_name or callable(getattr(model, "delete", None))
+
+
+def replaces_in_update(model: Any) -> bool:
+    """A replacement goes through the model's own update: the engine could not delete the
+    old resource, and moto's update of such a type makes the replacement itself (moto's
+    engine replaces an ECS cluster so)."""
+    return updatable(model) and not deletable(model)
+
+
+def tags_only(change: ResourceDiff, resource_type: str, model: Any) -> bool:
+    """Only the schema's tag property changed (stack tags or the resource's own)."""
+    tag_name = schemas.tag_property(resource_type, model)
+    return bool(change.changed) and not change.replace and change.changed == [tag_name]
+
+
+def _tag_map(properties: dict[str, Any], tag_name: str | None) -> dict[str, str]:
+    value = properties.get(tag_name or "")
+    if isinstance(value, dict):
+        return {str(k): str(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return {
+            str(tag["Key"]): str(tag.get("Value", ""))
+            for tag in value
+            if isinstance(tag, dict) and "Key" in tag
+        }
+    return {}
+
+
+def retag_resource(
+    stack: Stack, rmap: EngineResourceMap, old: ResourceRecord, resolved: Resolved
+) -> ResourceRecord:
+    """A tag-only update of a type without an update method: the tags of an EC2
+    resource are set through EC2's tagging; other types keep what moto stores."""
+    record = old.copy()
+    rmap.place(record)
+    resource_event(stack, record, "UPDATE_IN_PROGRESS")
+    if isinstance(record.instance, TaggedEC2Resource):
+        tag_name = schemas.tag_property(old.resource_type, resolved.model)
+        before, after = _tag_map(old.properties, tag_name), _tag_map(resolved.properties, tag_name)
+        backend = ec2_backends[stack.account_id][stack.region_name]
+        gone = {key: value for key, value in before.items() if key not in after}
+        try:
+            if gone:
+                backend.delete_tags([str(record.physical_id)], gone)
+            if after:
+                backend.create_tags([str(record.physical_id)], after)
+        except Exception as error:
+            raise _fail(stack, record, "UPDATE_FAILED", error) from error
+    record.resolved, record.stack_tags = resolved.resource_json, rmap.stack_tags
+    rmap.place(record)
+    resource_event(stack, record, "UPDATE_COMPLETE")
     return record
 
 
@@ -152,11 +231,14 @@ def update_resource(
     old: ResourceRecord,
     resolved: Resolved,
     rollback: bool = False,
+    replacing: bool = False,
 ) -> ResourceRecord:
-    """Update ``old`` in place to ``resolved``; the new record goes into ``rmap``."""
+    """Update ``old`` in place to ``resolved``; the new record goes into ``rmap``.
+
+    ``replacing``: a moto model replaces the resource inside its own update."""
     record = old.copy()
     rmap.place(record)
-    resource_event(stack, record, "UPDATE_IN_PROGRESS")
+    resource_event(stack, record, "UPDATE_IN_PROGRESS", REPLACING if replacing else None)
     try:
         update = resolved.model.update_from_cloudformation_json
         if not updatable(resolved.model):
@@ -187,19 +269,31 @@ def update_resource(
     return record
 
 
-def _delete_instance(record: ResourceRecord, account_id: str, region_name: str) -> None:
-    model = type(record.instance)
-    delete_by_name = getattr(model, "delete_from_cloudformation_json", None)
-    if delete_by_name is not None and not _abstract(delete_by_name):
-        delete_by_name(record.physical_id, copy.deepcopy(record.resolved), account_id, region_name)
+def delete_instance(record: ResourceRecord, account_id: str, region_name: str) -> None:
+    """Delete as moto's engine does: the instance's ``delete(account_id, region_name)``;
+    if it has none (AttributeError, TypeError), the class's
+    ``delete_from_cloudformation_json`` with the physical id; a type with neither
+    cannot be deleted by moto, and its delete is done (moto's own behaviour)."""
+    try:
+        record.instance.delete(account_id, region_name)
         return
-    delete = getattr(record.instance, "delete", None)
-    if callable(delete):
-        delete(account_id, region_name)
+    except (TypeError, AttributeError):
+        pass
+    delete_by_name = getattr(type(record.instance), "delete_from_cloudformation_json", None)
+    if delete_by_name is None or _abstract(delete_by_name):
         return
-    raise ResourceFailure(
-        f"Resource type {record.resource_type} cannot be deleted by this endpoint", "InvalidRequest"
-    )
+    # moto's types read this argument as the physical id (moto's engine passes that) or
+    # as the name they were made with: the name is tried when the id finds nothing.
+    names = [record.physical_id]
+    if record.name and record.name != record.physical_id:
+        names.append(record.name)
+    for index, name in enumerate(names):
+        try:
+            delete_by_name(name, copy.deepcopy(record.resolved), account_id, region_name)
+            return
+        except Exception as error:
+            if index == len(names) - 1 or not (name is None or is_not_found(error)):
+                raise
 
 
 def delete_resource(
@@ -221,13 +315,13 @@ def delete_resource(
     request = _request(stack, rmap, record, "DELETE", record.properties, None, rollback)
     try:
         with resource_request(request):
-            _delete_instance(record, stack.account_id, stack.region_name)
+            delete_instance(record, stack.account_id, stack.region_name)
     except Exception as error:
         if not is_not_found(error):  # CloudFormation: NotFound on delete means already deleted
             resource_event(stack, record, "DELETE_FAILED", reason_of(error))
             return False
-    if rmap._parsed_resources.get(record.logical_id) is record.instance:
-        rmap._parsed_resources.pop(record.logical_id, None)
+    if rmap.parsed.get(record.logical_id) is record.instance:
+        rmap.parsed.pop(record.logical_id, None)
     record.instance = None
     resource_event(stack, record, "DELETE_COMPLETE")
     return True

@@ -25,15 +25,20 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from moto.cloudformation.exceptions import CloudFormationError, ValidationError
-from moto.cloudformation.models import Stack
-from moto.cloudformation.responses import CloudFormationResponse
-from moto.core.responses import ActionResult, EmptyResult
-
 from localcloud.cloudformation.engine import changesets
 from localcloud.cloudformation.engine.backend import request_options
 from localcloud.cloudformation.engine.records import ResourceRecord
 from localcloud.cloudformation.engine.resource_map import EngineResourceMap
+from localcloud.moto_adapter.cloudformation import (
+    ActionResult,
+    CloudFormationError,
+    CloudFormationResponse,
+    EmptyResult,
+    Stack,
+    ValidationError,
+    request_param,
+    request_params,
+)
 
 __all__ = ["InvalidChangeSetStatus", "ResourceView", "with_request_options"]
 
@@ -44,7 +49,7 @@ def with_request_options(original: Handler) -> Handler:
     """Run moto's response method with the request's options visible to the backend."""
 
     def handler(self: CloudFormationResponse) -> Any:
-        params = self._get_params()
+        params = request_params(self)
         options = {
             "OnFailure": params.get("OnFailure"),
             "DisableRollback": (
@@ -86,19 +91,19 @@ def _views(stack: Stack) -> list[ResourceView]:
     rmap = stack.resource_map
     if not isinstance(rmap, EngineResourceMap):
         return []
-    return [ResourceView(stack, record) for record in rmap.records.values()]
+    return [ResourceView(stack, record) for record in rmap.listed()]
 
 
 def describe_stack_resources(self: CloudFormationResponse) -> ActionResult:
-    stack = self.cloudformation_backend.get_stack(self._get_param("StackName"))
-    logical_id = self._get_param("LogicalResourceId")
+    stack = self.cloudformation_backend.get_stack(request_param(self, "StackName"))
+    logical_id = request_param(self, "LogicalResourceId")
     views = [v for v in _views(stack) if logical_id in (None, v.logical_resource_id)]
     return ActionResult({"StackResources": views})
 
 
 def describe_stack_resource(self: CloudFormationResponse) -> ActionResult:
-    stack = self.cloudformation_backend.get_stack(self._get_param("StackName"))
-    logical_id = self._get_param("LogicalResourceId")
+    stack = self.cloudformation_backend.get_stack(request_param(self, "StackName"))
+    logical_id = request_param(self, "LogicalResourceId")
     for view in _views(stack):
         if view.logical_resource_id == logical_id:
             return ActionResult({"StackResourceDetail": view})
@@ -106,7 +111,7 @@ def describe_stack_resource(self: CloudFormationResponse) -> ActionResult:
 
 
 def list_stack_resources(self: CloudFormationResponse) -> ActionResult:
-    stack = self.cloudformation_backend.get_stack(self._get_param("StackName"))
+    stack = self.cloudformation_backend.get_stack(request_param(self, "StackName"))
     return ActionResult({"StackResourceSummaries": _views(stack)})
 
 
@@ -126,8 +131,8 @@ class InvalidChangeSetStatus(CloudFormationError):
 def describe_change_set(self: CloudFormationResponse) -> ActionResult:
     change_set = changesets.require(
         self.cloudformation_backend,
-        self._get_param("ChangeSetName"),
-        self._get_param("StackName"),
+        request_param(self, "ChangeSetName"),
+        request_param(self, "StackName"),
     )
     return ActionResult(change_set)
 
@@ -135,7 +140,7 @@ def describe_change_set(self: CloudFormationResponse) -> ActionResult:
 def delete_change_set(self: CloudFormationResponse) -> ActionResult:
     backend = self.cloudformation_backend
     change_set = changesets.find(
-        backend, self._get_param("ChangeSetName"), self._get_param("StackName")
+        backend, request_param(self, "ChangeSetName"), request_param(self, "StackName")
     )
     if change_set is not None:
         if change_set.execution_status == "EXECUTE_IN_PROGRESS":
@@ -147,14 +152,14 @@ def delete_change_set(self: CloudFormationResponse) -> ActionResult:
 
 
 def list_change_sets(self: CloudFormationResponse) -> ActionResult:
-    found = changesets.of_stack(self.cloudformation_backend, self._get_param("StackName"))
+    found = changesets.of_stack(self.cloudformation_backend, request_param(self, "StackName"))
     return ActionResult({"Summaries": found})
 
 
 def get_template(self: CloudFormationResponse) -> ActionResult:
     backend = self.cloudformation_backend
-    stack_name = self._get_param("StackName")
-    change_set_name = self._get_param("ChangeSetName")
+    stack_name = request_param(self, "StackName")
+    change_set_name = request_param(self, "ChangeSetName")
     template: str | dict[str, Any]
     if change_set_name:
         template = changesets.require(backend, change_set_name, stack_name).template

@@ -32,14 +32,13 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any, ClassVar
 
-from moto.cloudformation.exceptions import UnformattedGetAttTemplateException
-
 from localcloud.cloudformation.engine import (
     ResourceFailure,
     ResourceRequest,
     current_request,
     schemas,
 )
+from localcloud.moto_adapter.cloudformation import UnformattedGetAttTemplateException
 
 from .schema import TypeSchema, published
 

@@ -13,8 +13,10 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from moto.cloudformation.exceptions import UnformattedGetAttTemplateException
-from moto.core.common_models import CloudFormationModel
+from localcloud.moto_adapter.cloudformation import (
+    CloudFormationModel,
+    UnformattedGetAttTemplateException,
+)
 
 __all__ = ["CdkMetadata"]
 

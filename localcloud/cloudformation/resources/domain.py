@@ -13,9 +13,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from moto.core.common_models import CloudFormationModel
-
 from localcloud.cloudformation.engine import ResourceRequest
+from localcloud.moto_adapter.cloudformation import CloudFormationModel
 
 from . import service
 from .base import Json, SchemaResource

@@ -10,9 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from moto.core.common_models import CloudFormationModel
-
 from localcloud.cloudformation.engine import ResourceRequest
+from localcloud.moto_adapter.cloudformation import CloudFormationModel
 
 from .base import Json, SchemaResource
 from .handler import invoke

@@ -1,7 +1,9 @@
-"""The moto internals the CloudFormation engine depends on are where it expects them.
+"""The moto internals the CloudFormation engine reaches through the adapter are where it
+expects them, and uninstalling the engine gives moto back its own attributes.
 
 One test per name: when a moto upgrade moves one, the failing test names it
-and the moto version these were checked against (the requirements).
+and the moto version these were checked against (the requirements). Every name
+is one ``localcloud.moto_adapter.cloudformation`` uses.
 """
 
 from __future__ import annotations
@@ -11,11 +13,12 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from moto.cloudformation import models, parsing, responses, utils
+from moto.cloudformation import custom_model, models, parsing, responses, utils
 from moto.core.common_models import CloudFormationModel
 from moto.ec2.models import core as ec2_core
+from moto.ec2.models import tags as ec2_tags
 
-from localcloud.cloudformation import engine
+from localcloud.moto_adapter import cloudformation as adapter
 from tests.support.pins import pinned
 
 MOTO = pinned("moto")
@@ -46,8 +49,7 @@ def _params(function: Any, *names: str) -> Callable[[], bool]:
 
 
 def _original(owner: type, name: str) -> Any:
-    engine.install()
-    return engine.ORIGINALS.get((owner, name))
+    return adapter.original(owner, name)
 
 
 def _instance_attr(name: str) -> Callable[[], bool]:
@@ -94,6 +96,9 @@ CHECKS: dict[str, Callable[[], bool]] = {
         "cross_stack_resources",
     ),
     "ResourceMap.load": _has(parsing.ResourceMap, "load"),
+    "ResourceMap.__getitem__ (makes the resource when first asked)": _has(
+        parsing.ResourceMap, "__getitem__"
+    ),
     "ResourceMap.validate_outputs": _has(parsing.ResourceMap, "validate_outputs"),
     "ResourceMap._parsed_resources": _instance_attr("_parsed_resources"),
     "ResourceMap._resource_json_map": _instance_attr("_resource_json_map"),
@@ -112,6 +117,11 @@ CHECKS: dict[str, Callable[[], bool]] = {
         models.Stack._add_stack_event, "resource_status", "resource_status_reason"
     ),
     "Stack._parse_template": _has(models.Stack, "_parse_template"),
+    "Stack.verify_readiness": lambda: callable(_original(models.Stack, "verify_readiness")),
+    "Stack.add_custom_resource": _has(models.Stack, "add_custom_resource"),
+    "Stack.create_resources": lambda: callable(_original(models.Stack, "create_resources")),
+    "custom_model.CustomModel.is_created": _has(custom_model.CustomModel, "is_created"),
+    "custom_model.CustomModel.set_data": _has(custom_model.CustomModel, "set_data"),
     "Stack.parse_template (static)": _has(models.Stack, "parse_template"),
     "Stack.resource_map": _stack_attr("resource_map"),
     "Stack.template_dict": _stack_attr("template_dict"),
@@ -151,6 +161,7 @@ CHECKS: dict[str, Callable[[], bool]] = {
     "utils.generate_changeset_id": _has(utils, "generate_changeset_id"),
     "utils.validate_create_change_set": _has(utils, "validate_create_change_set"),
     "CloudFormationResponse._get_params": _has(responses.CloudFormationResponse, "_get_params"),
+    "CloudFormationResponse._get_param": _has(responses.CloudFormationResponse, "_get_param"),
     "CloudFormationResponse._validate_different_update": lambda: callable(
         _original(responses.CloudFormationResponse, "_validate_different_update")
     ),
@@ -164,6 +175,12 @@ CHECKS: dict[str, Callable[[], bool]] = {
         CloudFormationModel.update_from_cloudformation_json, "__isabstractmethod__", False
     ),
     "ec2.models.core.TaggedEC2Resource": _has(ec2_core, "TaggedEC2Resource"),
+    "ec2 TagBackend.create_tags(resource_ids, tags)": _params(
+        ec2_tags.TagBackend.create_tags, "resource_ids", "tags"
+    ),
+    "ec2 TagBackend.delete_tags(resource_ids, tags)": _params(
+        ec2_tags.TagBackend.delete_tags, "resource_ids", "tags"
+    ),
 }
 
 
@@ -176,7 +193,7 @@ def _same_signature(owner: type, name: str, replacement: Any) -> Callable[[], bo
 
 
 # The replacements take what moto's callers pass: the same parameters after self.
-for _owner, _name, _replacement in engine.PATCHES:
+for _owner, _name, _replacement in adapter.patches():
     if not isinstance(_replacement, property):
         CHECKS[f"{_owner.__name__}.{_name} parameters"] = _same_signature(
             _owner, _name, _replacement
@@ -187,5 +204,37 @@ for _owner, _name, _replacement in engine.PATCHES:
 def test_moto_internal_is_where_the_engine_expects_it(name: str) -> None:
     assert CHECKS[name](), (
         f"moto {MOTO} (the requirements) no longer has {name}: "
-        "localcloud/cloudformation/engine depends on it; adapt the engine to the new moto"
+        "localcloud/moto_adapter/cloudformation.py depends on it; adapt it to the new moto"
     )
+
+
+def test_every_patched_attribute_is_moto_s_own_again_after_uninstall() -> None:
+    """install() replaces each attribute PATCHED names; uninstall() puts back the very object."""
+    was_installed = adapter.installed()
+    adapter.install()
+    try:
+        for owner, name, replacement in adapter.patches():
+            assert owner.__dict__.get(name) is not adapter.original(owner, name), (owner, name)
+            assert type(owner.__dict__.get(name)) is type(replacement), (owner, name)
+        adapter.uninstall()
+        assert not adapter.installed()
+        for owner, name in adapter.PATCHED:
+            assert owner.__dict__.get(name) is adapter.original(owner, name), (
+                f"{owner.__name__}.{name} is not moto's own after uninstall()"
+            )
+    finally:
+        if was_installed:  # as the test found it
+            adapter.install()
+    assert adapter.installed() == was_installed
+
+
+def test_the_originals_were_taken_before_anything_was_patched() -> None:
+    """Each original is moto's: defined in a moto module (a property's getter too)."""
+    for (owner, name), moto_own in adapter.MOTO_ORIGINALS.items():
+        function = moto_own.fget if isinstance(moto_own, property) else moto_own
+        assert function is not None, f"moto's {owner.__name__} defines no {name}"
+        assert function.__module__.startswith("moto."), (owner, name, function.__module__)
+
+
+def test_every_patch_is_one_the_adapter_lists() -> None:
+    assert [(owner, name) for owner, name, _ in adapter.patches()] == adapter.PATCHED
