@@ -254,21 +254,24 @@ FUNCTION = {
     },
 }
 
+# A custom resource whose function answers, and a topic made only after the answer.
+WAITING_STACK = {
+    "Role": ROLE,
+    "Function": FUNCTION,
+    "Info": {
+        "Type": "Custom::Info",
+        "Properties": {"ServiceToken": {"Fn::GetAtt": ["Function", "Arn"]}},
+    },
+    "After": {"Type": "AWS::SNS::Topic", "DependsOn": "Info"},
+}
+
 
 def test_a_custom_resource_waits_for_its_function_s_response() -> None:
     """CREATE_IN_PROGRESS until the response arrives at the ResponseURL, then the rest of
     the stack is made and its outputs read the response's Data (moto's ProcessCfnResponse)."""
     with mock_aws():
         cfn = boto3.client("cloudformation", region_name=REGION)
-        resources = {
-            "Role": ROLE,
-            "Function": FUNCTION,
-            "Info": {
-                "Type": "Custom::Info",
-                "Properties": {"ServiceToken": {"Fn::GetAtt": ["Function", "Arn"]}},
-            },
-            "After": {"Type": "AWS::SNS::Topic", "DependsOn": "Info"},
-        }
+        resources = WAITING_STACK
         outputs = {"Answer": {"Value": {"Fn::GetAtt": ["Info", "answer"]}}}
         body = _body(resources, Outputs=outputs)
         stack_id = cfn.create_stack(StackName="s", TemplateBody=body)["StackId"]
@@ -344,15 +347,7 @@ def test_every_moto_type_without_a_delete_is_deleted_as_moto_deletes_it() -> Non
 def test_a_response_after_the_waiting_stack_was_deleted_makes_nothing() -> None:
     with mock_aws():
         cfn = boto3.client("cloudformation", region_name=REGION)
-        resources = {
-            "Role": ROLE,
-            "Function": FUNCTION,
-            "Info": {
-                "Type": "Custom::Info",
-                "Properties": {"ServiceToken": {"Fn::GetAtt": ["Function", "Arn"]}},
-            },
-            "After": {"Type": "AWS::SNS::Topic", "DependsOn": "Info"},
-        }
+        resources = WAITING_STACK
         stack_id = cfn.create_stack(StackName="s", TemplateBody=_body(resources))["StackId"]
         cfn.delete_stack(StackName="s")
         assert _status(cfn, stack_id) == "DELETE_COMPLETE"
