@@ -3,7 +3,7 @@
 The wire is the one every local service shares (``ModelResponse``: moto's
 router matches ``X-Amz-Target``, moto's parser reads the body and moto's
 serializer writes answers and errors from botocore's model). Before moto
-parses, ``protocol.read_input`` checks the raw body as AWS does (a JSON object,
+parses, ``protocol.check_input`` checks the raw body as AWS does (a JSON object,
 valid for the input shape). The region is the one in the SigV4 credential
 scope (moto's guess is used only for an unsigned request). The server points
 the handlers' Customer Profiles calls at itself (``localcloud.server``), so
@@ -53,7 +53,7 @@ class CloudControlResponse(ModelResponse):
         return CloudControlError("UnknownOperationException", f"Unknown operation {target!r}")
 
     def before_parse(self, operation: str, request: Request) -> None:
-        protocol.read_input(operation, request.get_data())
+        protocol.check_input(operation, request.get_data())
 
     def _call(self, operation: str) -> ActionResult:
         arguments = {xform_name(name): value for name, value in self.params.items()}
