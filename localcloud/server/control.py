@@ -44,14 +44,26 @@ def error_response(
     return json_response(start_response, status, body, [("X-Amzn-Errortype", code)])
 
 
-def _inject(environ: Environ, start_response: StartResponse) -> list[bytes]:
+def json_body(environ: Environ) -> dict[str, Any]:
+    """A control route's JSON object body (``{}`` when empty); ValueError naming what is wrong."""
     try:
         length = int(environ.get("CONTENT_LENGTH") or 0)
-        if length > MAX_BODY_BYTES:
-            raise ValueError("body too large")
-        spec = json.loads(environ["wsgi.input"].read(length) or b"{}")
-        if not isinstance(spec, dict):
-            raise ValueError("the body must be a JSON object")
+    except ValueError:
+        raise ValueError("Content-Length is not a number") from None
+    if length > MAX_BODY_BYTES:
+        raise ValueError("body too large")
+    try:
+        found = json.loads(environ["wsgi.input"].read(length) or b"{}")
+    except ValueError as error:
+        raise ValueError(f"the body is not JSON: {error}") from None
+    if not isinstance(found, dict):
+        raise ValueError("the body must be a JSON object")
+    return found
+
+
+def _inject(environ: Environ, start_response: StartResponse) -> list[bytes]:
+    try:
+        spec = json_body(environ)
         fault = faults.inject(
             str(spec.get("operation", "")),
             str(spec.get("fault", "")),

@@ -29,8 +29,7 @@ from localcloud.customer_profiles.exceptions import CustomerProfilesError
 from localcloud.customer_profiles.explain import render
 from localcloud.customer_profiles.service import CustomerProfilesService
 
-from .config import MAX_BODY_BYTES
-from .control import Environ, StartResponse, error_response, json_response
+from .control import Environ, StartResponse, error_response, json_body, json_response
 
 ROUTES = ("trigger-deliveries", "segment-membership", "clock", "trigger-evaluations")
 
@@ -45,18 +44,9 @@ class _NotFound(LookupError):
 
 def _body(environ: Environ) -> dict[str, Any]:
     try:
-        length = int(environ.get("CONTENT_LENGTH") or 0)
-    except ValueError:
-        raise _BadInput("Content-Length is not a number") from None
-    if length > MAX_BODY_BYTES:
-        raise _BadInput("body too large")
-    try:
-        found = json.loads(environ["wsgi.input"].read(length) or b"{}")
+        return json_body(environ)
     except ValueError as error:
-        raise _BadInput(f"the body is not JSON: {error}") from None
-    if not isinstance(found, dict):
-        raise _BadInput("the body must be a JSON object")
-    return found
+        raise _BadInput(str(error)) from None
 
 
 def _text(spec: dict[str, Any], name: str) -> str:
