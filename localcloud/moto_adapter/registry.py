@@ -48,7 +48,6 @@ import threading
 from collections.abc import Sequence
 from types import ModuleType
 
-import moto
 import moto.backend_index as backend_index
 import moto.backends as backends
 
@@ -94,7 +93,6 @@ def register_service(
         raise ValueError(f"{module.__name__} has no attribute {name}_backends")
     with _lock:
         sys.modules[alias] = module
-        setattr(moto, name, module)
         index = backend_index.backend_url_patterns
         # Replace, never append twice: the list is shared with live dispatchers.
         index[:] = [entry for entry in index if entry[0] != name]
@@ -119,5 +117,3 @@ def unregister_service(name: str) -> None:
         index = backend_index.backend_url_patterns
         index[:] = [entry for entry in index if entry[0] != name]
         sys.modules.pop(f"moto.{name}", None)
-        if hasattr(moto, name):
-            delattr(moto, name)

@@ -1,9 +1,9 @@
 """The moto internals the CloudFormation engine reaches through the adapter are where it
-expects them, and uninstalling the engine gives moto back its own attributes.
+expects them, and every moto method the engine's subclasses override is still moto's.
 
 One test per name: when a moto upgrade moves one, the failing test names it
 and the moto version these were checked against (the requirements). Every name
-is one ``localcloud.moto_adapter.cloudformation`` uses.
+is one ``localcloud.moto_adapter.cloudformation`` or an engine subclass uses.
 """
 
 from __future__ import annotations
@@ -14,14 +14,20 @@ from typing import Any
 
 import pytest
 from moto.cloudformation import custom_model, models, parsing, responses, utils
+from moto.cloudformation import urls as moto_urls
 from moto.core.common_models import CloudFormationModel
 from moto.ec2.models import core as ec2_core
 from moto.ec2.models import tags as ec2_tags
 
-from localcloud.moto_adapter import cloudformation as adapter
+from localcloud.cloudformation.engine import urls as engine_urls
+from localcloud.cloudformation.engine.backend import EngineBackend
+from localcloud.cloudformation.engine.changesets import EngineChangeSet
+from localcloud.cloudformation.engine.responses import EngineResponse
+from localcloud.cloudformation.engine.stack import EngineStack
 from tests.support.pins import pinned
 
 MOTO = pinned("moto")
+ENGINE_CLASSES: list[type] = [EngineBackend, EngineStack, EngineChangeSet, EngineResponse]
 
 
 def _resource_map() -> parsing.ResourceMap:
@@ -48,10 +54,6 @@ def _params(function: Any, *names: str) -> Callable[[], bool]:
     return check
 
 
-def _original(owner: type, name: str) -> Any:
-    return adapter.original(owner, name)
-
-
 def _instance_attr(name: str) -> Callable[[], bool]:
     return lambda: hasattr(_resource_map(), name)
 
@@ -69,6 +71,16 @@ def _stack_attr(name: str) -> Callable[[], bool]:
 
 
 CHECKS: dict[str, Callable[[], bool]] = {
+    "BaseBackend._url_module (property: the module of url_bases and url_paths)": lambda: isinstance(
+        inspect.getattr_static(models.CloudFormationBackend, "_url_module"), property
+    ),
+    "cloudformation_backends.backend (the class it makes backends of)": lambda: (
+        models.cloudformation_backends.backend in (models.CloudFormationBackend, EngineBackend)
+    ),
+    "urls.url_paths (the CloudFormation route and the custom resource response route)": (
+        lambda: set(moto_urls.url_paths) == set(engine_urls.url_paths)
+    ),
+    "CloudFormationResponse.cfnresponse": _has(responses.CloudFormationResponse, "cfnresponse"),
     "parsing.get_model_list (lru_cache)": _cached(parsing.get_model_list),
     "parsing.get_model_map (lru_cache)": _cached(parsing.get_model_map),
     "parsing.get_name_type_map (lru_cache)": _cached(parsing.get_name_type_map),
@@ -96,9 +108,6 @@ CHECKS: dict[str, Callable[[], bool]] = {
         "cross_stack_resources",
     ),
     "ResourceMap.load": _has(parsing.ResourceMap, "load"),
-    "ResourceMap.__getitem__ (makes the resource when first asked)": _has(
-        parsing.ResourceMap, "__getitem__"
-    ),
     "ResourceMap.validate_outputs": _has(parsing.ResourceMap, "validate_outputs"),
     "ResourceMap._parsed_resources": _instance_attr("_parsed_resources"),
     "ResourceMap._resource_json_map": _instance_attr("_resource_json_map"),
@@ -107,19 +116,11 @@ CHECKS: dict[str, Callable[[], bool]] = {
     "ResourceMap.tags": _instance_attr("tags"),
     "ResourceMap.input_parameters": _instance_attr("input_parameters"),
     "ResourceMap.resolved_parameters": _instance_attr("resolved_parameters"),
-    "Stack._create_resource_map": lambda: callable(_original(models.Stack, "_create_resource_map")),
-    "Stack.outputs (property)": lambda: isinstance(_original(models.Stack, "outputs"), property),
-    "Stack.exports (property)": lambda: isinstance(_original(models.Stack, "exports"), property),
-    "Stack.stack_resources (property)": lambda: isinstance(
-        _original(models.Stack, "stack_resources"), property
-    ),
     "Stack._add_stack_event(resource_status, resource_status_reason)": _params(
         models.Stack._add_stack_event, "resource_status", "resource_status_reason"
     ),
     "Stack._parse_template": _has(models.Stack, "_parse_template"),
-    "Stack.verify_readiness": lambda: callable(_original(models.Stack, "verify_readiness")),
     "Stack.add_custom_resource": _has(models.Stack, "add_custom_resource"),
-    "Stack.create_resources": lambda: callable(_original(models.Stack, "create_resources")),
     "custom_model.CustomModel.is_created": _has(custom_model.CustomModel, "is_created"),
     "custom_model.CustomModel.set_data": _has(custom_model.CustomModel, "set_data"),
     "Stack.parse_template (static)": _has(models.Stack, "parse_template"),
@@ -140,7 +141,6 @@ CHECKS: dict[str, Callable[[], bool]] = {
         "resource_properties",
     ),
     "Event.sendToSns": _has(models.Event, "sendToSns"),
-    "ChangeSet.diff": lambda: callable(_original(models.ChangeSet, "diff")),
     "ChangeSet.__init__ arguments": _params(
         models.ChangeSet,
         "change_set_type",
@@ -162,9 +162,6 @@ CHECKS: dict[str, Callable[[], bool]] = {
     "utils.validate_create_change_set": _has(utils, "validate_create_change_set"),
     "CloudFormationResponse._get_params": _has(responses.CloudFormationResponse, "_get_params"),
     "CloudFormationResponse._get_param": _has(responses.CloudFormationResponse, "_get_param"),
-    "CloudFormationResponse._validate_different_update": lambda: callable(
-        _original(responses.CloudFormationResponse, "_validate_different_update")
-    ),
     "CloudFormationResponse.RESPONSE_KEY_PATH_TO_TRANSFORMER[DescribeChangeSetOutput.Changes]": (
         lambda: (
             "DescribeChangeSetOutput.Changes"
@@ -184,19 +181,43 @@ CHECKS: dict[str, Callable[[], bool]] = {
 }
 
 
-def _same_signature(owner: type, name: str, replacement: Any) -> Callable[[], bool]:
+# What moto's callers pass them; a property stays a property.
+def _same_signature(base: type, name: str, override: Any) -> Callable[[], bool]:
     def check() -> bool:
-        original = list(inspect.signature(_original(owner, name)).parameters)
-        return original[1:] == list(inspect.signature(replacement).parameters)[1:]
+        moto_own = inspect.getattr_static(base, name, None)
+        if moto_own is None or isinstance(override, property) != isinstance(moto_own, property):
+            return False
+        if isinstance(override, property):
+            return True
+        moto_params = list(inspect.signature(moto_own).parameters)
+        return moto_params[1:] == list(inspect.signature(override).parameters)[1:]
 
     return check
 
 
-# The replacements take what moto's callers pass: the same parameters after self.
-for _owner, _name, _replacement in adapter.patches():
-    if not isinstance(_replacement, property):
-        CHECKS[f"{_owner.__name__}.{_name} parameters"] = _same_signature(
-            _owner, _name, _replacement
+def _moto_base(cls: type) -> type:
+    return next(base for base in cls.__mro__[1:] if base.__module__.startswith("moto."))
+
+
+def _overrides(cls: type) -> dict[str, Any]:
+    """The methods and properties ``cls`` defines that its moto base has too (moto's
+    metaclass gives every model class its own ``instances_tracked`` list: not one)."""
+    base = _moto_base(cls)
+    return {
+        name: value
+        for name, value in vars(cls).items()
+        if not name.startswith("__")
+        and (callable(value) or isinstance(value, property))
+        and inspect.getattr_static(base, name, None) is not None
+    }
+
+
+# Every method or property an engine subclass defines that its moto base has too.
+for _engine_class in ENGINE_CLASSES:
+    _base = _moto_base(_engine_class)
+    for _name, _override in _overrides(_engine_class).items():
+        CHECKS[f"{_base.__name__}.{_name} (overridden by {_engine_class.__name__})"] = (
+            _same_signature(_base, _name, _override)
         )
 
 
@@ -204,37 +225,47 @@ for _owner, _name, _replacement in adapter.patches():
 def test_moto_internal_is_where_the_engine_expects_it(name: str) -> None:
     assert CHECKS[name](), (
         f"moto {MOTO} (the requirements) no longer has {name}: "
-        "localcloud/moto_adapter/cloudformation.py depends on it; adapt it to the new moto"
+        "localcloud/moto_adapter/cloudformation.py or the engine's subclasses depend on it; "
+        "adapt them to the new moto"
     )
 
 
-def test_every_patched_attribute_is_moto_s_own_again_after_uninstall() -> None:
-    """install() replaces each attribute PATCHED names; uninstall() puts back the very object."""
-    was_installed = adapter.installed()
-    adapter.install()
-    try:
-        for owner, name, replacement in adapter.patches():
-            assert owner.__dict__.get(name) is not adapter.original(owner, name), (owner, name)
-            assert type(owner.__dict__.get(name)) is type(replacement), (owner, name)
-        adapter.uninstall()
-        assert not adapter.installed()
-        for owner, name in adapter.PATCHED:
-            assert owner.__dict__.get(name) is adapter.original(owner, name), (
-                f"{owner.__name__}.{name} is not moto's own after uninstall()"
-            )
-    finally:
-        if was_installed:  # as the test found it
-            adapter.install()
-    assert adapter.installed() == was_installed
-
-
-def test_the_originals_were_taken_before_anything_was_patched() -> None:
-    """Each original is moto's: defined in a moto module (a property's getter too)."""
-    for (owner, name), moto_own in adapter.MOTO_ORIGINALS.items():
-        function = moto_own.fget if isinstance(moto_own, property) else moto_own
-        assert function is not None, f"moto's {owner.__name__} defines no {name}"
-        assert function.__module__.startswith("moto."), (owner, name, function.__module__)
-
-
-def test_every_patch_is_one_the_adapter_lists() -> None:
-    assert [(owner, name) for owner, name, _ in adapter.patches()] == adapter.PATCHED
+def test_the_engine_overrides_what_it_means_to() -> None:
+    """A typo in an override's name would leave moto's method in place, unnoticed."""
+    expected = {
+        "EngineBackend": {
+            "_url_module",
+            "create_change_set",
+            "create_stack",
+            "delete_stack",
+            "execute_change_set",
+            "update_stack",
+        },
+        "EngineStack": {
+            "_create_resource_map",
+            "create_resources",
+            "delete",
+            "exports",
+            "outputs",
+            "stack_resources",
+            "update",
+            "verify_readiness",
+        },
+        "EngineChangeSet": {"diff"},
+        "EngineResponse": {
+            "_validate_different_update",
+            "create_change_set",
+            "create_stack",
+            "delete_change_set",
+            "delete_stack",
+            "describe_change_set",
+            "describe_stack_resource",
+            "describe_stack_resources",
+            "execute_change_set",
+            "get_template",
+            "list_change_sets",
+            "list_stack_resources",
+        },
+    }
+    found = {cls.__name__: set(_overrides(cls)) for cls in ENGINE_CLASSES}
+    assert found == expected

@@ -1,18 +1,19 @@
-"""Extensions to moto's CloudFormation engine, installed in one place.
+"""moto's CloudFormation engine, extended by subclassing, connected in one place.
 
 moto's engine parses templates, resolves intrinsic functions and finds a model
-per resource type; this package adds what it lacks, shaped as changes to moto's
-own classes: resources made at create time in dependency order, per-resource
+per resource type; this package adds what it lacks, in subclasses of moto's
+own classes (``backend.EngineBackend``, ``stack.EngineStack``,
+``changesets.EngineChangeSet``, ``responses.EngineResponse``,
+``resource_map.EngineResourceMap``): resources made at create time in dependency order, per-resource
 status and events, rollback of failed creates and updates, updates and change
 sets from resolved values (with replacement from the type's create-only
 properties), delete in reverse dependency order with DeletionPolicy, reads that
 never make anything, and unsupported types that fail the stack.
 
-``install()`` replaces the moto attributes listed in
-``localcloud.moto_adapter.cloudformation.PATCHED`` (idempotent) and
-``uninstall()`` puts moto's own back. The engine reaches moto only through that
-adapter module; ``tests/moto_adapter/`` fails by name if a moto upgrade moves
-one of the internals it uses.
+``install()`` connects it to moto at the points ``connection.CONNECTIONS`` lists
+(idempotent) and ``uninstall()`` puts moto's own back. The engine reaches moto
+only through ``localcloud.moto_adapter.cloudformation``; ``tests/moto_adapter/``
+fails by name if a moto upgrade moves one of the internals it uses.
 
 What a resource type does to be provisioned (moto's extension point, as moto
 uses it, plus what the engine adds):
@@ -64,9 +65,9 @@ uses it, plus what the engine adds):
 
 from __future__ import annotations
 
+from localcloud.cloudformation.engine.connection import install, installed, uninstall
 from localcloud.cloudformation.engine.context import ResourceRequest, current_request
 from localcloud.cloudformation.engine.errors import ResourceFailure, UnsupportedType
-from localcloud.moto_adapter.cloudformation import install, installed, uninstall
 
 __all__ = [
     "ResourceFailure",

@@ -23,18 +23,18 @@ from typing import Any
 
 from localcloud.cloudformation.engine import schemas
 from localcloud.cloudformation.engine.errors import ResourceFailure
-from localcloud.cloudformation.engine.operations import build_map, engine_map
 from localcloud.cloudformation.engine.resource_map import (
     KNOWN_AFTER_APPLY,
     EngineResourceMap,
     Placeholder,
+    build_map,
 )
+from localcloud.cloudformation.engine.stack import EngineStack
 from localcloud.cloudformation.engine.steps import diff
 from localcloud.moto_adapter.cloudformation import (
     ChangeSet,
     CloudFormationBackend,
     CloudFormationError,
-    Stack,
     ValidationError,
     cloudformation_backends,
 )
@@ -43,11 +43,11 @@ __all__ = [
     "NO_CHANGES",
     "Change",
     "ChangeSetNotFound",
+    "EngineChangeSet",
     "find",
     "has_changes",
     "of_stack",
     "plan",
-    "plan_change_set",
     "require",
 ]
 
@@ -183,9 +183,9 @@ def _modify(
     )
 
 
-def plan(stack: Stack, new_map: EngineResourceMap) -> list[Change]:
+def plan(stack: EngineStack, new_map: EngineResourceMap) -> list[Change]:
     """The changes moving ``stack`` to ``new_map`` would make (nothing is called or made)."""
-    old_map = engine_map(stack)
+    old_map = stack.resource_map
     live = old_map.live()
     changes: list[Change] = []
     planned: set[str] = set()
@@ -214,7 +214,7 @@ def plan(stack: Stack, new_map: EngineResourceMap) -> list[Change]:
     return changes
 
 
-def has_changes(stack: Stack, new_map: EngineResourceMap, changes: list[Change]) -> bool:
+def has_changes(stack: EngineStack, new_map: EngineResourceMap, changes: list[Change]) -> bool:
     """False if the stack already is what the request asks for (CloudFormation: no updates)."""
     old_map = stack.resource_map
     return bool(
@@ -225,15 +225,30 @@ def has_changes(stack: Stack, new_map: EngineResourceMap, changes: list[Change])
     )
 
 
-def plan_change_set(change_set: ChangeSet) -> list[Change]:
-    """``ChangeSet.diff``: the planned changes from resolved values."""
-    stack = change_set.stack
-    backend = cloudformation_backends[stack.account_id][stack.region_name]
-    tags = change_set.tags or dict(stack.tags or {})
-    new_map = build_map(
-        stack, change_set.template_dict, change_set.parameters, tags, backend.exports
-    )
-    changes = plan(stack, new_map)
-    changed = change_set.change_set_type == "CREATE" or has_changes(stack, new_map, changes)
-    change_set.engine_has_changes = changed  # type: ignore[attr-defined]
-    return changes
+class EngineChangeSet(ChangeSet):
+    """A change set planned from resolved values."""
+
+    stack: EngineStack
+    # False: the change set would change nothing (it is then FAILED).
+    engine_has_changes: bool = True
+
+    def diff(self) -> list[Change]:  # type: ignore[override]  # moto serializes either
+        """The planned changes (moto calls this when the change set is built)."""
+        stack = self.stack
+        backend = cloudformation_backends[stack.account_id][stack.region_name]
+        tags = self.tags or dict(stack.tags or {})
+        new_map = build_map(
+            stack.stack_id,
+            stack.name,
+            stack.account_id,
+            stack.region_name,
+            self.template_dict,
+            self.parameters,
+            tags,
+            backend.exports,
+        )
+        changes = plan(stack, new_map)
+        self.engine_has_changes = self.change_set_type == "CREATE" or has_changes(
+            stack, new_map, changes
+        )
+        return changes

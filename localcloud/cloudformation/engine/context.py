@@ -10,6 +10,11 @@ previous stack tags. The engine sets that here for the duration of each call::
 
     request = current_request()        # None outside a stack operation
     request.previous_properties        # on UPDATE: the properties before it
+
+``request_options`` is the same for a whole stack operation: the request's
+options that moto's response methods do not pass to the backend (OnFailure,
+DisableRollback, RetainResources, ChangeSetType as given), set by the engine's
+response class for the duration of the call.
 """
 
 from __future__ import annotations
@@ -20,7 +25,13 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["ResourceRequest", "current_request", "resource_request"]
+__all__ = [
+    "ResourceRequest",
+    "current_request",
+    "request_option",
+    "request_options",
+    "resource_request",
+]
 
 
 @dataclass(frozen=True)
@@ -58,3 +69,13 @@ def resource_request(request: ResourceRequest) -> Iterator[ResourceRequest]:
         yield request
     finally:
         _current.reset(token)
+
+
+request_options: ContextVar[dict[str, Any] | None] = ContextVar(
+    "cloudformation_request_options", default=None
+)
+
+
+def request_option(name: str, default: Any = None) -> Any:
+    """An option of the stack operation's request (``default`` outside one)."""
+    return (request_options.get() or {}).get(name, default)

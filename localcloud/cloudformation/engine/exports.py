@@ -13,18 +13,15 @@ from typing import Any
 
 from localcloud.cloudformation.engine.errors import ResourceFailure, reason_of
 from localcloud.cloudformation.engine.resource_map import EngineResourceMap
-from localcloud.moto_adapter.cloudformation import (
-    CloudFormationBackend,
-    Export,
-    Stack,
-    ValidationError,
-    clean_json,
-)
+from localcloud.cloudformation.engine.stack import EngineStack
+from localcloud.moto_adapter.cloudformation import CloudFormationBackend, Export, clean_json
 
 __all__ = ["exports_in_use", "publish_outputs", "record_imports", "withdraw_exports"]
 
 
-def _outputs(stack: Stack, rmap: EngineResourceMap) -> tuple[list[dict[str, Any]], list[Export]]:
+def _outputs(
+    stack: EngineStack, rmap: EngineResourceMap
+) -> tuple[list[dict[str, Any]], list[Export]]:
     outputs: list[dict[str, Any]] = []
     exports: list[Export] = []
     for key, body in (rmap.template.get("Outputs") or {}).items():
@@ -45,7 +42,9 @@ def _outputs(stack: Stack, rmap: EngineResourceMap) -> tuple[list[dict[str, Any]
     return outputs, exports
 
 
-def publish_outputs(backend: CloudFormationBackend, stack: Stack, rmap: EngineResourceMap) -> None:
+def publish_outputs(
+    backend: CloudFormationBackend, stack: EngineStack, rmap: EngineResourceMap
+) -> None:
     """Resolve the outputs once, now; reads return this snapshot. Exports must be unique."""
     outputs, exports = _outputs(stack, rmap)
     names = [export.name for export in exports]
@@ -65,16 +64,15 @@ def publish_outputs(backend: CloudFormationBackend, stack: Stack, rmap: EngineRe
     record_imports(stack, rmap)
     for export in exports:
         backend.exports[export.name] = export
-    stack.engine_outputs = outputs  # type: ignore[attr-defined]
-    stack.engine_exports = exports  # type: ignore[attr-defined]
+    stack.engine_outputs = outputs
+    stack.engine_exports = exports
 
 
-def withdraw_exports(backend: CloudFormationBackend, stack: Stack) -> None:
-    published: list[Export] = getattr(stack, "engine_exports", [])
-    for export in published:
+def withdraw_exports(backend: CloudFormationBackend, stack: EngineStack) -> None:
+    for export in stack.engine_exports:
         if backend.exports.get(export.name) is export:
             backend.exports.pop(export.name)
-    stack.engine_exports = []  # type: ignore[attr-defined]
+    stack.engine_exports = []
 
 
 def _imported_names(node: Any, rmap: EngineResourceMap) -> set[str]:
@@ -94,51 +92,28 @@ def _imported_names(node: Any, rmap: EngineResourceMap) -> set[str]:
     return names
 
 
-def _literal_imports(node: Any) -> set[str]:
-    names: set[str] = set()
-    if isinstance(node, dict):
-        for key, value in node.items():
-            if key == "Fn::ImportValue" and isinstance(value, str):
-                names.add(value)
-            else:
-                names |= _literal_imports(value)
-    elif isinstance(node, list):
-        for item in node:
-            names |= _literal_imports(item)
-    return names
-
-
-def check_imports(template: dict[str, Any], exports: dict[str, Export]) -> None:
-    """CloudFormation refuses, before any change, an import of an export that does not
-    exist (names given as text; one built by Sub or Join is checked when it is resolved)."""
-    sections = {k: template.get(k) for k in ("Resources", "Outputs")}
-    for name in sorted(_literal_imports(sections)):
-        if name not in exports:
-            raise ValidationError(message=f"No export named {name} found.")
-
-
-def record_imports(stack: Stack, rmap: EngineResourceMap) -> None:
+def record_imports(stack: EngineStack, rmap: EngineResourceMap) -> None:
     """Remember which exports the stack imports, as its template now resolves them."""
     sections = {k: rmap.template.get(k) for k in ("Resources", "Outputs")}
-    stack.engine_imports = _imported_names(sections, rmap)  # type: ignore[attr-defined]
+    stack.engine_imports = _imported_names(sections, rmap)
 
 
-def _importers(backend: CloudFormationBackend, stack: Stack, name: str) -> list[str]:
+def _importers(backend: CloudFormationBackend, stack: EngineStack, name: str) -> list[str]:
     return sorted(
         other.name
         for other in backend.stacks.values()
-        if other is not stack and name in getattr(other, "engine_imports", set())
+        if other is not stack and name in getattr(other, "engine_imports", ())
     )
 
 
 def exports_in_use(
-    backend: CloudFormationBackend, stack: Stack, keep: dict[str, str] | None = None
+    backend: CloudFormationBackend, stack: EngineStack, keep: dict[str, str] | None = None
 ) -> str | None:
     """Why the stack's exports cannot change so (None if they can).
 
     ``keep``: the exports the stack will have, name to value (None: it will have none).
     """
-    for export in getattr(stack, "engine_exports", []):
+    for export in stack.engine_exports:
         users = _importers(backend, stack, export.name)
         if not users:
             continue

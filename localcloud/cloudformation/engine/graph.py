@@ -7,6 +7,9 @@ declares: ``DependsOn``, ``Ref``, ``Fn::GetAtt`` and the names inside
 ``Fn::Sub``. Here that graph is built once and sorted stably (ties keep
 template order), so create order and its reverse, the delete order, are the
 same on every run.
+
+``check_imports`` refuses, before any change, a template that imports
+(``Fn::ImportValue``) an export that does not exist.
 """
 
 from __future__ import annotations
@@ -15,10 +18,11 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from localcloud.moto_adapter.cloudformation import ValidationError
+from localcloud.moto_adapter.cloudformation import Export, ValidationError
 
 __all__ = [
     "attribute_reads",
+    "check_imports",
     "creation_order",
     "dependencies",
     "dependents_of",
@@ -202,3 +206,26 @@ def creation_order(resources: Mapping[str, Any], include: Iterable[str] | None =
 def dependents_of(resources: Mapping[str, Any], logical_id: str, among: Iterable[str]) -> set[str]:
     """Which of ``among`` depend on ``logical_id`` directly."""
     return {name for name in among if logical_id in dependencies(resources, name)}
+
+
+def _literal_imports(node: Any) -> set[str]:
+    names: set[str] = set()
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "Fn::ImportValue" and isinstance(value, str):
+                names.add(value)
+            else:
+                names |= _literal_imports(value)
+    elif isinstance(node, list):
+        for item in node:
+            names |= _literal_imports(item)
+    return names
+
+
+def check_imports(template: dict[str, Any], exports: dict[str, Export]) -> None:
+    """CloudFormation refuses, before any change, an import of an export that does not
+    exist (names given as text; one built by Sub or Join is checked when it is resolved)."""
+    sections = {k: template.get(k) for k in ("Resources", "Outputs")}
+    for name in sorted(_literal_imports(sections)):
+        if name not in exports:
+            raise ValidationError(message=f"No export named {name} found.")

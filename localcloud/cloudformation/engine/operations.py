@@ -28,18 +28,13 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
-from typing import Any
 
 from localcloud.cloudformation.engine import graph
 from localcloud.cloudformation.engine.errors import ResourceFailure, reason_of
-from localcloud.cloudformation.engine.exports import (
-    check_imports,
-    exports_in_use,
-    publish_outputs,
-)
-from localcloud.cloudformation.engine.parameters import check_given, check_parameters
+from localcloud.cloudformation.engine.exports import exports_in_use, publish_outputs
 from localcloud.cloudformation.engine.records import ResourceRecord, resource_event, stack_event
 from localcloud.cloudformation.engine.resource_map import EngineResourceMap, Resolved, model_of
+from localcloud.cloudformation.engine.stack import EngineStack
 from localcloud.cloudformation.engine.steps import (
     create_resource,
     custom_name,
@@ -52,68 +47,16 @@ from localcloud.cloudformation.engine.steps import (
     update_resource,
     waiting,
 )
-from localcloud.moto_adapter.cloudformation import (
-    CloudFormationBackend,
-    Export,
-    Stack,
-    ValidationError,
-)
+from localcloud.moto_adapter.cloudformation import CloudFormationBackend
 
-__all__ = ["build_map", "create", "delete", "engine_map", "update"]
+__all__ = ["create", "delete", "resume_create", "update"]
 
 ON_FAILURE = ("ROLLBACK", "DO_NOTHING", "DELETE")
 log = logging.getLogger(__name__)
 
 
-def engine_map(stack: Stack) -> EngineResourceMap:
-    """The stack's resource map (every stack made since ``install()`` has one)."""
-    rmap = stack.resource_map
-    if not isinstance(rmap, EngineResourceMap):
-        raise ValidationError(message=f"Stack {stack.name} was not made by this endpoint")
-    rmap.attach()
-    return rmap
-
-
-def build_map(
-    stack: Stack,
-    template: dict[str, Any],
-    parameters: dict[str, Any],
-    tags: dict[str, str],
-    exports: dict[str, Export],
-    review: bool = False,
-    detached: bool = False,
-) -> EngineResourceMap:
-    """A resource map for ``template`` (parameters and conditions resolved, nothing made).
-
-    ``review``: the empty template of a stack a CREATE change set made (not validated).
-    ``detached``: the map a ``Stack`` gets when built (``EngineResourceMap.detached``).
-    """
-    if not review:
-        graph.validate_template(template)
-    if not review and not detached:  # a Stack built in Python has the exports it was given
-        check_imports(template, exports)
-    rmap = EngineResourceMap(
-        stack.stack_id,
-        stack.name,
-        parameters,
-        tags,
-        region_name=stack.region_name,
-        account_id=stack.account_id,
-        template=template,
-        cross_stack_resources=exports,
-        detached=detached,
-    )
-    if not review:
-        check_given(template, parameters)
-    rmap.load()
-    if not review:
-        check_parameters(template, rmap.resolved_parameters)
-    rmap.order()  # a dependency cycle or a bad DependsOn fails the request, before any change
-    return rmap
-
-
 def _delete_all(
-    stack: Stack,
+    stack: EngineStack,
     rmap: EngineResourceMap,
     logical_ids: Iterable[str],
     retain: Iterable[str] = (),
@@ -140,39 +83,41 @@ def _as_failure(error: Exception) -> ResourceFailure:
     return ResourceFailure(f"Internal error: {reason_of(error)}")
 
 
-def create(backend: CloudFormationBackend, stack: Stack, on_failure: str = "ROLLBACK") -> None:
+def create(
+    backend: CloudFormationBackend, stack: EngineStack, on_failure: str = "ROLLBACK"
+) -> None:
     """Create every resource of ``stack.resource_map`` now, in dependency order.
 
     A resource that waits for a response (a custom resource: moto's ``is_created()``
     is False) leaves the stack CREATE_IN_PROGRESS; ``resume_create`` goes on when
     the response has arrived (moto's ``Stack.verify_readiness``)."""
-    rmap = engine_map(stack)
+    rmap = stack.resource_map
     stack_event(stack, "CREATE_IN_PROGRESS", "User Initiated")
     _create_from(backend, stack, rmap, rmap.order(), on_failure)
 
 
-def resume_create(backend: CloudFormationBackend, stack: Stack) -> None:
+def resume_create(backend: CloudFormationBackend, stack: EngineStack) -> None:
     """Go on with a create that waited for a resource; nothing to do if none waits."""
-    pending: tuple[list[str], str] | None = getattr(stack, "engine_pending", None)
+    pending = stack.engine_pending
     rmap = stack.resource_map
-    if pending is None or not isinstance(rmap, EngineResourceMap):
+    if pending is None:
         return
     if stack.status != "CREATE_IN_PROGRESS":  # deleted (or rolled back) while it waited
-        stack.engine_pending = None  # type: ignore[attr-defined]
+        stack.engine_pending = None
         return
     remaining, on_failure = pending
     waiting_on = remaining[0]
     record = rmap.records.get(waiting_on)
     if record is None or waiting(record):
         return  # still waiting
-    stack.engine_pending = None  # type: ignore[attr-defined]
+    stack.engine_pending = None
     resource_event(stack, record, "CREATE_COMPLETE")
     _create_from(backend, stack, rmap, remaining[1:], on_failure)
 
 
 def _create_from(
     backend: CloudFormationBackend,
-    stack: Stack,
+    stack: EngineStack,
     rmap: EngineResourceMap,
     order: list[str],
     on_failure: str,
@@ -181,7 +126,7 @@ def _create_from(
     try:
         for index, current in enumerate(order):
             if waiting(create_resource(stack, rmap, current)):
-                stack.engine_pending = (order[index:], on_failure)  # type: ignore[attr-defined]
+                stack.engine_pending = (order[index:], on_failure)
                 return
         current = None
         publish_outputs(backend, stack, rmap)
@@ -212,7 +157,7 @@ def _create_from(
     stack_event(stack, "CREATE_COMPLETE")
 
 
-def _resolve_existing(stack: Stack, rmap: EngineResourceMap, old: ResourceRecord) -> Resolved:
+def _resolve_existing(stack: EngineStack, rmap: EngineResourceMap, old: ResourceRecord) -> Resolved:
     try:
         return rmap.resolve(old.logical_id)
     except ResourceFailure as failure:
@@ -223,13 +168,13 @@ def _resolve_existing(stack: Stack, rmap: EngineResourceMap, old: ResourceRecord
 
 def update(
     backend: CloudFormationBackend,
-    stack: Stack,
+    stack: EngineStack,
     template: str,
     new_map: EngineResourceMap,
     role_arn: str | None = None,
 ) -> None:
     """Move the stack to ``template`` as resolved in ``new_map``; roll back on failure."""
-    old_map = engine_map(stack)
+    old_map = stack.resource_map
     saved = (stack.template, stack.template_dict, stack.parameters, stack.tags, stack.description)
     stack_event(stack, "UPDATE_IN_PROGRESS", "User Initiated")
     journal: list[tuple[str, ResourceRecord | None, ResourceRecord | None]] = []
@@ -280,7 +225,7 @@ def update(
         _roll_back_update(stack, old_map, new_map, journal, reason)
         return
     stack.role_arn = role_arn or stack.role_arn
-    stack.last_updated_time = stack.events[-1].timestamp  # type: ignore[attr-defined]
+    stack.last_updated_time = stack.events[-1].timestamp
     stack_event(stack, "UPDATE_COMPLETE_CLEANUP_IN_PROGRESS")
     replaced = {old.logical_id: old for kind, old, _ in journal if kind == "replaced" and old}
     removed = {lid: rec for lid, rec in old_map.live().items() if lid not in new_map.records}
@@ -302,7 +247,7 @@ CUSTOM_NAME_REPLACED = (
 )
 
 
-def _refuse_custom_name(stack: Stack, old: ResourceRecord, resolved: Resolved) -> None:
+def _refuse_custom_name(stack: EngineStack, old: ResourceRecord, resolved: Resolved) -> None:
     """A replacement needs a new name; one the template fixes cannot be reused."""
     name = custom_name(resolved, old)
     if name is None:
@@ -313,7 +258,7 @@ def _refuse_custom_name(stack: Stack, old: ResourceRecord, resolved: Resolved) -
 
 
 def _roll_back_update(
-    stack: Stack,
+    stack: EngineStack,
     old_map: EngineResourceMap,
     new_map: EngineResourceMap,
     journal: list[tuple[str, ResourceRecord | None, ResourceRecord | None]],
@@ -355,9 +300,9 @@ def _roll_back_update(
     stack_event(stack, "UPDATE_ROLLBACK_COMPLETE" if ok else "UPDATE_ROLLBACK_FAILED")
 
 
-def delete(backend: CloudFormationBackend, stack: Stack, retain: Iterable[str] = ()) -> None:
+def delete(backend: CloudFormationBackend, stack: EngineStack, retain: Iterable[str] = ()) -> None:
     """Delete the stack's resources; DELETE_COMPLETE, or DELETE_FAILED naming what failed."""
-    rmap = engine_map(stack)
+    rmap = stack.resource_map
     stack_event(stack, "DELETE_IN_PROGRESS", "User Initiated")
     problem = exports_in_use(backend, stack)
     if problem is not None:

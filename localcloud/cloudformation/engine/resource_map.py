@@ -16,9 +16,11 @@ from typing import Any
 
 from localcloud.cloudformation.engine import graph, schemas
 from localcloud.cloudformation.engine.errors import ResourceFailure, UnsupportedType, reason_of
+from localcloud.cloudformation.engine.parameters import check_given, check_parameters
 from localcloud.cloudformation.engine.records import ResourceRecord
 from localcloud.moto_adapter.cloudformation import (
     CustomModel,
+    Export,
     MotoResourceMap,
     ValidationError,
     is_null_model,
@@ -26,7 +28,14 @@ from localcloud.moto_adapter.cloudformation import (
     parse_resource,
 )
 
-__all__ = ["KNOWN_AFTER_APPLY", "EngineResourceMap", "Placeholder", "Resolved", "model_of"]
+__all__ = [
+    "KNOWN_AFTER_APPLY",
+    "EngineResourceMap",
+    "Placeholder",
+    "Resolved",
+    "build_map",
+    "model_of",
+]
 
 KNOWN_AFTER_APPLY = "{{changeSet:KNOWN_AFTER_APPLY}}"
 SYSTEM_TAG_PREFIX = "aws:"
@@ -77,29 +86,14 @@ def _merge_tags(value: Any, stack_tags: dict[str, str]) -> Any:
 
 
 class EngineResourceMap(MotoResourceMap):
-    """A stack's resources: records per logical id, and moto's resolution over them.
+    """A stack's resources: records per logical id, and moto's resolution over them."""
 
-    ``detached``: the map of a ``Stack`` built directly in Python (moto's own
-    API), which no stack operation has run on yet. Until one does, a lookup is
-    moto's own, which makes the resource when first asked for; the engine's
-    operations attach the map first (``attach()``), and from then on a lookup
-    never makes anything. A stack a request made is attached before anything
-    reads it.
-    """
-
-    def __init__(self, *args: Any, detached: bool = False, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.records: dict[str, ResourceRecord] = {}
-        self.detached = detached
-
-    def attach(self) -> None:
-        """From now on the engine makes this map's resources, and lookups make nothing."""
-        self.detached = False
 
     # moto resolves Ref and GetAtt through this; it never creates anything.
     def __getitem__(self, key: str) -> Any:
-        if self.detached:
-            return self.moto_getitem(key)
         if key in self.parsed:
             return self.parsed[key]
         if key in self.resource_json_map:
@@ -230,3 +224,42 @@ class EngineResourceMap(MotoResourceMap):
             self.parsed[record.logical_id] = record.instance
         else:
             self.parsed.pop(record.logical_id, None)
+
+
+def build_map(
+    stack_id: str,
+    stack_name: str,
+    account_id: str,
+    region_name: str,
+    template: dict[str, Any],
+    parameters: dict[str, Any],
+    tags: dict[str, str],
+    exports: dict[str, Export],
+    review: bool = False,
+) -> EngineResourceMap:
+    """A resource map for ``template`` (parameters and conditions resolved, nothing made).
+
+    Refuses, before any change, a template that cannot work: its structure and
+    references, imports of exports that do not exist, parameters, dependency cycles.
+    ``review``: the empty template of a stack a CREATE change set made (not validated).
+    """
+    if not review:
+        graph.validate_template(template)
+        graph.check_imports(template, exports)
+    rmap = EngineResourceMap(
+        stack_id,
+        stack_name,
+        parameters,
+        tags,
+        region_name=region_name,
+        account_id=account_id,
+        template=template,
+        cross_stack_resources=exports,
+    )
+    if not review:
+        check_given(template, parameters)
+    rmap.load()
+    if not review:
+        check_parameters(template, rmap.resolved_parameters)
+    rmap.order()  # a dependency cycle or a bad DependsOn fails the request, before any change
+    return rmap

@@ -1,0 +1,113 @@
+"""The engine's stack: moto's ``Stack``, with what CloudFormation keeps of a stack.
+
+``EngineStack`` is made only by the engine's backend (``backend.EngineBackend``),
+so every stack a request makes is one, and stacks moto builds itself (a
+service-managed StackSet's instances) stay moto's own. What it changes of moto's:
+
+* the resource map it is built with is the engine's (``EngineResourceMap``):
+  the template validated, parameters and conditions resolved, nothing made;
+* ``outputs`` and ``exports`` are those resolved when an operation last
+  completed (``exports.publish_outputs``): reads resolve nothing;
+* ``stack_resources`` are the model instances that exist (nothing made on read);
+* ``create_resources``, ``update``, ``delete`` and ``verify_readiness``, which
+  moto's own code may call on any stack, run the engine's operations, through
+  the backend that holds the stack (``StackOperations``).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Protocol, cast
+
+from localcloud.cloudformation.engine.resource_map import EngineResourceMap, build_map
+from localcloud.moto_adapter.cloudformation import Export, Stack, cloudformation_backends
+
+__all__ = ["EngineStack", "StackOperations"]
+
+
+class StackOperations(Protocol):
+    """What the backend holding a stack runs for moto's calls on the stack itself."""
+
+    def run_create(self, stack: EngineStack) -> None: ...
+
+    def run_update(
+        self,
+        stack: EngineStack,
+        template: str,
+        role_arn: str | None,
+        parameters: dict[str, Any],
+        tags: dict[str, str] | None,
+    ) -> None: ...
+
+    def run_delete(self, stack: EngineStack) -> None: ...
+
+    def resume_create(self, stack: EngineStack) -> None: ...
+
+
+class EngineStack(Stack):
+    """A stack the engine made and runs."""
+
+    resource_map: EngineResourceMap
+    # Set when they happen (moto's serializer leaves out what a stack does not have).
+    status_reason: str | None
+    last_updated_time: datetime
+    deletion_time: datetime
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # What the last completed operation published, and what the template imports.
+        self.engine_outputs: list[dict[str, Any]] = []
+        self.engine_exports: list[Export] = []
+        self.engine_imports: set[str] = set()
+        # A create waiting for a resource's response: the logical ids left, and OnFailure.
+        self.engine_pending: tuple[list[str], str] | None = None
+        super().__init__(*args, **kwargs)
+
+    def _create_resource_map(self) -> EngineResourceMap:
+        """Parameters and conditions resolved, nothing made; a CREATE change set's stack
+        has no template yet (nothing to validate)."""
+        review = self.template == {}
+        return build_map(
+            self.stack_id,
+            self.name,
+            self.account_id,
+            self.region_name,
+            self.template_dict,
+            self.parameters,
+            self.tags,
+            self.cross_stack_resources,
+            review=review,
+        )
+
+    @property
+    def outputs(self) -> list[dict[str, Any]] | None:
+        return list(self.engine_outputs) or None
+
+    @property
+    def exports(self) -> list[Export]:
+        return list(self.engine_exports)
+
+    @property
+    def stack_resources(self) -> list[Any]:
+        return [record.instance for record in self.resource_map.live().values()]
+
+    def _operations(self) -> StackOperations:
+        return cast(StackOperations, cloudformation_backends[self.account_id][self.region_name])
+
+    def create_resources(self) -> None:
+        self._operations().run_create(self)
+
+    def verify_readiness(self) -> None:
+        """A custom resource's response arrived: go on with the create."""
+        self._operations().resume_create(self)
+
+    def update(
+        self,
+        template: str,
+        role_arn: str | None = None,
+        parameters: dict[str, Any] | None = None,
+        tags: dict[str, str] | None = None,
+    ) -> None:
+        self._operations().run_update(self, template, role_arn, parameters or {}, tags)
+
+    def delete(self) -> None:
+        self._operations().run_delete(self)
