@@ -30,7 +30,10 @@ from moto.cloudformation.models import (
     cloudformation_backends,
 )
 from moto.cloudformation.parsing import Export, ResourceMap, clean_json
-from moto.cloudformation.responses import CloudFormationResponse
+from moto.cloudformation.responses import (
+    CloudFormationResponse,
+    get_template_summary_response_from_template,
+)
 from moto.cloudformation.urls import url_bases
 from moto.cloudformation.utils import (
     generate_changeset_id,
@@ -42,6 +45,7 @@ from moto.core.responses import ActionResult, EmptyResult
 from moto.core.utils import utcnow
 from moto.ec2.models import ec2_backends
 from moto.ec2.models.core import TaggedEC2Resource
+from moto.s3.models import s3_backends
 
 __all__ = [
     "ActionResult",
@@ -70,10 +74,11 @@ __all__ = [
     "is_null_model",
     "model_map",
     "parse_resource",
-    "reparse_template",
+    "read_s3_object",
     "request_param",
     "request_params",
     "resolve_update_parameters",
+    "template_summary",
     "url_bases",
     "utcnow",
     "validate_create_change_set",
@@ -112,9 +117,11 @@ def add_stack_event(stack: Stack, status: str, reason: str | None) -> None:
     stack._add_stack_event(status, resource_status_reason=reason)
 
 
-def reparse_template(stack: Stack) -> None:
-    """Parse ``stack.template`` into ``stack.template_dict``."""
-    stack._parse_template()
+def read_s3_object(bucket: str, key: str, account_id: str, partition: str) -> bytes:
+    """An object of the local S3 (moto's S3 errors when there is none)."""
+    found = s3_backends[account_id][partition].get_object(bucket, key)
+    data: bytes = found.value  # type: ignore[union-attr]
+    return data
 
 
 def resolve_update_parameters(
@@ -153,3 +160,10 @@ class MotoResourceMap(ResourceMap):
     @template.setter
     def template(self, value: dict[str, Any]) -> None:
         self._template = value
+
+
+def template_summary(template_json: str) -> dict[str, Any]:
+    """moto's GetTemplateSummary of a template given as JSON text (moto reads it as YAML,
+    with PyYAML's unsafe loader: only ever hand it JSON the engine wrote)."""
+    found: dict[str, Any] = get_template_summary_response_from_template(template_json)
+    return found

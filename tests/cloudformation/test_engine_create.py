@@ -264,8 +264,8 @@ QUEUE = {"Type": "AWS::SQS::Queue"}
     [
         ({}, "At least one Resources member must be defined."),
         (
-            {"Transform": "AWS::Serverless-2016-10-31", "Resources": {"A": QUEUE}},
-            "Transform AWS::Serverless-2016-10-31 is not supported by this endpoint",
+            {"Transform": "AWS::LanguageExtensions", "Resources": {"A": QUEUE}},
+            "Transform AWS::LanguageExtensions is not supported by this endpoint",
         ),
         ({"Resources": []}, "At least one Resources member must be defined."),
         ({"Resources": {"A": "x"}}, "[/Resources/A] Every Resources object must contain a Type"),

@@ -81,6 +81,9 @@ CHECKS: dict[str, Callable[[], bool]] = {
         lambda: set(moto_urls.url_paths) == set(engine_urls.url_paths)
     ),
     "CloudFormationResponse.cfnresponse": _has(responses.CloudFormationResponse, "cfnresponse"),
+    "responses.get_template_summary_response_from_template(template_body)": _params(
+        responses.get_template_summary_response_from_template, "template_body"
+    ),
     "parsing.get_model_list (lru_cache)": _cached(parsing.get_model_list),
     "parsing.get_model_map (lru_cache)": _cached(parsing.get_model_map),
     "parsing.get_name_type_map (lru_cache)": _cached(parsing.get_name_type_map),
@@ -237,12 +240,15 @@ def test_the_engine_overrides_what_it_means_to() -> None:
             "_url_module",
             "create_change_set",
             "create_stack",
+            "create_stack_set",
             "delete_stack",
             "execute_change_set",
             "update_stack",
+            "update_stack_set",
         },
         "EngineStack": {
             "_create_resource_map",
+            "_parse_template",
             "create_resources",
             "delete",
             "exports",
@@ -251,11 +257,13 @@ def test_the_engine_overrides_what_it_means_to() -> None:
             "update",
             "verify_readiness",
         },
-        "EngineChangeSet": {"diff"},
+        "EngineChangeSet": {"_parse_template", "diff"},
         "EngineResponse": {
+            "_get_stack_from_s3_url",
             "_validate_different_update",
             "create_change_set",
             "create_stack",
+            "create_stack_set",
             "delete_change_set",
             "delete_stack",
             "describe_change_set",
@@ -263,8 +271,12 @@ def test_the_engine_overrides_what_it_means_to() -> None:
             "describe_stack_resources",
             "execute_change_set",
             "get_template",
+            "get_template_summary",
             "list_change_sets",
             "list_stack_resources",
+            "update_stack",
+            "update_stack_set",
+            "validate_template",
         },
     }
     found = {cls.__name__: set(_overrides(cls)) for cls in ENGINE_CLASSES}

@@ -22,7 +22,7 @@ from collections.abc import Callable
 from types import ModuleType
 from typing import Any, TypeVar
 
-from localcloud.cloudformation.engine import operations
+from localcloud.cloudformation.engine import operations, templates
 from localcloud.cloudformation.engine.changesets import (
     NO_CHANGES,
     EngineChangeSet,
@@ -42,7 +42,6 @@ from localcloud.moto_adapter.cloudformation import (
     ValidationError,
     generate_changeset_id,
     generate_stack_id,
-    reparse_template,
     resolve_update_parameters,
     utcnow,
     validate_create_change_set,
@@ -145,9 +144,7 @@ class EngineBackend(CloudFormationBackend):
         parameters: dict[str, Any],
         tags: dict[str, str] | None,
     ) -> EngineResourceMap:
-        template_dict = Stack.parse_template(template)
-        if not isinstance(template_dict, dict):
-            raise ValidationError(message="Template format error: the template is not an object")
+        template_dict = stack.process(template, parameters)
         merged_tags = dict(stack.tags or {}) if tags is None else tags
         return build_map(
             stack.stack_id,
@@ -301,7 +298,7 @@ class EngineBackend(CloudFormationBackend):
             change_set.status, change_set.execution_status = "CREATE_COMPLETE", "AVAILABLE"
         else:
             change_set.status, change_set.execution_status = "FAILED", "UNAVAILABLE"
-            change_set.status_reason = NO_CHANGES
+            change_set.status_reason = change_set.transform_failure or NO_CHANGES
         self.change_sets[change_set.change_set_id] = change_set
         return change_set.change_set_id, stack.stack_id
 
@@ -318,8 +315,7 @@ class EngineBackend(CloudFormationBackend):
         disable = bool(request_option("DisableRollback"))
         change_set.execution_status = "EXECUTE_IN_PROGRESS"
         if change_set.change_set_type == "CREATE":
-            stack.template = change_set.template
-            reparse_template(stack)
+            stack.template, stack.template_dict = change_set.template, change_set.template_dict
             stack.description = stack.template_dict.get("Description")
             stack.parameters = dict(change_set.parameters)
             stack.tags = dict(change_set.tags or {})
@@ -339,6 +335,52 @@ class EngineBackend(CloudFormationBackend):
             same_stack = other is not change_set and other.stack_id == stack.stack_id
             if same_stack and other.execution_status == "AVAILABLE":
                 other.execution_status = "OBSOLETE"
+
+    def create_stack_set(
+        self,
+        name: str,
+        template: str,
+        parameters: dict[str, str],
+        tags: dict[str, str],
+        permission_model: str,
+        admin_role: str | None,
+        exec_role: str | None,
+        description: str | None,
+    ) -> Any:
+        """moto's, with the template read safely first (moto reads it with PyYAML's unsafe
+        loader, when a stack instance is made): moto gets it as JSON."""
+        safe = templates.as_json(templates.parse(template))
+        return super().create_stack_set(
+            name, safe, parameters, tags, permission_model, admin_role, exec_role, description
+        )
+
+    def update_stack_set(
+        self,
+        stackset_name: str,
+        template: str,
+        description: str,
+        parameters: list[dict[str, str]],
+        tags: dict[str, str],
+        admin_role: str,
+        execution_role: str,
+        accounts: list[str],
+        regions: list[str],
+        operation_id: str,
+    ) -> dict[str, Any]:
+        """moto's, with the template read safely first (see ``create_stack_set``)."""
+        safe = templates.as_json(templates.parse(template)) if template else template
+        return super().update_stack_set(
+            stackset_name,
+            safe,
+            description,
+            parameters,
+            tags,
+            admin_role,
+            execution_role,
+            accounts,
+            regions,
+            operation_id,
+        )
 
     # -- what moto's calls on a stack itself run (``stack.StackOperations``) ----
 

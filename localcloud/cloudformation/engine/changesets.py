@@ -21,8 +21,8 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from localcloud.cloudformation.engine import schemas
-from localcloud.cloudformation.engine.errors import ResourceFailure
+from localcloud.cloudformation.engine import schemas, templates
+from localcloud.cloudformation.engine.errors import ResourceFailure, reason_of
 from localcloud.cloudformation.engine.resource_map import (
     KNOWN_AFTER_APPLY,
     EngineResourceMap,
@@ -31,6 +31,7 @@ from localcloud.cloudformation.engine.resource_map import (
 )
 from localcloud.cloudformation.engine.stack import EngineStack
 from localcloud.cloudformation.engine.steps import diff
+from localcloud.cloudformation.engine.transforms import TransformFailure
 from localcloud.moto_adapter.cloudformation import (
     ChangeSet,
     CloudFormationBackend,
@@ -231,9 +232,23 @@ class EngineChangeSet(ChangeSet):
     stack: EngineStack
     # False: the change set would change nothing (it is then FAILED).
     engine_has_changes: bool = True
+    # Why a transform refused the template (the change set is then FAILED with it).
+    transform_failure: str | None = None
+
+    def _parse_template(self) -> None:
+        """Read safely, then transformed for the stack; a transform's refusal is kept."""
+        parsed = templates.parse(self.template)
+        try:
+            self.template_dict = self.stack.process(parsed, self.parameters)
+        except TransformFailure as failure:
+            self.transform_failure = reason_of(failure)
+            self.template_dict = parsed
 
     def diff(self) -> list[Change]:  # type: ignore[override]  # moto serializes either
         """The planned changes (moto calls this when the change set is built)."""
+        if self.transform_failure is not None:
+            self.engine_has_changes = False
+            return []
         stack = self.stack
         backend = cloudformation_backends[stack.account_id][stack.region_name]
         tags = self.tags or dict(stack.tags or {})

@@ -22,6 +22,7 @@ from localcloud.moto_adapter.cloudformation import Export, ValidationError
 
 __all__ = [
     "attribute_reads",
+    "check_counts",
     "check_imports",
     "creation_order",
     "dependencies",
@@ -113,17 +114,41 @@ def _format_error(message: str) -> ValidationError:
     return ValidationError(message=f"Template format error: {message}")
 
 
+# CloudFormation's quotas page (cloudformation-limits.html): what one template may declare.
+MAX_RESOURCES = 500
+MAX_PARAMETERS = 200
+MAX_OUTPUTS = 200
+
+
+def check_counts(template: dict[str, Any]) -> None:
+    """More resources, parameters or outputs than CloudFormation takes: its messages."""
+    counts = {
+        section: len(value) if isinstance(value, dict) else 0
+        for section in ("Resources", "Parameters", "Outputs")
+        for value in [template.get(section)]
+    }
+    if counts["Resources"] > MAX_RESOURCES:
+        raise _format_error(
+            f"Number of resources, {counts['Resources']}, is greater than maximum allowed, "
+            f"{MAX_RESOURCES}"
+        )
+    if counts["Parameters"] > MAX_PARAMETERS:
+        raise _format_error(
+            f"Parameter count {counts['Parameters']} is greater than max allowed {MAX_PARAMETERS}"
+        )
+    if counts["Outputs"] > MAX_OUTPUTS:
+        raise _format_error(
+            f"Output count {counts['Outputs']} is greater than max allowed {MAX_OUTPUTS}"
+        )
+
+
 def validate_template(template: Any) -> None:
     """Refuse, as CloudFormation does before any change, a template whose structure or
     references cannot work: no Resources, a resource without a Type, a parameter
     without a Type, a Ref/GetAtt/Sub/DependsOn naming nothing in the template."""
     if not isinstance(template, dict):
         raise _format_error("the template must be a JSON or YAML object")
-    if template.get("Transform"):
-        raise _format_error(
-            f"Transform {template['Transform']} is not supported by this endpoint "
-            "(macros and the AWS::Serverless transform are not run)"
-        )
+    check_counts(template)
     resources = template.get("Resources")
     if not isinstance(resources, dict) or not resources:
         raise _format_error("At least one Resources member must be defined.")

@@ -19,8 +19,14 @@ changes of moto's:
   succeeds; the list is that stack's change sets only (moto: every stack's,
   and a 500 for deleting an unknown name).
 * ``get_template``: ``ChangeSetName`` gives that change set's template, and
-  ``StagesAvailable`` is answered (moto ignores both). With no transforms,
-  the ``Original`` and ``Processed`` stages are the same text.
+  ``TemplateStage``: ``Original`` is the template as given, ``Processed`` (the
+  default) the template after its transforms ran, as JSON; with no transforms
+  both are the text as given. ``StagesAvailable`` is answered (moto ignores all).
+* templates as CloudFormation takes them (``templates``): a TemplateBody within
+  51,200 bytes, a TemplateURL on any loopback endpoint, YAML read safely;
+  ``validate_template`` answers as CloudFormation does (``summary.validate``:
+  parameters, capabilities, transforms; moto runs cfn-lint and answers no
+  parameters), and ``get_template_summary`` reads the template safely.
 """
 
 from __future__ import annotations
@@ -29,7 +35,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from localcloud.cloudformation.engine import changesets
+from localcloud.cloudformation.engine import changesets, summary, templates, transforms
 from localcloud.cloudformation.engine.context import request_options
 from localcloud.cloudformation.engine.records import ResourceRecord
 from localcloud.cloudformation.engine.resource_map import EngineResourceMap
@@ -42,6 +48,7 @@ from localcloud.moto_adapter.cloudformation import (
     ValidationError,
     request_param,
     request_params,
+    template_summary,
 )
 
 __all__ = ["EngineResponse", "InvalidChangeSetStatus", "ResourceView"]
@@ -78,9 +85,11 @@ class EngineResponse(CloudFormationResponse):
     """moto's CloudFormation responses, with the engine's reads and request options."""
 
     @contextmanager
-    def _options(self) -> Iterator[None]:
-        """The request's options, visible to the backend while moto's method runs."""
+    def _request(self) -> Iterator[None]:
+        """A request CloudFormation would take (a TemplateBody within its size), with its
+        options visible to the backend while moto's method runs."""
         params = request_params(self)
+        templates.check_body(params.get("TemplateBody"))
         options = {
             "OnFailure": params.get("OnFailure"),
             "DisableRollback": (
@@ -98,20 +107,70 @@ class EngineResponse(CloudFormationResponse):
             request_options.reset(token)
 
     def create_stack(self) -> Any:
-        with self._options():
+        with self._request():
             return super().create_stack()
 
     def create_change_set(self) -> Any:
-        with self._options():
+        with self._request():
             return super().create_change_set()
 
     def execute_change_set(self) -> Any:
-        with self._options():
+        with self._request():
             return super().execute_change_set()
 
     def delete_stack(self) -> Any:
-        with self._options():
+        with self._request():
             return super().delete_stack()
+
+    def update_stack(self) -> Any:
+        with self._request():
+            return super().update_stack()
+
+    def create_stack_set(self) -> Any:
+        with self._request():
+            return super().create_stack_set()
+
+    def update_stack_set(self) -> Any:
+        with self._request():
+            return super().update_stack_set()
+
+    def _get_stack_from_s3_url(self, template_url: str) -> str:
+        """A TemplateURL's template, on AWS's S3 hosts or any loopback endpoint."""
+        return templates.fetch(template_url, self.current_account, self.partition)
+
+    def validate_template(self) -> ActionResult:
+        with self._request():
+            body = request_param(self, "TemplateBody")
+            url = request_param(self, "TemplateURL")
+            if not body and not url:
+                raise ValidationError(
+                    message="Either Template URL or Template Body must be specified."
+                )
+            return ActionResult(summary.validate(self._get_stack_from_s3_url(url) if url else body))
+
+    def get_template_summary(self) -> ActionResult:
+        """moto's summary, of the template read safely, with what ValidateTemplate adds."""
+        with self._request():
+            stack_name = request_param(self, "StackName")
+            url = request_param(self, "TemplateURL")
+            if stack_name:
+                stack = self.cloudformation_backend.get_stack(stack_name)
+                if stack.status == "REVIEW_IN_PROGRESS":
+                    raise ValidationError(
+                        message="GetTemplateSummary cannot be called on REVIEW_IN_PROGRESS stacks."
+                    )
+                text = stack.template
+            else:
+                text = (
+                    self._get_stack_from_s3_url(url) if url else request_param(self, "TemplateBody")
+                )
+            template = templates.parse(text)
+            result = template_summary(templates.as_json(template))
+            needed, reason = summary.capabilities(template)
+            result.update(Capabilities=needed, DeclaredTransforms=transforms.declared(template))
+            if reason is not None:
+                result["CapabilitiesReason"] = reason
+            return ActionResult(result)
 
     def describe_stack_resources(self) -> ActionResult:
         stack = self.cloudformation_backend.get_stack(request_param(self, "StackName"))
@@ -171,11 +230,17 @@ class EngineResponse(CloudFormationResponse):
         backend = self.cloudformation_backend
         stack_name = request_param(self, "StackName")
         change_set_name = request_param(self, "ChangeSetName")
-        template: str | dict[str, Any]
+        original = (request_param(self, "TemplateStage") or "Processed") == "Original"
+        source: Any
         if change_set_name:
-            template = changesets.require(backend, change_set_name, stack_name).template
+            source = changesets.require(backend, change_set_name, stack_name)
         else:
-            template = backend.get_template(stack_name)
+            source = backend.get_stack(stack_name)
+        template: str | dict[str, Any] = source.template
+        if not original and isinstance(source.template_dict, dict):
+            declared = transforms.declared(templates.parse(source.template or {}))
+            if declared:  # the template after its transforms ran
+                template = templates.as_json(source.template_dict)
         return ActionResult(
             {"TemplateBody": template, "StagesAvailable": ["Original", "Processed"]}
         )

@@ -4,6 +4,9 @@
 so every stack a request makes is one, and stacks moto builds itself (a
 service-managed StackSet's instances) stay moto's own. What it changes of moto's:
 
+* its template is read safely (``templates.parse``) and its transforms run
+  (``transforms.expand``): ``template`` is the text as given (GetTemplate's
+  ``Original`` stage), ``template_dict`` the processed template;
 * the resource map it is built with is the engine's (``EngineResourceMap``):
   the template validated, parameters and conditions resolved, nothing made;
 * ``outputs`` and ``exports`` are those resolved when an operation last
@@ -19,6 +22,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, Protocol, cast
 
+from localcloud.cloudformation.engine import templates, transforms
 from localcloud.cloudformation.engine.resource_map import EngineResourceMap, build_map
 from localcloud.moto_adapter.cloudformation import Export, Stack, cloudformation_backends
 
@@ -53,14 +57,47 @@ class EngineStack(Stack):
     last_updated_time: datetime
     deletion_time: datetime
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        stack_id: str,
+        name: str,
+        template: str | dict[str, Any],
+        parameters: dict[str, Any],
+        account_id: str,
+        region_name: str,
+        **options: Any,
+    ) -> None:
+        # moto parses the template before it keeps the parameters and the region.
+        self.parameters = parameters
+        self.region_name = region_name
         # What the last completed operation published, and what the template imports.
         self.engine_outputs: list[dict[str, Any]] = []
         self.engine_exports: list[Export] = []
         self.engine_imports: set[str] = set()
         # A create waiting for a resource's response: the logical ids left, and OnFailure.
         self.engine_pending: tuple[list[str], str] | None = None
-        super().__init__(*args, **kwargs)
+        super().__init__(stack_id, name, template, parameters, account_id, region_name, **options)
+
+    def _parse_template(self) -> None:
+        self.template_dict = self.process(self.template, self.parameters)
+
+    def process(self, template: str | dict[str, Any], parameters: dict[str, Any]) -> dict[str, Any]:
+        """``template`` read and its transforms run, for this stack and ``parameters``."""
+        return transforms.expand(
+            templates.parse(template),
+            parameters,
+            account_id=self.account_id,
+            region_name=self.region_name,
+            stack_name=self.name,
+            stack_id=self.stack_id,
+        )
+
+    @property
+    def declared_transforms(self) -> list[str]:
+        """The transforms the template as given declares."""
+        if self.template == {}:
+            return []
+        return transforms.declared(templates.parse(self.template))
 
     def _create_resource_map(self) -> EngineResourceMap:
         """Parameters and conditions resolved, nothing made; a CREATE change set's stack
