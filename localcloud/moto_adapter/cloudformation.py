@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from moto.awslambda.models import LambdaFunction
 from moto.cloudformation import parsing
 from moto.cloudformation.custom_model import CustomModel
 from moto.cloudformation.exceptions import (
@@ -59,6 +60,7 @@ __all__ = [
     "EmptyResult",
     "Event",
     "Export",
+    "LambdaFunction",
     "MotoResourceMap",
     "Stack",
     "TaggedEC2Resource",
@@ -82,6 +84,7 @@ __all__ = [
     "url_bases",
     "utcnow",
     "validate_create_change_set",
+    "zip_inline_code",
 ]
 
 # -- moto's type registry (parsing) ---------------------------------------------
@@ -167,3 +170,9 @@ def template_summary(template_json: str) -> dict[str, Any]:
     with PyYAML's unsafe loader: only ever hand it JSON the engine wrote)."""
     found: dict[str, Any] = get_template_summary_response_from_template(template_json)
     return found
+
+
+def zip_inline_code(source: str) -> bytes:
+    """A function's inline source (``Code.ZipFile``) as the zip moto's create makes of it."""
+    data: bytes = LambdaFunction._create_zipfile_from_plaintext_code(source)
+    return data

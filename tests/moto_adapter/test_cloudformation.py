@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from moto.awslambda.models import LambdaFunction
 from moto.cloudformation import custom_model, models, parsing, responses, utils
 from moto.cloudformation import urls as moto_urls
 from moto.core.common_models import CloudFormationModel
@@ -22,12 +23,21 @@ from moto.ec2.models import tags as ec2_tags
 from localcloud.cloudformation.engine import urls as engine_urls
 from localcloud.cloudformation.engine.backend import EngineBackend
 from localcloud.cloudformation.engine.changesets import EngineChangeSet
+from localcloud.cloudformation.engine.lambda_function import LambdaFunctionModel
+from localcloud.cloudformation.engine.nested import NestedStack
 from localcloud.cloudformation.engine.responses import EngineResponse
 from localcloud.cloudformation.engine.stack import EngineStack
 from tests.support.pins import pinned
 
 MOTO = pinned("moto")
-ENGINE_CLASSES: list[type] = [EngineBackend, EngineStack, EngineChangeSet, EngineResponse]
+ENGINE_CLASSES: list[type] = [
+    EngineBackend,
+    EngineStack,
+    EngineChangeSet,
+    EngineResponse,
+    NestedStack,
+    LambdaFunctionModel,
+]
 
 
 def _resource_map() -> parsing.ResourceMap:
@@ -81,6 +91,9 @@ CHECKS: dict[str, Callable[[], bool]] = {
         lambda: set(moto_urls.url_paths) == set(engine_urls.url_paths)
     ),
     "CloudFormationResponse.cfnresponse": _has(responses.CloudFormationResponse, "cfnresponse"),
+    "awslambda LambdaFunction._create_zipfile_from_plaintext_code(code)": _params(
+        LambdaFunction._create_zipfile_from_plaintext_code, "code"
+    ),
     "responses.get_template_summary_response_from_template(template_body)": _params(
         responses.get_template_summary_response_from_template, "template_body"
     ),
@@ -192,8 +205,12 @@ def _same_signature(base: type, name: str, override: Any) -> Callable[[], bool]:
             return False
         if isinstance(override, property):
             return True
-        moto_params = list(inspect.signature(moto_own).parameters)
-        return moto_params[1:] == list(inspect.signature(override).parameters)[1:]
+        if isinstance(override, classmethod) != isinstance(moto_own, classmethod):
+            return False
+        moto_function = getattr(moto_own, "__func__", moto_own)
+        function = getattr(override, "__func__", override)
+        moto_params = list(inspect.signature(moto_function).parameters)
+        return moto_params[1:] == list(inspect.signature(function).parameters)[1:]
 
     return check
 
@@ -210,7 +227,7 @@ def _overrides(cls: type) -> dict[str, Any]:
         name: value
         for name, value in vars(cls).items()
         if not name.startswith("__")
-        and (callable(value) or isinstance(value, property))
+        and (callable(value) or isinstance(value, property | classmethod))
         and inspect.getattr_static(base, name, None) is not None
     }
 
@@ -258,6 +275,8 @@ def test_the_engine_overrides_what_it_means_to() -> None:
             "verify_readiness",
         },
         "EngineChangeSet": {"_parse_template", "diff"},
+        "NestedStack": {"create_from_cloudformation_json"},
+        "LambdaFunctionModel": {"update_from_cloudformation_json"},
         "EngineResponse": {
             "_get_stack_from_s3_url",
             "_validate_different_update",

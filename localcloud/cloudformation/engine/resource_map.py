@@ -16,6 +16,8 @@ from typing import Any
 
 from localcloud.cloudformation.engine import graph, schemas
 from localcloud.cloudformation.engine.errors import ResourceFailure, UnsupportedType, reason_of
+from localcloud.cloudformation.engine.lambda_function import LambdaFunctionModel
+from localcloud.cloudformation.engine.nested import NestedStack
 from localcloud.cloudformation.engine.parameters import check_given, check_parameters
 from localcloud.cloudformation.engine.records import ResourceRecord
 from localcloud.moto_adapter.cloudformation import (
@@ -40,6 +42,12 @@ __all__ = [
 KNOWN_AFTER_APPLY = "{{changeSet:KNOWN_AFTER_APPLY}}"
 SYSTEM_TAG_PREFIX = "aws:"
 CUSTOM_RESOURCE = "AWS::CloudFormation::CustomResource"
+NESTED_STACK = "AWS::CloudFormation::Stack"
+# Types whose moto model the engine extends (an engine model for each).
+ENGINE_MODELS: dict[str, Any] = {
+    NESTED_STACK: NestedStack,  # its TemplateURL read as the engine reads one
+    "AWS::Lambda::Function": LambdaFunctionModel,  # an update of inline code works
+}
 
 
 class Placeholder:
@@ -57,7 +65,7 @@ def model_of(resource_type: str) -> Any:
         return None  # waits on signals this endpoint cannot send
     if resource_type.startswith("Custom::") or resource_type == CUSTOM_RESOURCE:
         return CustomModel  # waits for the response its ServiceToken's function sends
-    return model_map().get(resource_type)
+    return ENGINE_MODELS.get(resource_type) or model_map().get(resource_type)
 
 
 @dataclass

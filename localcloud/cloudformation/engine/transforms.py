@@ -88,19 +88,25 @@ def _parameter_values(
 def _serverless(template: dict[str, Any], values: dict[str, Any], region_name: str) -> Any:
     # The translator loads pydantic models of every SAM type: imported on first use.
     import boto3
+    from samtranslator.metrics.metrics import DummyMetricsPublisher, Metrics
     from samtranslator.model.exceptions import InvalidDocumentException
     from samtranslator.parser.parser import Parser
     from samtranslator.translator.translator import Translator
 
     session = boto3.session.Session(region_name=region_name)
+    # Metrics go nowhere, and are published so the translator does not warn of them.
+    metrics = Metrics("ServerlessTransform", DummyMetricsPublisher())
     with _translating:
         try:
-            translator = Translator(None, Parser(), boto_session=session)
+            translator = Translator(None, Parser(), boto_session=session, metrics=metrics)
             return translator.translate(copy.deepcopy(template), parameter_values=values)
-        except InvalidDocumentException as error:
-            message = " ".join(str(error.message).split())
+        except InvalidDocumentException as error:  # its message, then each cause's
+            parts = [str(error.message), *(str(c.message) for c in error.causes)]
+            message = " ".join(" ".join(parts).split())
         except Exception as error:  # the translator's own failures, e.g. a bad property type
             message = " ".join(str(error).split()) or type(error).__name__
+        finally:
+            metrics.publish()
     raise TransformFailure(message=f"Transform {SERVERLESS} failed with: {message}")
 
 
