@@ -70,12 +70,14 @@ __all__ = [
     "clean_json",
     "clear_model_caches",
     "cloudformation_backends",
+    "delete_bucket_policy",
     "ec2_backends",
     "generate_changeset_id",
     "generate_stack_id",
     "is_null_model",
     "model_map",
     "parse_resource",
+    "put_bucket_policy",
     "read_s3_object",
     "request_param",
     "request_params",
@@ -118,6 +120,17 @@ def parse_resource(logical_id: str, resource_json: dict[str, Any], rmap: Any) ->
 
 def add_stack_event(stack: Stack, status: str, reason: str | None) -> None:
     stack._add_stack_event(status, resource_status_reason=reason)
+
+
+def put_bucket_policy(bucket: str, policy: bytes, account_id: str, partition: str) -> None:
+    s3_backends[account_id][partition].put_bucket_policy(bucket, policy)
+
+
+def delete_bucket_policy(bucket: str, account_id: str, partition: str) -> None:
+    """Remove a bucket's policy; a bucket that is gone has none."""
+    backend = s3_backends[account_id][partition]
+    if bucket in backend.buckets:
+        backend.delete_bucket_policy(bucket)
 
 
 def read_s3_object(bucket: str, key: str, account_id: str, partition: str) -> bytes:

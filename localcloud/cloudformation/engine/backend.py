@@ -347,11 +347,12 @@ class EngineBackend(CloudFormationBackend):
         exec_role: str | None,
         description: str | None,
     ) -> Any:
-        """moto's, with the template read safely first (moto reads it with PyYAML's unsafe
-        loader, when a stack instance is made): moto gets it as JSON."""
-        safe = templates.as_json(templates.parse(template))
+        """moto's, for a template that reads safely (moto reads it later with PyYAML's
+        unsafe loader, when a stack instance is made; a text the safe loader takes holds
+        no tag that loader would run)."""
+        templates.parse(template)
         return super().create_stack_set(
-            name, safe, parameters, tags, permission_model, admin_role, exec_role, description
+            name, template, parameters, tags, permission_model, admin_role, exec_role, description
         )
 
     def update_stack_set(
@@ -367,11 +368,12 @@ class EngineBackend(CloudFormationBackend):
         regions: list[str],
         operation_id: str,
     ) -> dict[str, Any]:
-        """moto's, with the template read safely first (see ``create_stack_set``)."""
-        safe = templates.as_json(templates.parse(template)) if template else template
+        """moto's, for a template that reads safely (see ``create_stack_set``)."""
+        if template:
+            templates.parse(template)
         return super().update_stack_set(
             stackset_name,
-            safe,
+            template,
             description,
             parameters,
             tags,

@@ -37,6 +37,7 @@ from typing import Any
 
 from localcloud.cloudformation.engine import changesets, summary, templates, transforms
 from localcloud.cloudformation.engine.context import request_options
+from localcloud.cloudformation.engine.errors import reason_of
 from localcloud.cloudformation.engine.records import ResourceRecord
 from localcloud.cloudformation.engine.resource_map import EngineResourceMap
 from localcloud.moto_adapter.cloudformation import (
@@ -138,6 +139,18 @@ class EngineResponse(CloudFormationResponse):
         """A TemplateURL's template, on AWS's S3 hosts or any loopback endpoint."""
         return templates.fetch(template_url, self.current_account, self.partition)
 
+    def set_stack_policy(self) -> Any:
+        """moto's, where a StackPolicyURL that cannot be read is CloudFormation's
+        ``S3 error: Access Denied``."""
+        try:
+            return super().set_stack_policy()
+        except ValidationError as error:
+            if request_param(self, "StackPolicyURL") and not request_param(self, "StackPolicyBody"):
+                raise ValidationError(
+                    message=f"S3 error: Access Denied: {reason_of(error)}"
+                ) from None
+            raise
+
     def validate_template(self) -> ActionResult:
         with self._request():
             body = request_param(self, "TemplateBody")
@@ -167,9 +180,11 @@ class EngineResponse(CloudFormationResponse):
             template = templates.parse(text)
             result = template_summary(templates.as_json(template))
             needed, reason = summary.capabilities(template)
-            result.update(Capabilities=needed, DeclaredTransforms=transforms.declared(template))
-            if reason is not None:
-                result["CapabilitiesReason"] = reason
+            declared = transforms.declared(template)
+            if needed:
+                result.update(Capabilities=needed, CapabilitiesReason=reason)
+            if declared:
+                result["DeclaredTransforms"] = declared
             return ActionResult(result)
 
     def describe_stack_resources(self) -> ActionResult:

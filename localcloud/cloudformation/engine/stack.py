@@ -20,7 +20,7 @@ service-managed StackSet's instances) stay moto's own. What it changes of moto's
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Protocol, cast
+from typing import Any, ClassVar, Protocol, cast
 
 from localcloud.cloudformation.engine import templates, transforms
 from localcloud.cloudformation.engine.resource_map import EngineResourceMap, build_map
@@ -50,6 +50,16 @@ class StackOperations(Protocol):
 
 class EngineStack(Stack):
     """A stack the engine made and runs."""
+
+    class Meta:
+        # moto's serializer finds StackName and StackStatus of a StackSummary through the
+        # class's name ("Stack" + "Name" -> name): named here, as for moto's Stack.
+        serialization_aliases: ClassVar[dict[str, str]] = {
+            **Stack.Meta.serialization_aliases,
+            "StackName": "name",
+            "StackStatus": "status",
+            "StackStatusReason": "status_reason",
+        }
 
     resource_map: EngineResourceMap
     # Set when they happen (moto's serializer leaves out what a stack does not have).

@@ -10,8 +10,9 @@
   ``http://[::1]:4566/...``) and virtual-host style
   (``http://bucket.localhost:4566/key``, ``http://bucket.s3.localhost/key``).
   moto reads the bucket from the path only when the host says ``localhost``.
-* **Text**: YAML or JSON; one that does not parse is refused with
-  CloudFormation's ``Template format error: ... not well-formed`` and where.
+* **Text**: YAML or JSON (read as YAML, as moto reads it), with PyYAML's safe
+  loader; one that does not parse is refused with CloudFormation's
+  ``Template format error: ... not well-formed`` and where.
 """
 
 from __future__ import annotations
@@ -137,14 +138,19 @@ def parse(text: Any) -> dict[str, Any]:
         return text
     if not isinstance(text, str) or not text.strip():
         raise ValidationError(message="Template format error: the template is empty")
-    as_json = text.lstrip().startswith("{")
-    try:
-        parsed = json.loads(text) if as_json else yaml.load(text, Loader=_TemplateLoader)  # noqa: S506
+    try:  # JSON is read as YAML too, as moto reads it (a trailing comma is taken)
+        parsed = yaml.load(text, Loader=_TemplateLoader)  # noqa: S506 - a safe loader
     except Exception as error:
-        kind = "JSON" if as_json else "YAML"
-        raise ValidationError(
-            message=f"Template format error: {kind} not well-formed.{_where(error)}"
-        ) from None
+        if not text.lstrip().startswith("{"):
+            raise ValidationError(
+                message=f"Template format error: YAML not well-formed.{_where(error)}"
+            ) from None
+        try:  # JSON YAML does not take, e.g. indented with tabs
+            parsed = json.loads(text)
+        except json.JSONDecodeError as json_error:
+            raise ValidationError(
+                message=f"Template format error: JSON not well-formed.{_where(json_error)}"
+            ) from None
     if not isinstance(parsed, dict):
         raise ValidationError(message="Template format error: the template must be an object")
     return parsed

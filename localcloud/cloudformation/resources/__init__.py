@@ -8,8 +8,10 @@ Four types moto's engine provisions:
 * ``AWS::CustomerProfiles::Domain``, ``ObjectType`` and ``Integration`` through
   the local Customer Profiles service's API, with a boto3 client (``service``).
 
-and ``AWS::CDK::Metadata`` (``cdk_metadata``), the resource every CDK app adds,
-which provisions nothing, as on AWS.
+and two types moto's engine has no model for: ``AWS::CDK::Metadata``
+(``cdk_metadata``), the resource every CDK app adds, which provisions nothing,
+as on AWS; and ``AWS::S3::BucketPolicy`` (``s3_bucket_policy``), a bucket's
+policy in the local S3 (AWS SAM's managed stack declares one).
 
 ``localcloud.cloudformation.register()`` installs the engine and registers
 these; they follow the engine's contract for a resource type
@@ -31,11 +33,13 @@ from .domain import CustomerProfilesDomain
 from .event_trigger import CustomerProfilesEventTrigger
 from .integration import CustomerProfilesIntegration
 from .object_type import CustomerProfilesObjectType
+from .s3_bucket_policy import S3BucketPolicy
 
 __all__ = [
     "ALL_TYPES",
     "TYPES",
     "CdkMetadata",
+    "S3BucketPolicy",
     "SchemaResource",
 ]
 
@@ -49,5 +53,9 @@ TYPES: dict[str, type[SchemaResource]] = {
     )
 }
 
-# Every type registered with moto's engine: the Customer Profiles ones and AWS::CDK::Metadata.
-ALL_TYPES: dict[str, type] = {**TYPES, CdkMetadata.cloudformation_type(): CdkMetadata}
+# Every type registered with moto's engine: the Customer Profiles ones, and two moto lacks.
+ALL_TYPES: dict[str, type] = {
+    **TYPES,
+    CdkMetadata.cloudformation_type(): CdkMetadata,
+    S3BucketPolicy.cloudformation_type(): S3BucketPolicy,
+}
