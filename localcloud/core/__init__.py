@@ -4,5 +4,6 @@
 against botocore's model (``patterns`` reads the model's Java regexes);
 ``tokens`` makes and reads page tokens; ``regions`` answers for regions,
 partitions and service models from one botocore session; ``exceptions`` is the
-base of every service's errors.
+base of every service's errors; ``offline`` holds the offline account and
+credentials.
 """
