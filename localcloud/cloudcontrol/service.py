@@ -28,6 +28,7 @@ from functools import cache
 from typing import Any, TypedDict, Unpack
 
 from localcloud.core.offline import ACCOUNT_ID
+from localcloud.core.resource_schema import ResourceSchema
 from localcloud.registry_handler import Entrypoint
 
 from . import identifiers, listing, patch
@@ -36,7 +37,6 @@ from .invoker import HandlerInvoker
 from .models import Clock, RequestStore, ResourceRequest, utcnow
 from .runner import Runner
 from .scheduler import Scheduler
-from .schema import ResourceSchema
 
 STATUS_WAIT_SECONDS = 1.0
 

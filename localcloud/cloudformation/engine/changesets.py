@@ -21,7 +21,6 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from localcloud.cloudformation.engine import schemas
 from localcloud.cloudformation.engine.errors import ResourceFailure
 from localcloud.cloudformation.engine.operations import build_map, engine_map
 from localcloud.cloudformation.engine.resource_map import (
@@ -30,6 +29,7 @@ from localcloud.cloudformation.engine.resource_map import (
     Placeholder,
 )
 from localcloud.cloudformation.engine.steps import diff
+from localcloud.core import resource_schema as schemas
 from localcloud.moto_adapter.cloudformation import (
     ChangeSet,
     CloudFormationBackend,

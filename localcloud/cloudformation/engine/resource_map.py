@@ -14,9 +14,10 @@ import copy
 from dataclasses import dataclass
 from typing import Any
 
-from localcloud.cloudformation.engine import graph, schemas
+from localcloud.cloudformation.engine import graph
 from localcloud.cloudformation.engine.errors import ResourceFailure, UnsupportedType, reason_of
 from localcloud.cloudformation.engine.records import ResourceRecord
+from localcloud.core import resource_schema as schemas
 from localcloud.moto_adapter.cloudformation import (
     CustomModel,
     MotoResourceMap,
