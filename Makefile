@@ -154,7 +154,8 @@ unit-py312: $(VENV312)/.installed
 # .venv-newest: this project installed as a user installs it (pip install <checkout>, no
 # constraints file), so the newest releases its declared ranges allow, with the newest pytest.
 VENV_NEWEST := .venv-newest
-NEWEST_TESTS := tests/toolkit tests/service tests/cloudcontrol tests/cloudformation
+NEWEST_TESTS := tests/toolkit tests/service tests/cloudcontrol tests/cloudformation tests/registry_handler \
+	tests/core
 # What the tests themselves use, newest too: pytest, the wheel test's build backend, cfn test.
 NEWEST_TOOLS := pytest pytest-xdist hypothesis awscli hatchling cloudformation-cli \
 	cloudformation-cli-python-plugin

@@ -64,7 +64,7 @@ def import_seconds(modules: list[str], runs: int) -> dict[str, dict[str, float]]
 
 
 def read_event() -> str:
-    from localcloud.handler_request import handler_request
+    from localcloud.registry_handler import handler_request
 
     return json.dumps(handler_request("READ", KEY))
 

@@ -22,7 +22,7 @@ def handler_overhead(repeat: int) -> dict[str, Any]:
 
     from aws_customerprofiles_eventtrigger.handlers import resource
     from localcloud.customer_profiles import mock_customer_profiles
-    from localcloud.handler_request import handler_request
+    from localcloud.registry_handler import handler_request
 
     results: dict[str, Any] = {}
     with mock_customer_profiles():
@@ -98,7 +98,7 @@ def list_at_scale(sizes: list[int], repeat: int) -> dict[str, Any]:
 
     from aws_customerprofiles_eventtrigger.handlers import resource
     from localcloud.customer_profiles import mock_customer_profiles
-    from localcloud.handler_request import handler_request
+    from localcloud.registry_handler import handler_request
 
     results: dict[str, Any] = {}
     for size in sizes:

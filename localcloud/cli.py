@@ -32,8 +32,8 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Any, NoReturn
 
+from aws_customerprofiles_eventtrigger.schema_facts import TYPE_NAME
 from localcloud import triggers_cli
-from localcloud.handler_request import TYPE_NAME
 
 PROG = "customerprofiles-localcloud"
 DEFAULT_PORT = 4566

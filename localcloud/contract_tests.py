@@ -10,8 +10,11 @@ STS, at its fixed AWS endpoint, who the caller is. Here, in one process:
 - the domains and object types the ``inputs/`` name are created first, since
   the suite's ``{{Export}}`` placeholders need CloudFormation itself.
 
-Credentials are fake but include a session token, so the suite does not call
-sts:GetSessionToken. Extra arguments go to ``cfn test`` (after ``--``, to pytest).
+Credentials are the offline ones (``localcloud.core.offline``), with a session
+token, so the suite does not call sts:GetSessionToken. The suite drives the
+handler through the registry contract itself (its ``ResourceClient`` sends the
+callbacks); ``localcloud.registry_handler`` follows the same contract for the
+local services. Extra arguments go to ``cfn test`` (after ``--``, to pytest).
 """
 
 from __future__ import annotations
@@ -24,6 +27,8 @@ import sys
 from pathlib import Path
 
 import boto3
+
+from localcloud.core.offline import FAKE_CREDENTIALS
 
 ROOT = Path(__file__).resolve().parent.parent
 REGION = "us-east-1"
@@ -83,9 +88,9 @@ class Outcomes:
 
 def main(argv: list[str]) -> int:
     os.environ.update(
-        AWS_ACCESS_KEY_ID="AKIAEXAMPLEOFFLINE00",
-        AWS_SECRET_ACCESS_KEY="offline",  # noqa: S106 - fake: nothing offline checks it
-        AWS_SESSION_TOKEN="offline-session-token",  # noqa: S106
+        AWS_ACCESS_KEY_ID=FAKE_CREDENTIALS["accessKeyId"],
+        AWS_SECRET_ACCESS_KEY=FAKE_CREDENTIALS["secretAccessKey"],
+        AWS_SESSION_TOKEN=FAKE_CREDENTIALS["sessionToken"],
         AWS_DEFAULT_REGION=REGION,
     )
     os.environ.pop("AWS_ENDPOINT_URL_CUSTOMER_PROFILES", None)

@@ -15,12 +15,14 @@ import json
 import logging
 import re
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
 from werkzeug.serving import make_server
 from werkzeug.wrappers import Request, Response
+
+from localcloud.registry_handler import Entrypoint, default_entrypoint
 
 LOG = logging.getLogger(__name__)
 
@@ -30,13 +32,11 @@ DEFAULT_PORT = 3001
 MAX_BODY_BYTES = 6 * 1024 * 1024
 _INVOKE_PATH = re.compile(r"^/2015-03-31/functions/(?P<name>[^/]+)/invocations$")
 
-Entrypoint = Callable[[dict[str, Any], Any], Any]
-
 
 def default_functions() -> dict[str, Entrypoint]:
-    from aws_customerprofiles_eventtrigger.handlers import resource, test_entrypoint
+    from aws_customerprofiles_eventtrigger.handlers import test_entrypoint
 
-    return {"TypeFunction": resource, "TestEntrypoint": test_entrypoint}
+    return {"TypeFunction": default_entrypoint(), "TestEntrypoint": test_entrypoint}
 
 
 def _error(status: int, error_type: str, message: str) -> Response:

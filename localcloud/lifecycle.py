@@ -2,10 +2,12 @@
 
 Each step sends the ``resource`` entrypoint a HandlerRequest shaped exactly as
 CloudFormation sends it (caller credentials, stack tags, system tags, previous
-state on update, nextToken on list) and prints the result like a stack's event
-log. By default it runs against the offline Customer Profiles service, in
-process; with ``--real-aws`` (or ``LIFECYCLE_REAL_AWS=1``) it runs against the
-account and region of the usual credential chain instead.
+state on update, nextToken on list), through the registry handler contract
+(``localcloud.registry_handler``: IN_PROGRESS is followed with callbacks, with
+the delay capped offline), and prints the result like a stack's event log. By
+default it runs against the offline Customer Profiles service, in process; with
+``--real-aws`` (or ``LIFECYCLE_REAL_AWS=1``) it runs against the account and
+region of the usual credential chain instead.
 
 Steps: set up a domain and an object type, create, read, update (conditions,
 limits, one tag added and one removed), list following nextToken, delete, and
@@ -30,7 +32,15 @@ from typing import Any
 
 import boto3
 
-from localcloud.handler_request import handler_request
+from localcloud.core.offline import ACCOUNT_ID
+from localcloud.registry_handler import (
+    OFFLINE,
+    CallbackPolicy,
+    HandlerResult,
+    drive,
+    handler_request,
+    invoke,
+)
 from localcloud.samples import ORDERS_OVER_500, attribute, condition
 
 DOMAIN = "lifecycle-demo"
@@ -78,44 +88,49 @@ UPDATE = {
 class Run:
     """Sends each step to the entrypoint and prints it as a stack event."""
 
-    def __init__(self, region: str, credentials: dict[str, str] | None, account: str) -> None:
-        from aws_customerprofiles_eventtrigger.handlers import resource
-
-        self.resource = resource
+    def __init__(
+        self,
+        region: str,
+        credentials: dict[str, str] | None,
+        account: str,
+        policy: CallbackPolicy = OFFLINE,
+    ) -> None:
         self.region = region
         self.credentials = credentials
         self.account = account
+        self.policy = policy
         self.failures: list[str] = []
 
-    def step(
-        self, action: str, properties: dict[str, Any], expect: str = "SUCCESS", **extra: Any
-    ) -> dict[str, Any]:
-        event = handler_request(
+    def request(self, action: str, properties: dict[str, Any], **extra: Any) -> dict[str, Any]:
+        return handler_request(
             action,
             properties,
-            stack_tags=STACK_TAGS,
             region=self.region,
             credentials=self.credentials,
             account_id=self.account,
             **extra,
         )
-        response: dict[str, Any] = self.resource(event, None)
-        status = response.get("status", "?")
-        self.print_event(action, response)
-        if status != expect or (expect == "FAILED" and response.get("errorCode") != "NotFound"):
-            self.failures.append(f"{action}: expected {expect}, got {status}")
-        return response
+
+    def step(
+        self, action: str, properties: dict[str, Any], expect: str = "SUCCESS", **extra: Any
+    ) -> HandlerResult:
+        event = self.request(action, properties, stack_tags=STACK_TAGS, **extra)
+        result = drive(None, event, policy=self.policy)
+        self.print_event(action, result)
+        if result.status != expect or (expect == "FAILED" and result.error_code != "NotFound"):
+            self.failures.append(f"{action}: expected {expect}, got {result.status}")
+        return result
 
     @staticmethod
-    def print_event(action: str, response: dict[str, Any], note: str = "") -> None:
+    def print_event(action: str, result: HandlerResult, note: str = "") -> None:
         now = datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
-        code = response.get("errorCode", "-")
-        print(f"{now}  {action:<7} {response.get('status', '?'):<11} {code:<13}", end="")
-        if response.get("message") or note:
-            print(f" {response.get('message') or note}", end="")
+        code = result.error_code or "-"
+        print(f"{now}  {action:<7} {result.status:<11} {code:<13}", end="")
+        if result.message or note:
+            print(f" {result.message or note}", end="")
         print()
-        if "resourceModel" in response:
-            print(_indent(json.dumps(response["resourceModel"], indent=2, sort_keys=True)))
+        if result.model is not None:
+            print(_indent(json.dumps(result.model, indent=2, sort_keys=True)))
 
 
 def _indent(text: str) -> str:
@@ -150,26 +165,15 @@ def lifecycle(run: Run) -> None:
     run.step("UPDATE", UPDATE, previous_properties=CREATE)
     pages, found, token = 0, 0, None
     while True:
-        response = run.resource(
-            handler_request(
-                "LIST",
-                {"DomainName": DOMAIN},
-                next_token=token,
-                region=run.region,
-                credentials=run.credentials,
-                account_id=run.account,
-            ),
-            None,
-        )
+        result = invoke(None, run.request("LIST", {"DomainName": DOMAIN}, next_token=token))
         pages += 1
-        models = response.get("resourceModels") or []
-        found += sum(1 for model in models if model.get("EventTriggerName") == NAME)
-        note = f"page {pages}: {len(models)} triggers" + (
-            ", nextToken follows" if response.get("nextToken") else ""
+        found += sum(1 for model in result.models if model.get("EventTriggerName") == NAME)
+        note = f"page {pages}: {len(result.models)} triggers" + (
+            ", nextToken follows" if result.next_token else ""
         )
-        run.print_event("LIST", response, note)
-        token = response.get("nextToken")
-        if response.get("status") != "SUCCESS":
+        run.print_event("LIST", result, note)
+        token = result.next_token
+        if result.status != "SUCCESS":
             run.failures.append("LIST failed")
             break
         if not token:
@@ -221,14 +225,16 @@ def main(argv: list[str] | None = None) -> int:
         other_triggers = 0
         print(f"Running against AWS account {account} in {args.region}")
     else:
-        credentials, account, context = None, "123456789012", offline_service()
+        credentials, account, context = None, ACCOUNT_ID, offline_service()
         other_triggers = OTHER_TRIGGERS
         print(f"Running against the offline Customer Profiles service ({args.region})")
 
     with context:
         client = boto3.client("customer-profiles", region_name=args.region)
         set_up_domain(client, other_triggers)
-        run = Run(args.region, credentials, account)
+        # Against an account, a callback waits as long as the handler asks.
+        policy = CallbackPolicy(max_delay_seconds=None) if args.real_aws else OFFLINE
+        run = Run(args.region, credentials, account, policy)
         lifecycle(run)
         if not args.real_aws:
             client.delete_domain(DomainName=DOMAIN)

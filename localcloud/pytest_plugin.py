@@ -71,7 +71,7 @@ def _session() -> Any:
 
 
 def _client(service: str, region: str, endpoint_url: str | None) -> Any:
-    from localcloud.handler_request import FAKE_CREDENTIALS
+    from localcloud.core.offline import FAKE_CREDENTIALS
 
     session: Any = _session()  # the service name is a variable here
     return session.client(

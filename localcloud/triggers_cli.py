@@ -133,7 +133,7 @@ def _client(args: argparse.Namespace) -> Any:
     from botocore.config import Config
 
     from localcloud.cli import default_endpoint, default_region
-    from localcloud.handler_request import FAKE_CREDENTIALS
+    from localcloud.core.offline import FAKE_CREDENTIALS
 
     return boto3.session.Session().client(
         "customer-profiles",

@@ -89,7 +89,7 @@ def _one_run(python: str, code: Path, entrypoint: str, event: str, env: dict[str
 def measure(runs: int = 11) -> dict[str, Any]:
     import boto3
 
-    from localcloud.handler_request import handler_request
+    from localcloud.registry_handler import handler_request
     from localcloud.samples import ORDERS_OVER_500
     from localcloud.server import running_server
 

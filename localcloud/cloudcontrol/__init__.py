@@ -2,9 +2,11 @@
 
 The rules are plain classes with no moto in them: ``CloudControl`` (``service``,
 the eight operations), ``protocol`` (the JSON 1.0 input checks), the requests and
-their store (``models``), the schema, identifiers, JSON patch, listing, and the
-background runner. ``register()`` plugs them into moto through the thin adapter
-(``backend``, ``responses``, ``urls``), so ``python -m localcloud.server`` serves
+their store (``models``), identifiers, JSON patch, listing, and the
+background runner; the type's schema is read by
+``localcloud.core.resource_schema`` and its handler called by
+``localcloud.registry_handler``. ``register()`` plugs them into moto through the
+thin adapter (``backend``, ``responses``, ``urls``), so ``python -m localcloud.server`` serves
 Cloud Control and Customer Profiles on one port. The command line is
 ``python -m localcloud.cloudcontrol --help``.
 """

@@ -25,7 +25,8 @@ import boto3
 from botocore.config import Config
 from botocore.exceptions import ClientError, EndpointConnectionError, WaiterError
 
-from localcloud.handler_request import FAKE_CREDENTIALS, TYPE_NAME
+from aws_customerprofiles_eventtrigger.schema_facts import TYPE_NAME
+from localcloud.core.offline import FAKE_CREDENTIALS
 
 DEFAULT_ENDPOINT = "http://127.0.0.1:4566"
 SETTLED = ("SUCCESS", "FAILED", "CANCEL_COMPLETE")

@@ -10,8 +10,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from localcloud.core.resource_schema import ResourceSchema
+
 from .exceptions import CloudControlError
-from .schema import ResourceSchema
 
 SEPARATOR = "|"
 _SHOWN = 200  # characters of a bad identifier quoted back in an error

@@ -18,9 +18,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from localcloud.core import tokens
+from localcloud.registry_handler import HandlerResult
 
 from .exceptions import CloudControlError
-from .invoker import HandlerResult
 
 _SCOPE = "resources"
 MAX_HANDLER_PAGES = 100  # per Cloud Control page: a guard against a handler that never ends

@@ -57,9 +57,8 @@ class ResourceRequest:
     error_code: str | None = None
     retry_after: datetime | None = None
     # Handler state carried between invocations; never sent on the wire.
-    desired: dict[str, Any] = field(default_factory=dict)
-    previous: dict[str, Any] | None = None
-    callback_context: dict[str, Any] | None = None
+    handler_request: dict[str, Any] = field(default_factory=dict)  # the next one to send
+    callbacks: int = 0
     handler_running: bool = False
     cancel_requested: bool = False
 

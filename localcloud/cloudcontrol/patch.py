@@ -19,8 +19,9 @@ from typing import Any
 import jsonpatch
 import jsonpointer
 
+from localcloud.core.resource_schema import ResourceSchema
+
 from .exceptions import CloudControlError
-from .schema import ResourceSchema
 
 OPERATIONS = ("add", "remove", "replace", "move", "copy", "test")
 _NEEDS_VALUE = ("add", "replace", "test")

@@ -27,15 +27,16 @@ from collections.abc import Mapping
 from functools import cache
 from typing import Any, TypedDict, Unpack
 
-from localcloud.handler_request import ACCOUNT_ID
+from localcloud.core.offline import ACCOUNT_ID
+from localcloud.core.resource_schema import ResourceSchema
+from localcloud.registry_handler import Entrypoint
 
 from . import identifiers, listing, patch
 from .exceptions import CloudControlError, exception_for_handler_code
-from .invoker import Entrypoint, HandlerInvoker
+from .invoker import HandlerInvoker
 from .models import Clock, RequestStore, ResourceRequest, utcnow
 from .runner import Runner
 from .scheduler import Scheduler
-from .schema import ResourceSchema
 
 STATUS_WAIT_SECONDS = 1.0
 

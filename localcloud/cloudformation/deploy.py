@@ -39,7 +39,7 @@ from botocore.config import Config
 from botocore.exceptions import BotoCoreError, ClientError, HTTPClientError
 from botocore.exceptions import ConnectionError as BotocoreConnectionError
 
-from localcloud.handler_request import FAKE_CREDENTIALS
+from localcloud.core.offline import FAKE_CREDENTIALS
 
 POLL_SECONDS = 0.2
 MAX_WAIT_SECONDS = 3600.0

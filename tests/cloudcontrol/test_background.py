@@ -11,10 +11,10 @@ from typing import Any
 
 import pytest
 
+from aws_customerprofiles_eventtrigger.schema_facts import TYPE_NAME
 from localcloud.cloudcontrol.exceptions import CloudControlError
 from localcloud.cloudcontrol.models import RequestStore
 from localcloud.cloudcontrol.scheduler import Scheduler
-from localcloud.handler_request import TYPE_NAME
 from tests.support.polling import until
 
 

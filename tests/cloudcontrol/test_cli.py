@@ -12,9 +12,9 @@ from typing import Any
 import boto3
 import pytest
 
+from aws_customerprofiles_eventtrigger.schema_facts import TYPE_NAME
 from localcloud.cloudcontrol import cli
 from localcloud.customer_profiles import mock_customer_profiles
-from localcloud.handler_request import TYPE_NAME
 from tests.support.polling import settle
 from tests.support.samples import desired
 

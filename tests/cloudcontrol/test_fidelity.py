@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from botocore.exceptions import ClientError
 
-from localcloud.handler_request import TYPE_NAME
+from aws_customerprofiles_eventtrigger.schema_facts import TYPE_NAME
 from tests.support.cloud import create
 from tests.support.polling import settle
 from tests.support.samples import desired

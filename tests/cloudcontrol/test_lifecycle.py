@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 from botocore.exceptions import ClientError
 
+from aws_customerprofiles_eventtrigger.schema_facts import TYPE_NAME
 from localcloud.customer_profiles import faults
-from localcloud.handler_request import TYPE_NAME
 from tests.support.cloud import create, properties
 from tests.support.constants import SCHEMA
 from tests.support.polling import settle

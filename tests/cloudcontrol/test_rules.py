@@ -17,7 +17,7 @@ from localcloud.cloudcontrol.exceptions import (
     modelled_statuses,
     service_model,
 )
-from localcloud.cloudcontrol.schema import ResourceSchema, ecma_pattern
+from localcloud.core.resource_schema import ResourceSchema, ecma_pattern
 
 SCHEMA = ResourceSchema.load()
 

@@ -7,8 +7,8 @@ from typing import Any
 import pytest
 
 from localcloud.cloudcontrol import identifiers
-from localcloud.cloudcontrol import schema as schema_module
-from localcloud.cloudcontrol.schema import ResourceSchema
+from localcloud.core import resource_schema as schema_module
+from localcloud.core.resource_schema import ResourceSchema
 
 
 @pytest.fixture

@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
+from aws_customerprofiles_eventtrigger.schema_facts import TYPE_NAME
 from localcloud.cloudcontrol import CloudControl, CloudControlError
-from localcloud.handler_request import TYPE_NAME
 from tests.support.polling import final_event, until
 from tests.support.samples import desired
 

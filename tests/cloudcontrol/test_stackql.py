@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from localcloud.handler_request import TYPE_NAME
+from aws_customerprofiles_eventtrigger.schema_facts import TYPE_NAME
 from tests.support.constants import SCHEMA
 from tests.support.samples import desired
 from tests.support.services import seed

@@ -9,10 +9,10 @@ from typing import Any
 
 import pytest
 
+from aws_customerprofiles_eventtrigger.schema_facts import TYPE_NAME
 from localcloud.cloudcontrol import CloudControl
 from localcloud.cloudcontrol.responses import CloudControlResponse, scope_region
 from localcloud.customer_profiles import mock_customer_profiles
-from localcloud.handler_request import TYPE_NAME
 from localcloud.moto_adapter.core import Request
 from tests.support.constants import FAKE_ACCESS_KEY
 

@@ -21,7 +21,6 @@ import requests
 from botocore.exceptions import ClientError
 from moto import mock_aws
 
-from localcloud.cloudformation.engine import schemas
 from localcloud.cloudformation.engine.records import ResourceRecord
 from localcloud.cloudformation.engine.steps import (
     ResourceDiff,
@@ -30,6 +29,7 @@ from localcloud.cloudformation.engine.steps import (
     tags_only,
     updatable,
 )
+from localcloud.core import resource_schema
 from localcloud.moto_adapter.cloudformation import model_map
 from tests.support.probes import PROBE, REGION
 
@@ -326,7 +326,7 @@ def test_every_moto_type_without_an_update_takes_a_tag_only_change() -> None:
     without = sorted(t for t, m in models.items() if not updatable(m))
     assert without, "moto lists no type without an update method"
     for resource_type in without:
-        tag = schemas.tag_property(resource_type, models[resource_type])
+        tag = resource_schema.tag_property(resource_type, models[resource_type])
         if tag is None:
             continue
         change = ResourceDiff(changed=[tag], stack_tags_changed=False, replace=[])

@@ -7,9 +7,10 @@ from typing import Any
 import pytest
 
 from localcloud.cloudformation import register
-from localcloud.cloudformation.engine import ResourceFailure, schemas
+from localcloud.cloudformation.engine import ResourceFailure
 from localcloud.cloudformation.resources import TYPES
 from localcloud.cloudformation.resources.domain import CustomerProfilesDomain
+from localcloud.core import resource_schema
 from localcloud.customer_profiles import calls, reset_calls
 from tests.support.resources import (
     URI,
@@ -52,12 +53,12 @@ def test_ref_getatt_and_create_only_come_from_the_published_schema(type_name: st
         "ObjectTypeName": "Orders",
         "Uri": URI,
     }
-    assert schemas.ref_value(type_name, identity) == ref
+    assert resource_schema.ref_value(type_name, identity) == ref
     assert set(cls.schema().attributes) == attributes
     assert all(cls.has_cfn_attr(name) for name in attributes)
     assert not cls.has_cfn_attr("Arn")
-    assert {path[0] for path in schemas.create_only_paths(type_name)} == create_only
-    assert schemas.tag_property(type_name) == "Tags"
+    assert {path[0] for path in resource_schema.published(type_name).create_only} == create_only
+    assert resource_schema.tag_property(type_name) == "Tags"
 
 
 def test_moto_finds_the_four_types() -> None:

@@ -12,6 +12,7 @@ from localcloud.cloudformation.engine.errors import is_not_found
 from localcloud.cloudformation.resources import handler
 from localcloud.cloudformation.resources.event_trigger import CustomerProfilesEventTrigger
 from localcloud.customer_profiles import faults
+from localcloud.registry_handler import CallbackPolicy
 from tests.support.resources import (
     ACCOUNT,
     REGION,
@@ -101,7 +102,7 @@ def test_in_progress_is_followed_with_the_callback_context(
 
 
 def test_callbacks_are_bounded(cp: Any, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(handler, "MAX_CALLBACKS", 3)
+    monkeypatch.setattr(handler, "CALLBACKS", CallbackPolicy(max_callbacks=3))
     seen = fake_handler(monkeypatch, [{"status": "IN_PROGRESS", "callbackDelaySeconds": 0}])
     with pytest.raises(ResourceFailure) as failed:
         create(CustomerProfilesEventTrigger, "Trigger", trigger_properties())

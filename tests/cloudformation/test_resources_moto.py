@@ -14,7 +14,7 @@ from typing import Any
 import boto3
 
 from localcloud.cloudformation import register
-from localcloud.cloudformation.engine.schemas import SCHEMA_PACKAGE, SCHEMA_REGION
+from localcloud.core.resource_schema import SCHEMA_PACKAGE, SCHEMA_REGION
 from localcloud.customer_profiles import mock_customer_profiles
 from localcloud.moto_adapter.versions import MOTO_RANGE, _in_range, _release
 from tests.support.pins import pinned

@@ -15,7 +15,7 @@ import pytest
 
 from aws_customerprofiles_eventtrigger.handlers import resource
 from localcloud.customer_profiles import mock_customer_profiles
-from localcloud.handler_request import handler_request
+from localcloud.registry_handler import handler_request
 from tests.support import api_calls
 from tests.support.samples import CONDITIONS, model_properties
 

@@ -9,7 +9,8 @@ import pytest
 from cloudformation_cli_python_lib import boto3_proxy
 
 from aws_customerprofiles_eventtrigger.handlers import resource
-from localcloud.handler_request import FAKE_CREDENTIALS, handler_request
+from localcloud.core.offline import FAKE_CREDENTIALS
+from localcloud.registry_handler import handler_request
 from tests.support.samples import DOMAIN, NAME, api_trigger, model_properties
 from tests.support.stubs import Stubbed
 

@@ -28,7 +28,8 @@ from aws_customerprofiles_eventtrigger.models import (
     ResourceModel,
     Tag,
 )
-from localcloud.handler_request import FAKE_CREDENTIALS, handler_request
+from localcloud.core.offline import FAKE_CREDENTIALS
+from localcloud.registry_handler import handler_request
 from tests.support.pins import pinned
 
 LIB = "cloudformation-cli-python-lib"

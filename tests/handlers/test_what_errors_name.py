@@ -13,7 +13,7 @@ from aws_customerprofiles_eventtrigger import handlers
 from aws_customerprofiles_eventtrigger.handlers import resource
 from aws_customerprofiles_eventtrigger.models import ResourceModel
 from localcloud.customer_profiles import mock_customer_profiles
-from localcloud.handler_request import handler_request
+from localcloud.registry_handler import handler_request
 from tests.support.payloads import make_request
 from tests.support.samples import DOMAIN, NAME, api_trigger, model_properties
 from tests.support.stubs import Stubbed

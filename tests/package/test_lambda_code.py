@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from localcloud.handler_request import handler_request
+from localcloud.registry_handler import handler_request
 from localcloud.samples import ORDERS_OVER_500
 from localcloud.server import running_server
 from tests.support.cloud import any_client

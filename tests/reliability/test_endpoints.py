@@ -27,9 +27,10 @@ import pytest
 from botocore.exceptions import ClientError
 from werkzeug.serving import make_server
 
+from aws_customerprofiles_eventtrigger.schema_facts import TYPE_NAME
 from localcloud import lambda_invoke, server
 from localcloud.customer_profiles import calls, reset_calls
-from localcloud.handler_request import TYPE_NAME, handler_request
+from localcloud.registry_handler import handler_request
 from tests.support import cloud, report
 from tests.support.constants import ROOT
 from tests.support.polling import settle, until

@@ -17,8 +17,8 @@ from typing import Any
 import pytest
 from botocore.exceptions import ClientError
 
+from aws_customerprofiles_eventtrigger.schema_facts import TYPE_NAME
 from localcloud.customer_profiles import faults
-from localcloud.handler_request import TYPE_NAME
 from tests.support import cloud, report
 from tests.support.payloads import invoke
 from tests.support.polling import settle, until_held

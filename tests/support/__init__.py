@@ -4,7 +4,7 @@
   endpoint variable and the client configs every test uses.
 - ``samples``: sample conditions, limits and models, for handlers, the
   service and Cloud Control.
-- ``payloads``: HandlerRequest payloads (via ``localcloud.handler_request``)
+- ``payloads``: HandlerRequest payloads (via ``localcloud.registry_handler``)
   and modelled handler requests, and one invocation of the Lambda entrypoint.
 - ``schema``: the schema read for comparing models, and the published one.
 - ``schema_models``: hypothesis strategies from the schema, and every

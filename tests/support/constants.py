@@ -9,7 +9,8 @@ from typing import Any
 from botocore.config import Config
 
 from aws_customerprofiles_eventtrigger.clients import ENDPOINT_VARIABLE
-from localcloud.handler_request import ACCOUNT_ID, FAKE_CREDENTIALS, TYPE_NAME
+from aws_customerprofiles_eventtrigger.schema_facts import TYPE_NAME
+from localcloud.core.offline import ACCOUNT_ID, FAKE_CREDENTIALS
 
 ROOT = Path(__file__).resolve().parents[2]
 SCHEMA: dict[str, Any] = json.loads((ROOT / "aws-customerprofiles-eventtrigger.json").read_text())

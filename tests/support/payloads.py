@@ -1,6 +1,6 @@
 """What CloudFormation hands the provider: HandlerRequest payloads and modelled requests.
 
-Payloads come from ``localcloud.handler_request``, the one home of their wire
+Payloads come from ``localcloud.registry_handler``, the one home of their wire
 shape; here they are shaped as CloudFormation sends properties (every scalar a
 string) and sent through the real Lambda entrypoint.
 """
@@ -11,7 +11,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from aws_customerprofiles_eventtrigger.handlers import resource
-from localcloud.handler_request import ACCOUNT_ID, handler_request
+from localcloud.core.offline import ACCOUNT_ID
+from localcloud.registry_handler import handler_request
 from tests.support.constants import REGION
 
 

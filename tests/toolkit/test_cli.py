@@ -14,8 +14,8 @@ from typing import Any
 import boto3
 import pytest
 
+from aws_customerprofiles_eventtrigger.schema_facts import TYPE_NAME
 from localcloud import cli
-from localcloud.handler_request import TYPE_NAME
 from localcloud.server import ServerControl
 
 CONDITIONS = [

@@ -8,7 +8,7 @@ import urllib.request
 from typing import Any
 
 from localcloud import lambda_invoke
-from localcloud.handler_request import handler_request
+from localcloud.registry_handler import handler_request
 
 
 def post(url: str, body: bytes) -> tuple[int, dict[str, Any]]:

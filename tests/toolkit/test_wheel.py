@@ -108,7 +108,7 @@ def test_the_wheel_holds_the_toolkit_the_provider_and_the_schema(
         "d = m.distribution('customerprofiles-localcloud')\n"
         "print(json.dumps({'localcloud': localcloud.__file__,"
         " 'schema': str(resource_schema_path()),"
-        " 'cloudcontrol_schema': __import__('localcloud.cloudcontrol.schema', fromlist=['x'])"
+        " 'cloudcontrol_schema': __import__('localcloud.core.resource_schema', fromlist=['x'])"
         ".ResourceSchema.load().type_name,"
         " 'typed': any(str(f).endswith('localcloud/py.typed') for f in d.files),"
         " 'entry_points': sorted(e.group + ':' + e.name for e in d.entry_points)}))"
@@ -122,7 +122,7 @@ def test_the_wheel_holds_the_toolkit_the_provider_and_the_schema(
         check=False,
     )
     assert "FileNotFoundError" not in done.stderr, (
-        "Cloud Control cannot find the installed schema: localcloud/cloudcontrol/schema.py "
+        "Cloud Control cannot find the installed schema: localcloud/core/resource_schema.py "
         "must take its path from localcloud.core.schema_file.resource_schema_path()\n" + done.stderr
     )
     assert done.returncode == 0, done.stderr

@@ -24,7 +24,7 @@ uses it, plus what the engine adds):
   ``get_cfn_attribute`` (GetAtt), ``is_created()`` (True: calls are synchronous,
   IN_PROGRESS is followed inside the call) and a ``physical_resource_id``
   property: what Ref returns (composite identifiers joined with ``|``,
-  ``schemas.ref_value``).
+  ``localcloud.core.resource_schema.ref_value``).
 * Create: ``create_from_cloudformation_json(resource_name, cloudformation_json,
   account_id, region_name, LogicalId=, StackId=, ResourceType=)`` returns the
   instance. ``cloudformation_json["Properties"]`` is resolved (Ref, GetAtt,

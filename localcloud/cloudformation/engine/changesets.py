@@ -21,7 +21,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from localcloud.cloudformation.engine import schemas, templates
+from localcloud.cloudformation.engine import templates
 from localcloud.cloudformation.engine.errors import ResourceFailure, reason_of
 from localcloud.cloudformation.engine.resource_map import (
     KNOWN_AFTER_APPLY,
@@ -32,6 +32,7 @@ from localcloud.cloudformation.engine.resource_map import (
 from localcloud.cloudformation.engine.stack import EngineStack
 from localcloud.cloudformation.engine.steps import diff
 from localcloud.cloudformation.engine.transforms import TransformFailure
+from localcloud.core import resource_schema as schemas
 from localcloud.moto_adapter.cloudformation import (
     ChangeSet,
     CloudFormationBackend,

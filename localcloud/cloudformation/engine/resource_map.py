@@ -14,12 +14,13 @@ import copy
 from dataclasses import dataclass
 from typing import Any
 
-from localcloud.cloudformation.engine import graph, schemas
+from localcloud.cloudformation.engine import graph
 from localcloud.cloudformation.engine.errors import ResourceFailure, UnsupportedType, reason_of
 from localcloud.cloudformation.engine.lambda_function import LambdaFunctionModel
 from localcloud.cloudformation.engine.nested import NestedStack
 from localcloud.cloudformation.engine.parameters import check_given, check_parameters
 from localcloud.cloudformation.engine.records import ResourceRecord
+from localcloud.core import resource_schema as schemas
 from localcloud.moto_adapter.cloudformation import (
     CustomModel,
     Export,

@@ -13,11 +13,11 @@ import copy
 from dataclasses import dataclass
 from typing import Any
 
-from localcloud.cloudformation.engine import schemas
 from localcloud.cloudformation.engine.context import ResourceRequest, resource_request
 from localcloud.cloudformation.engine.errors import ResourceFailure, is_not_found, reason_of
 from localcloud.cloudformation.engine.records import ResourceRecord, resource_event
 from localcloud.cloudformation.engine.resource_map import EngineResourceMap, Resolved
+from localcloud.core import resource_schema as schemas
 from localcloud.moto_adapter.cloudformation import Stack, TaggedEC2Resource, ec2_backends
 
 __all__ = [

@@ -19,7 +19,7 @@ these; they follow the engine's contract for a resource type
 
 What the engine gets from each type is in ``base.SchemaResource``. Where AWS
 documents no Ref for a type, its Ref is assumed to be the schema's primary
-identifier joined with ``|`` (``schemas.ref_value``), as CloudFormation does
+identifier joined with ``|`` (``ResourceSchema.ref_value``), as CloudFormation does
 for registry types: ``DomainName|ObjectTypeName`` for an ObjectType,
 ``DomainName|Uri`` for an Integration, ``DomainName|EventTriggerName`` for an
 EventTrigger; a Domain's is its DomainName, as documented.

@@ -6,12 +6,13 @@ direct subclasses) with ``TYPE_NAME`` and three operations: the class methods
 answers it, and ``_delete``. Each gets the engine's ``ResourceRequest``
 (``engine.current_request()``): the stack, the logical id, the stack tags and
 system tags, and on update the previous properties and previous stack tags.
-The engine decides the rest, from the same published schema: Ref
-(``schemas.ref_value``), replacement (an update is only called when no
-create-only property changed), the tags (``schemas.tag_property``; the types
+The engine decides the rest, from the same published schema
+(``localcloud.core.resource_schema``): replacement (an update is only called
+when no create-only property changed) and the tags (``tag_property``; the types
 read the stack tags from the request: ``cloudformation_tags_in_context``).
-From the schema here (``schema.published``):
+From the schema here (``resource_schema.published``):
 
+* Ref (``physical_resource_id``): the primary identifier's values joined with ``|``;
 * ``has_cfn_attr`` / ``get_cfn_attribute`` (GetAtt): the readOnlyProperties,
   nested ones by dotted name (``RuleBasedMatching.Status``);
 * before any request, the resolved properties are converted to the schema's
@@ -32,15 +33,9 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any, ClassVar
 
-from localcloud.cloudformation.engine import (
-    ResourceFailure,
-    ResourceRequest,
-    current_request,
-    schemas,
-)
+from localcloud.cloudformation.engine import ResourceFailure, ResourceRequest, current_request
+from localcloud.core.resource_schema import ResourceSchema, published
 from localcloud.moto_adapter.cloudformation import UnformattedGetAttTemplateException
-
-from .schema import TypeSchema, published
 
 LOG = logging.getLogger(__name__)
 Json = dict[str, Any]
@@ -93,7 +88,7 @@ class SchemaResource:
     # -- from the schema ------------------------------------------------------
 
     @classmethod
-    def schema(cls) -> TypeSchema:
+    def schema(cls) -> ResourceSchema:
         return published(cls.TYPE_NAME)
 
     @classmethod
@@ -110,7 +105,7 @@ class SchemaResource:
 
     @property
     def physical_resource_id(self) -> str:
-        return schemas.ref_value(self.TYPE_NAME, {**self.properties, **self.model}) or ""
+        return self.schema().ref_value({**self.properties, **self.model}) or ""
 
     def get_cfn_attribute(self, attribute_name: str) -> Any:
         if not self.has_cfn_attr(attribute_name):
@@ -123,7 +118,7 @@ class SchemaResource:
     @classmethod
     def tagged(cls, properties: Mapping[str, Any]) -> dict[str, str]:
         """The tags ``properties`` give the resource, at the schema's tag property, as a map."""
-        name = schemas.tag_property(cls.TYPE_NAME)
+        name = cls.schema().tag_property
         return {str(t["Key"]): str(t["Value"]) for t in properties.get(name or "", []) or []}
 
     # -- moto's interface ----------------------------------------------------

@@ -1,8 +1,9 @@
 """AWS::CustomerProfiles::EventTrigger, through the provider's own Lambda entrypoint.
 
 Every operation is one HandlerRequest (plus callbacks while IN_PROGRESS) to
-``aws_customerprofiles_eventtrigger.handlers.resource``: the resource is
-whatever the handler makes it, with the handler's messages. The handler's
+``aws_customerprofiles_eventtrigger.handlers.resource``, by the registry handler
+contract (``handler.invoke``): the resource is whatever the handler makes it,
+with the handler's messages. The handler's
 NotFound on delete is the engine's to count as deleted, as CloudFormation does.
 """
 

@@ -28,8 +28,8 @@ from aws_customerprofiles_eventtrigger import tags as tag_rules
 from aws_customerprofiles_eventtrigger.errors import handler_code
 from aws_customerprofiles_eventtrigger.models import Tag
 from localcloud.cloudformation.engine import ResourceFailure
+from localcloud.core.offline import FAKE_CREDENTIALS
 from localcloud.customer_profiles import ENDPOINT_ENV
-from localcloud.handler_request import FAKE_CREDENTIALS
 
 if TYPE_CHECKING:
     from mypy_boto3_customer_profiles import CustomerProfilesClient

@@ -1,8 +1,9 @@
-"""HandlerRequest payloads shaped as CloudFormation sends them to a resource type.
+"""HandlerRequest in: the event CloudFormation (or Cloud Control) sends a resource type's handler.
 
-One home for the wire shape of a handler invocation (protocol 2.0.0), used by
-the lifecycle run, the Cloud Control emulator and the tests. The result is the
-JSON the ``resource`` entrypoint receives as its Lambda event.
+The wire shape of one invocation (protocol 2.0.0), as the handler's Lambda
+entrypoint receives it. Without a ``stack_id`` a new stack ARN is made from
+``stack_name``; without ``system_tags`` CloudFormation's three
+``aws:cloudformation:*`` tags are sent (Cloud Control passes ``{}``: it sends none).
 """
 
 from __future__ import annotations
@@ -12,18 +13,10 @@ from collections.abc import Mapping
 from typing import Any
 
 from aws_customerprofiles_eventtrigger.schema_facts import TYPE_NAME
+from localcloud.core.offline import ACCOUNT_ID, FAKE_CREDENTIALS
 from localcloud.core.regions import partition_of
 
-__all__ = ["ACCOUNT_ID", "FAKE_CREDENTIALS", "TYPE_NAME", "handler_request"]
-
-ACCOUNT_ID = "123456789012"
-
-# Offline credentials. A session token is included, as CloudFormation's are.
-FAKE_CREDENTIALS = {
-    "accessKeyId": "AKIAEXAMPLEOFFLINE00",
-    "secretAccessKey": "offline/secret/key/for/local/use/only0000",
-    "sessionToken": "offline-session-token",
-}
+__all__ = ["handler_request"]
 
 
 def handler_request(
@@ -43,6 +36,7 @@ def handler_request(
     next_token: str | None = None,
     bearer_token: str | None = None,
     stack_id: str | None = None,
+    type_name: str = TYPE_NAME,
 ) -> dict[str, Any]:
     """The event CloudFormation (or Cloud Control) sends for ``action``.
 
@@ -77,7 +71,7 @@ def handler_request(
         "region": region,
         "action": action,
         "responseEndpoint": None,
-        "resourceType": TYPE_NAME,
+        "resourceType": type_name,
         "resourceTypeVersion": "00000001",
         "requestData": request_data,
         "stackId": stack_id,
