@@ -227,6 +227,7 @@ def _overrides(cls: type) -> dict[str, Any]:
         name: value
         for name, value in vars(cls).items()
         if not name.startswith("__")
+        and not isinstance(value, type)
         and (callable(value) or isinstance(value, property | classmethod))
         and inspect.getattr_static(base, name, None) is not None
     }
