@@ -20,6 +20,7 @@ import threading
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+import boto3
 from botocore.config import Config
 from cloudformation_cli_python_lib import exceptions
 from cloudformation_cli_python_lib.boto3_proxy import SessionProxy, _get_boto_session
@@ -55,6 +56,21 @@ def _session(access_key: str, secret_key: str, token: str) -> SessionProxy | Non
     return _get_boto_session(Credentials(access_key, secret_key, token))
 
 
+def own_session() -> SessionProxy:
+    """A session on the function's own credentials (its execution role), made once.
+
+    The custom resource form's requests carry no credentials: the function acts
+    with its own, which boto3 finds in its environment.
+    """
+    with _lock:
+        return _own_session()
+
+
+@lru_cache(maxsize=1)
+def _own_session() -> SessionProxy:
+    return SessionProxy(boto3.session.Session())
+
+
 def customer_profiles(session: SessionProxy | None, region: str | None) -> CustomerProfilesClient:
     """A client in the request's region.
 
@@ -80,4 +96,5 @@ def clear() -> None:
     """Forgets every cached session and client."""
     with _lock:
         _session.cache_clear()
+        _own_session.cache_clear()
         _client.cache_clear()
