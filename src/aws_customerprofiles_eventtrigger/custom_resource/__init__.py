@@ -62,7 +62,7 @@ def handler(event: Any, context: Any) -> dict[str, Any]:
     try:
         request = lifecycle.Request.from_event(event)
     except exceptions.InvalidRequest as error:
-        return _refuse(event, str(error), deadline)
+        return _refuse(event, f"InvalidRequest: {error}", deadline)
     responder = Responder(event, lifecycle.failure_id(request), deadline)
     timer = None
     if remaining is not None:

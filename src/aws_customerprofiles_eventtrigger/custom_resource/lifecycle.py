@@ -66,25 +66,22 @@ class Request:
     def from_event(cls, event: Any) -> Request:
         """The request; InvalidRequest naming the first field missing or malformed."""
         if not isinstance(event, Mapping):
-            raise exceptions.InvalidRequest("Invalid request: the event is not a JSON object")
+            raise exceptions.InvalidRequest("The event is not a JSON object")
         request_type = event.get("RequestType")
         if request_type is not None and request_type not in REQUEST_TYPES:
             raise exceptions.InvalidRequest(
-                f"Invalid request: RequestType {str(request_type)[:40]!r} is not one of"
-                f" {', '.join(REQUEST_TYPES)}"
+                f"RequestType {str(request_type)[:40]!r} is not one of {', '.join(REQUEST_TYPES)}"
             )
         for name in (*REQUIRED, *REQUIRED_FOR.get(str(request_type), ())):
             if not isinstance(event.get(name), str) or not event[name]:
-                raise exceptions.InvalidRequest(
-                    f"Invalid request: {name} is missing or not a string"
-                )
+                raise exceptions.InvalidRequest(f"{name} is missing or not a string")
         for name in ("ResourceProperties", "OldResourceProperties"):
             if event.get(name) is not None and not isinstance(event[name], Mapping):
-                raise exceptions.InvalidRequest(f"Invalid request: {name} is not an object")
+                raise exceptions.InvalidRequest(f"{name} is not an object")
         # arn:<partition>:cloudformation:<region>:<account>:stack/<name>/<id>
         arn = str(event["StackId"]).split(":", 5)
         if len(arn) != 6 or arn[0] != "arn" or not all(arn[1:5]):
-            raise exceptions.InvalidRequest("Invalid request: StackId is not a stack's ARN")
+            raise exceptions.InvalidRequest("StackId is not a stack's ARN")
         return cls(
             request_type=str(request_type),
             request_id=str(event["RequestId"]),
