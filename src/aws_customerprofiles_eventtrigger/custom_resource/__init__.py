@@ -27,7 +27,8 @@ __all__ = ["handler"]
 LOG = logging.getLogger(__name__)
 
 # The timer answers this long before the deadline, or a quarter of the time
-# left if that is shorter; the response's own delivery stops this long before it.
+# left if that is shorter; the response's delivery stops this long before it, or
+# half the margin if that is shorter, so that the timer's answer has time to go.
 DEADLINE_MARGIN_SECONDS = 10.0
 MARGIN_SHARE = 0.25
 DELIVERY_RESERVE_SECONDS = 0.5
@@ -58,7 +59,10 @@ def handler(event: Any, context: Any) -> dict[str, Any]:
     """Handles one custom resource request; returns the response document sent."""
     started = time.monotonic()
     remaining = _remaining_seconds(context)
-    deadline = None if remaining is None else started + remaining - DELIVERY_RESERVE_SECONDS
+    margin = 0.0 if remaining is None else min(DEADLINE_MARGIN_SECONDS, remaining * MARGIN_SHARE)
+    deadline = None
+    if remaining is not None:
+        deadline = started + remaining - min(DELIVERY_RESERVE_SECONDS, margin / 2)
     try:
         request = lifecycle.Request.from_event(event)
     except exceptions.InvalidRequest as error:
@@ -66,7 +70,6 @@ def handler(event: Any, context: Any) -> dict[str, Any]:
     responder = Responder(event, lifecycle.failure_id(request), deadline)
     timer = None
     if remaining is not None:
-        margin = min(DEADLINE_MARGIN_SECONDS, remaining * MARGIN_SHARE)
         reason = (
             f"{request.request_type} of {request.logical_id} did not finish before the"
             f" function's time limit (answered {margin:.1f} s before it): raise the"
