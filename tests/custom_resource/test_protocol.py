@@ -363,3 +363,26 @@ def test_the_timer_and_the_work_answer_once_between_them(responses: ResponseURL)
     for thread in threads:
         thread.join(timeout=120)
     assert len(responses.requests) == 1
+
+
+def test_the_function_acts_with_the_credentials_lambda_puts_in_its_environment(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "AKIAFUNCTIONROLE0000")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "role-secret")
+    monkeypatch.setenv("AWS_SESSION_TOKEN", "role-token")
+    session = clients.own_session()
+    credentials = session.session.get_credentials()
+    assert credentials is not None
+    frozen = credentials.get_frozen_credentials()
+    assert (frozen.access_key, frozen.secret_key, frozen.token) == (
+        "AKIAFUNCTIONROLE0000",
+        "role-secret",
+        "role-token",
+    )
+    assert clients.own_session() is session
+    # Without them, boto3 looks for credentials as it always does, in one session.
+    for name in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"):
+        monkeypatch.delenv(name)
+    fallback = clients.own_session()
+    assert fallback is not session and clients.own_session() is fallback

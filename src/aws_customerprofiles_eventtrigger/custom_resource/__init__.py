@@ -48,7 +48,7 @@ def _refuse(event: Any, message: str, deadline: float | None) -> dict[str, Any]:
     request_id = str(fields.get("RequestId") or "unknown")
     physical_id = fields.get("PhysicalResourceId")
     if not isinstance(physical_id, str) or not physical_id:
-        physical_id = identity.failed_create_id(request_id, None, None)
+        physical_id = identity.failed_create_id(request_id)
     outcome = Outcome(FAILED, physical_id, message)
     if not isinstance(fields.get("ResponseURL"), str) or not fields["ResponseURL"]:
         return {"Status": FAILED, "Reason": message, "PhysicalResourceId": physical_id}

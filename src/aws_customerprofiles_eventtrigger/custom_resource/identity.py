@@ -49,12 +49,12 @@ def valid_names(domain_name: str | None, name: str | None) -> bool:
     return True
 
 
-def failed_create_id(request_id: str, domain_name: str | None, name: str | None) -> str:
-    """The physical id a failed Create answers (see the module docstring)."""
-    if valid_names(domain_name, name):
-        trigger = identifier.primary_identifier(domain_name, name)
-        return f"{FAILED_CREATE}{request_id}{identifier.SEPARATOR}{trigger}"
-    return f"{FAILED_CREATE}{request_id}"
+def failed_create_id(request_id: str, trigger: Trigger | None = None) -> str:
+    """The physical id a failed Create answers (see the module docstring); ``trigger``
+    is the one its properties name, once the schema has accepted them."""
+    if trigger is None:
+        return f"{FAILED_CREATE}{request_id}"
+    return f"{FAILED_CREATE}{request_id}{identifier.SEPARATOR}{trigger.physical_id}"
 
 
 def parse(physical_id: str | None) -> Trigger | None:

@@ -107,7 +107,7 @@ class Request:
 def failure_id(request: Request) -> str:
     """The physical id a failure answers before the work learns more."""
     if request.request_type == "Create":
-        return identity.failed_create_id(request.request_id, None, None)
+        return identity.failed_create_id(request.request_id)
     return str(request.physical_id)
 
 
@@ -199,9 +199,7 @@ def _identifiers_model(trigger: identity.Trigger) -> ResourceModel:
 def create(request: Request, responder: Responder, session: SessionProxy) -> Outcome:
     model = properties.model_of(request.properties)
     target = identity.Trigger(str(model.DomainName), str(model.EventTriggerName))
-    responder.failure_id = identity.failed_create_id(
-        request.request_id, target.domain_name, target.name
-    )
+    responder.failure_id = identity.failed_create_id(request.request_id, target)
     created_by = {tags.CREATED_BY: request.created_by}
     event = _run(
         handlers.create_handler, session, _handler_request(request, model, None, created_by)
