@@ -10,6 +10,8 @@ PYTHON312 ?= $(shell $(PYTHON) tools/lambda_build/lambda_build/interpreter.py 3.
 VENV312 := .venv312
 # make package TYPE_NAME=MyOrg::CustomerProfiles::EventTrigger: a private type, built in a copy.
 TYPE_NAME ?=
+# make package / make custom-resource-code CODE_BUCKET=name: the S3 bucket the printed commands name.
+CODE_BUCKET ?=
 export PYTHONPATH := $(CURDIR)/src:$(CURDIR)
 # Keep the checks off any real account and independent of the caller's shell.
 export AWS_DEFAULT_REGION ?= us-east-1
@@ -28,7 +30,7 @@ GENERATED := src/aws_customerprofiles_eventtrigger/models.py \
 	src/aws_customerprofiles_eventtrigger/identifier_validator.py \
 	src/aws_customerprofiles_eventtrigger/schema_facts.py docs resource-role.yaml
 
-.PHONY: cdk-tools cdk-test venv venv-run venv-toolkit venv-newest test-newest python-check generate check-generated lint typecheck validate examples contract package package-smoke unit unit-py312 moto-cloudformation-tests test run serve deploy bench bench-quick clean
+.PHONY: custom-resource-code cdk-tools cdk-test venv venv-run venv-toolkit venv-newest test-newest python-check generate check-generated lint typecheck validate examples contract package package-smoke unit unit-py312 moto-cloudformation-tests test run serve deploy bench bench-quick clean
 
 ## python-check: PYTHON is a supported version (before .venv is made)
 python-check:
@@ -97,14 +99,22 @@ contract: venv
 	$(BIN)/python -m localcloud.contract_tests
 
 ## package: the registry package, as cfn submit builds it (no Docker, no account), with the
-## Lambda code built for python3.12; TYPE_NAME=Org::Service::Resource builds it under that name
+## Lambda code built for python3.12, also written out for the custom resource form with how to
+## deploy it; TYPE_NAME=Org::Service::Resource builds it under that name
 package: venv
 ifeq ($(TYPE_NAME),)
 	$(BIN)/cfn submit --dry-run
 	@$(BIN)/python tools/package_size.py aws-customerprofiles-eventtrigger.zip
+	@$(BIN)/python tools/custom_resource_code.py aws-customerprofiles-eventtrigger.zip --bucket "$(CODE_BUCKET)"
 else
 	$(BIN)/python tools/private_type.py "$(TYPE_NAME)"
 endif
+
+## custom-resource-code: the Lambda code of the package make package built, as dist/*.zip for
+## S3, and the commands that upload it and deploy examples/custom-resource.yaml (printed, not run;
+## CODE_BUCKET=name fills in the bucket)
+custom-resource-code: venv
+	$(BIN)/python tools/custom_resource_code.py aws-customerprofiles-eventtrigger.zip --bucket "$(CODE_BUCKET)"
 
 ## package-smoke: the Lambda code run by python3.12 from the unpacked package, and the private-type build
 package-smoke: venv

@@ -18,7 +18,9 @@ their spread; ratios are taken from runs interleaved with their reference.
 - ``fixtures``: the pytest plugin's fixtures, set-up per test against moto's
   ``mock_aws`` fixture, in pytest processes of their own.
 - ``package``: the Lambda code's size (``tools/package_size.py``), and its
-  cold start with and without ``.pyc`` (``tools/measure_package_cold_start.py``).
+  cold start with and without ``.pyc`` (``tools/measure_package_cold_start.py``);
+  the custom resource's cold start beside the registry handler's (the same
+  tool); ``python -m benchmarks.package --custom-resource`` runs that part alone.
 """
 
 from __future__ import annotations
@@ -91,6 +93,10 @@ def run(quick: bool) -> dict[str, Any]:
         "package": section("package", lambda: package.package_size(reuse=quick)),
         "package_cold_start": section(
             "package cold start", lambda: package.package_cold_start(1 if quick else 11)
+        ),
+        "custom_resource_cold_start": section(
+            "custom resource cold start",
+            lambda: package.custom_resource_cold_start(1 if quick else 11),
         ),
     }
     results["goals"] = report.goal_rows(results)

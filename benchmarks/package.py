@@ -10,7 +10,9 @@ Whether every action and log delivery still work from the unpacked package is
 The cold start (import and first READ from the unpacked Lambda code under the
 runtime's Python, bytecode writing off, with and without ``.pyc``, alternating)
 is ``tools/measure_package_cold_start.py``, run in a process of its own with
-``--json``.
+``--json``; with ``--custom-resource`` the same tool measures the custom
+resource's cold start (import and first Create, its response included) beside
+the registry handler's (import and first CREATE), from the code as shipped.
 """
 
 from __future__ import annotations
@@ -68,3 +70,37 @@ def package_cold_start(runs: int) -> dict[str, Any]:
     except (IndexError, KeyError, TypeError, ValueError, ZeroDivisionError) as error:
         return {"not_measured": f"unreadable output from the tool ({error!r})"}
     return {**figures, "ratio": ratio}
+
+
+def custom_resource_cold_start(runs: int) -> dict[str, Any]:
+    """The custom resource's import + first Create against the registry handler's import +
+    first CREATE (``runs`` fresh processes each), or why there are none."""
+    command = [PYTHON, str(COLD_START_TOOL), "--json", "--custom-resource", "--runs", str(runs)]
+    done = subprocess.run(command, cwd=ROOT, env=ENV, capture_output=True, text=True)
+    if done.returncode != 0:
+        last = (done.stderr.strip().splitlines() or ["no output"])[-1]
+        return {"not_measured": f"the tool failed ({done.returncode}): {last}"}
+    try:
+        figures: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+        ratio = float(figures["custom_resource"]["total"]) / float(figures["registry"]["total"])
+    except (IndexError, KeyError, TypeError, ValueError, ZeroDivisionError) as error:
+        return {"not_measured": f"unreadable output from the tool ({error!r})"}
+    return {**figures, "ratio": ratio}
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m benchmarks.package custom-resource [--runs N]``: that part alone."""
+    import argparse
+
+    parser = argparse.ArgumentParser(description="One part of the package's benchmark, alone.")
+    parser.add_argument("part", choices=["custom-resource"])
+    parser.add_argument("--runs", type=int, default=11, help="fresh processes per handler")
+    args = parser.parse_args(argv)
+    from benchmarks import report
+
+    print("\n".join(report.custom_resource_lines(custom_resource_cold_start(args.runs))))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

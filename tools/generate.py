@@ -25,8 +25,11 @@ at run time (a cold-start cost; see the benchmark):
   handlers refuse a missing identifier by name before validating.
 
 Last, it writes ``schema_facts.py``: the type name, the primary identifier,
-the create-only, read-only, write-only and updatable properties and the tag
-property, read from the schema, so the handlers never hold a second copy.
+the create-only, read-only, write-only and updatable properties, the tag
+property, and the JSON paths of the integer, number and boolean values
+(``EventTriggerLimits.Periods[].Value``: ``[]`` is every item of an array), read
+from the schema, so the handlers never hold a second copy. The custom resource
+form converts CloudFormation's strings by those paths.
 
 Usage: ``python tools/generate.py`` (what ``make generate`` runs).
 """
@@ -104,7 +107,56 @@ def schema_facts(schema: dict[str, Any]) -> dict[str, Any]:
         "WRITE_ONLY": names("writeOnlyProperties"),
         "UPDATABLE": tuple(name for name in schema["properties"] if name not in held_back),
         "TAGS_PROPERTY": tags_property,
+        **typed_paths(schema),
     }
+
+
+# The JSON types a custom resource receives as strings, and the fact naming their paths.
+TYPED_PATHS = {"integer": "INTEGER_PATHS", "number": "NUMBER_PATHS", "boolean": "BOOLEAN_PATHS"}
+
+
+def _resolved(schema: dict[str, Any], node: dict[str, Any]) -> dict[str, Any]:
+    """``node`` with its local ``$ref`` followed (``#/definitions/Name``), however deep."""
+    seen: set[str] = set()
+    while "$ref" in node:
+        pointer = node["$ref"]
+        if not pointer.startswith("#/") or pointer in seen:
+            raise ValueError(f"cannot follow $ref {pointer!r}")
+        seen.add(pointer)
+        target: Any = schema
+        for part in pointer.removeprefix("#/").split("/"):
+            target = target[part]
+        node = target
+    return node
+
+
+def typed_paths(schema: dict[str, Any]) -> dict[str, tuple[str, ...]]:
+    """The paths of the values of each scalar type but string, in the schema's order.
+
+    A path names properties with dots and every item of an array with ``[]``:
+    ``EventTriggerLimits.Periods[].Value``. Read-only properties are left out:
+    they are never input.
+    """
+    found: dict[str, list[str]] = {name: [] for name in TYPED_PATHS.values()}
+    read_only = {_property_name(pointer) for pointer in schema.get("readOnlyProperties", [])}
+
+    def walk(node: dict[str, Any], path: str, depth: int) -> None:
+        if depth > 32:
+            raise ValueError(f"the schema nests deeper than 32 levels at {path}")
+        node = _resolved(schema, node)
+        kind = node.get("type")
+        if kind in TYPED_PATHS:
+            found[TYPED_PATHS[kind]].append(path)
+        elif kind == "array" and "items" in node:
+            walk(node["items"], f"{path}[]", depth + 1)
+        elif kind == "object" or "properties" in node:
+            for name, child in node.get("properties", {}).items():
+                walk(child, f"{path}.{name}" if path else name, depth + 1)
+
+    for name, child in schema["properties"].items():
+        if name not in read_only:
+            walk(child, name, 0)
+    return {name: tuple(paths) for name, paths in found.items()}
 
 
 def _literal(value: Any) -> str:

@@ -85,9 +85,13 @@ def create(client: CustomerProfilesClient, request: ResourceHandlerRequest) -> P
         if existing is None:
             raise
         # botocore retried a create whose first attempt landed but whose answer was
-        # lost: the trigger found is this request's own, with what it sent.
+        # lost: the trigger found is this request's own, with what it sent. So is
+        # one carrying the CREATED_BY tag this create sent: the custom resource
+        # form's record of an earlier delivery of the same request.
         retried = error.response.get("ResponseMetadata", {}).get("RetryAttempts", 0) > 0
-        if retried and _made_by(parameters, existing):
+        tag_property = schema_facts.TAGS_PROPERTY
+        repeated = tags.same_creator(parameters.get(tag_property), existing.get(tag_property))
+        if repeated or (retried and _made_by(parameters, existing)):
             return _success(translate.to_model(existing, str(model.DomainName)))
         raise exceptions.AlreadyExists(
             schema_facts.TYPE_NAME,

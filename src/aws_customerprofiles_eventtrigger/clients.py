@@ -20,6 +20,7 @@ import threading
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+import boto3
 from botocore.config import Config
 from cloudformation_cli_python_lib import exceptions
 from cloudformation_cli_python_lib.boto3_proxy import SessionProxy, _get_boto_session
@@ -55,6 +56,29 @@ def _session(access_key: str, secret_key: str, token: str) -> SessionProxy | Non
     return _get_boto_session(Credentials(access_key, secret_key, token))
 
 
+def own_session() -> SessionProxy:
+    """A session on the function's own credentials (its execution role).
+
+    The custom resource form's requests carry no credentials: the function acts
+    with its own. Lambda puts its role's in the environment; they make a session
+    as a request's credentials do (``session_for``), which spares botocore's
+    search for credentials in the cold start. Elsewhere boto3 looks for them as
+    it always does, in a session made once.
+    """
+    key, secret = os.environ.get("AWS_ACCESS_KEY_ID"), os.environ.get("AWS_SECRET_ACCESS_KEY")
+    if key and secret:
+        session = session_for(Credentials(key, secret, os.environ.get("AWS_SESSION_TOKEN", "")))
+        if session is not None:
+            return session
+    with _lock:
+        return _own_session()
+
+
+@lru_cache(maxsize=1)
+def _own_session() -> SessionProxy:
+    return SessionProxy(boto3.session.Session())
+
+
 def customer_profiles(session: SessionProxy | None, region: str | None) -> CustomerProfilesClient:
     """A client in the request's region.
 
@@ -80,4 +104,5 @@ def clear() -> None:
     """Forgets every cached session and client."""
     with _lock:
         _session.cache_clear()
+        _own_session.cache_clear()
         _client.cache_clear()

@@ -23,3 +23,10 @@ UPDATABLE: tuple[str, ...] = (
     "SegmentFilter",
 )
 TAGS_PROPERTY: str = "Tags"
+INTEGER_PATHS: tuple[str, ...] = (
+    "EventTriggerLimits.EventExpiration",
+    "EventTriggerLimits.Periods[].MaxInvocationsPerProfile",
+    "EventTriggerLimits.Periods[].Value",
+)
+NUMBER_PATHS: tuple[str, ...] = ()
+BOOLEAN_PATHS: tuple[str, ...] = ("EventTriggerLimits.Periods[].Unlimited",)

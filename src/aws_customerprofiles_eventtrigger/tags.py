@@ -6,6 +6,11 @@ never returned in a model (create and update refuse them, so a model read back
 must not hold them).
 ``Tags: []`` means the same as no Tags (the lib deserializes an empty list to
 None): the trigger carries no resource-level tags beyond the stack tags.
+
+``CREATED_BY`` is the custom resource form's record of which resource and
+request created a trigger (guides/custom-resource.md). The form sends it with
+the create as a stack tag; like an ``aws:`` key it is never removed by an update,
+never returned in a model, and refused in a model's Tags.
 """
 
 from __future__ import annotations
@@ -18,10 +23,22 @@ from cloudformation_cli_python_lib import exceptions
 from .models import Tag
 
 RESERVED_PREFIX = "aws:"
+CREATED_BY = "cloudformation:custom-resource:created-by"
 
 
 def is_reserved(key: str) -> bool:
     return key.lower().startswith(RESERVED_PREFIX)
+
+
+def is_hidden(key: str) -> bool:
+    """Whether the key is never shown in a model nor removed by an update."""
+    return is_reserved(key) or key == CREATED_BY
+
+
+def same_creator(sent: Mapping[str, str] | None, held: Mapping[str, str] | None) -> bool:
+    """Whether a trigger holding ``held`` was made by a create that sent ``sent``."""
+    creator = (sent or {}).get(CREATED_BY)
+    return creator is not None and creator == (held or {}).get(CREATED_BY)
 
 
 def desired(
@@ -36,6 +53,10 @@ def desired(
         if is_reserved(tag.Key):
             raise exceptions.InvalidRequest(
                 f"Tags: the key {tag.Key!r} uses the reserved prefix {RESERVED_PREFIX!r}"
+            )
+        if tag.Key == CREATED_BY:
+            raise exceptions.InvalidRequest(
+                f"Tags: the key {tag.Key!r} is kept for the custom resource form's own use"
             )
         if tag.Key in seen:
             raise exceptions.InvalidRequest(f"Tags: the key {tag.Key!r} is given more than once")
@@ -57,14 +78,14 @@ class TagChange:
 
 def diff(current: Mapping[str, str], wanted: Mapping[str, str]) -> TagChange:
     to_set = {key: value for key, value in wanted.items() if current.get(key) != value}
-    to_remove = sorted(key for key in current if key not in wanted and not is_reserved(key))
+    to_remove = sorted(key for key in current if key not in wanted and not is_hidden(key))
     return TagChange(to_set=to_set, to_remove=to_remove)
 
 
 def to_model(tag_map: Mapping[str, str] | None) -> list[Tag] | None:
-    """The API's tag map as the model's list, sorted by key, without ``aws:`` keys;
-    None when nothing is left."""
-    shown = {key: value for key, value in (tag_map or {}).items() if not is_reserved(key)}
+    """The API's tag map as the model's list, sorted by key, without ``aws:`` keys
+    and ``CREATED_BY``; None when nothing is left."""
+    shown = {key: value for key, value in (tag_map or {}).items() if not is_hidden(key)}
     if not shown:
         return None
     return [Tag(Key=key, Value=shown[key]) for key in sorted(shown)]

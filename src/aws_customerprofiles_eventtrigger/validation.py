@@ -8,6 +8,7 @@ first use, to keep it out of the cold start of READ, DELETE and LIST.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from cloudformation_cli_python_lib import exceptions
@@ -22,15 +23,23 @@ def check(model: ResourceModel | None) -> ResourceModel:
     """The model, if the schema accepts it; InvalidRequest naming the property if not."""
     if model is None:
         raise exceptions.InvalidRequest("The request has no resource model")
+    check_properties(
+        {
+            name: value
+            for name, value in model._serialize().items()
+            if name not in schema_facts.READ_ONLY
+        }
+    )
+    return model
+
+
+def check_properties(properties: Mapping[str, Any]) -> None:
+    """InvalidRequest naming the property, unless the schema accepts ``properties``
+    (the properties as JSON, read-only ones left out)."""
     from . import schema_validator
 
-    properties: dict[str, Any] = {
-        name: value
-        for name, value in model._serialize().items()
-        if name not in schema_facts.READ_ONLY
-    }
     try:
-        schema_validator.validate(properties)
+        schema_validator.validate(dict(properties))
     except schema_validator.JsonSchemaValueException as error:
         raise exceptions.InvalidRequest(_describe(error)) from None
     # The compiled validator does not range-check the schema's format int64.
@@ -39,7 +48,6 @@ def check(model: ResourceModel | None) -> ResourceModel:
         raise exceptions.InvalidRequest(
             "Invalid property EventTriggerLimits.EventExpiration must be int64"
         )
-    return model
 
 
 def check_identifiers(model: ResourceModel | None, *, need_name: bool) -> ResourceModel:

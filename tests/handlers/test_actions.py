@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from cloudformation_cli_python_lib.interface import HandlerErrorCode, OperationStatus
 
-from aws_customerprofiles_eventtrigger import handlers
+from aws_customerprofiles_eventtrigger import handlers, tags
 from tests.support.payloads import make_request
 from tests.support.samples import (
     CONDITIONS,
@@ -448,4 +448,27 @@ def test_a_retried_create_finding_someone_elses_trigger_is_already_exists(
     retried_conflict(stubbed)
     stubbed.expect("get_event_trigger", KEY, api_trigger(Description="Another stack's"))
     event = handlers.create_handler(stubbed.session, make_request(model_properties()), {})
+    assert event.errorCode == HandlerErrorCode.AlreadyExists
+
+
+def test_a_create_finding_the_trigger_it_tagged_as_its_creator_is_its_success(
+    stubbed: Stubbed,
+) -> None:
+    creator = {tags.CREATED_BY: "owner/request-1"}
+    stubbed.fail("create_event_trigger", "BadRequestException", "Event trigger exists")
+    held = api_trigger(Tags={"team": "crm", **creator})
+    stubbed.expect("get_event_trigger", KEY, held)
+    request = make_request(model_properties(), stack_tags=creator)
+    event = handlers.create_handler(stubbed.session, request, {})
+    assert event.status == OperationStatus.SUCCESS
+    # The record of the creator is not the user's: the model never shows it.
+    assert event.resourceModel._serialize() == READ_MODEL
+
+
+def test_a_create_finding_another_creators_trigger_is_already_exists(stubbed: Stubbed) -> None:
+    stubbed.fail("create_event_trigger", "BadRequestException", "Event trigger exists")
+    held = api_trigger(Tags={"team": "crm", tags.CREATED_BY: "owner/request-1"})
+    stubbed.expect("get_event_trigger", KEY, held)
+    request = make_request(model_properties(), stack_tags={tags.CREATED_BY: "owner/request-2"})
+    event = handlers.create_handler(stubbed.session, request, {})
     assert event.errorCode == HandlerErrorCode.AlreadyExists

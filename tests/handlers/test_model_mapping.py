@@ -11,6 +11,7 @@ from datetime import UTC, datetime, timedelta, timezone
 import boto3
 import pytest
 from botocore.parsers import create_parser
+from cloudformation_cli_python_lib import exceptions
 
 from aws_customerprofiles_eventtrigger import identifier, tags, translate
 from aws_customerprofiles_eventtrigger.models import Tag
@@ -33,6 +34,26 @@ def test_diff_sets_changed_and_new_removes_gone_and_keeps_reserved() -> None:
     assert change.to_set == {"changed": "new", "added": "y"}
     assert change.to_remove == ["gone"]
     assert change
+
+
+def test_the_created_by_tag_is_never_removed_shown_or_accepted_from_a_model() -> None:
+    current = {"team": "crm", tags.CREATED_BY: "owner/request"}
+    assert tags.diff(current, {"team": "crm"}).to_remove == []
+    assert tags.diff(current, {}).to_remove == ["team"]
+    assert [tag.Key for tag in tags.to_model(current) or []] == ["team"]
+    assert tags.to_model({tags.CREATED_BY: "owner/request"}) is None
+    # Sent as a stack tag it is kept; in the model's Tags it is refused by name.
+    assert tags.desired(None, {tags.CREATED_BY: "x"}) == {tags.CREATED_BY: "x"}
+    with pytest.raises(exceptions.InvalidRequest, match=tags.CREATED_BY):
+        tags.desired([Tag(Key=tags.CREATED_BY, Value="x")], None)
+
+
+def test_same_creator_needs_the_tag_sent_and_held_alike() -> None:
+    assert tags.same_creator({tags.CREATED_BY: "a/1"}, {tags.CREATED_BY: "a/1", "t": "v"})
+    assert not tags.same_creator({tags.CREATED_BY: "a/1"}, {tags.CREATED_BY: "a/2"})
+    assert not tags.same_creator({tags.CREATED_BY: "a/1"}, None)
+    assert not tags.same_creator(None, {tags.CREATED_BY: "a/1"})
+    assert not tags.same_creator({}, {})
 
 
 def test_diff_of_equal_tags_is_empty() -> None:

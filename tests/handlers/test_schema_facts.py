@@ -44,6 +44,13 @@ def test_the_facts_read_from_the_schema() -> None:
             "SegmentFilter",
         ),
         "TAGS_PROPERTY": "Tags",
+        "INTEGER_PATHS": (
+            "EventTriggerLimits.EventExpiration",
+            "EventTriggerLimits.Periods[].MaxInvocationsPerProfile",
+            "EventTriggerLimits.Periods[].Value",
+        ),
+        "NUMBER_PATHS": (),
+        "BOOLEAN_PATHS": ("EventTriggerLimits.Periods[].Unlimited",),
     }
     # The module the handlers import holds the same values.
     assert {name: getattr(schema_facts, name) for name in facts} == facts
@@ -122,4 +129,40 @@ def test_a_nested_pointer_is_refused_by_name() -> None:
     schema = committed_schema()
     schema["createOnlyProperties"] = ["/properties/EventTriggerLimits/EventExpiration"]
     with pytest.raises(ValueError, match="EventTriggerLimits/EventExpiration"):
+        generate.schema_facts(schema)
+
+
+def test_typed_paths_follow_refs_into_objects_and_arrays(tmp_path: Path) -> None:
+    schema = schema_with(
+        tmp_path,
+        Weights={"type": "array", "items": {"type": "number"}},
+        Flags={"$ref": "#/definitions/Flags"},
+        Size={"type": "integer"},
+    )
+    schema["definitions"]["Flags"] = {
+        "type": "object",
+        "properties": {
+            "Rules": {"type": "array", "items": {"$ref": "#/definitions/Rule"}},
+        },
+    }
+    schema["definitions"]["Rule"] = {
+        "type": "object",
+        "properties": {"On": {"type": "boolean"}, "Name": {"type": "string"}},
+    }
+    schema["readOnlyProperties"].append("/properties/Size")
+    facts = generate.schema_facts(schema)
+    assert facts["NUMBER_PATHS"] == ("Weights[]",)
+    assert facts["BOOLEAN_PATHS"] == (
+        "EventTriggerLimits.Periods[].Unlimited",
+        "Flags.Rules[].On",
+    )
+    # Read-only properties are never input: no path for them.
+    assert "Size" not in facts["INTEGER_PATHS"]
+
+
+def test_a_ref_that_loops_is_refused_by_name(tmp_path: Path) -> None:
+    schema = schema_with(tmp_path, Loop={"$ref": "#/definitions/A"})
+    schema["definitions"]["A"] = {"$ref": "#/definitions/B"}
+    schema["definitions"]["B"] = {"$ref": "#/definitions/A"}
+    with pytest.raises(ValueError, match="cannot follow"):
         generate.schema_facts(schema)

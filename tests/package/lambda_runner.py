@@ -6,6 +6,9 @@ code folder is added to ``sys.path``, ahead of the standard library.
 
 Usage: ``python3.12 -I -S -B lambda_runner.py CODE_DIR MODULE.ATTRIBUTE < events.json``
 
+Each event is handled with a context object that has five minutes left, as
+Lambda's would at the start of an invocation.
+
 Prints one JSON object: the responses, in order; the code folder's modules
 compiled from source (none when the package's bytecode is used); and the
 modules loaded from anywhere but the code folder and the standard library.
@@ -17,7 +20,18 @@ import json
 import logging
 import sys
 import sysconfig
+import time
 from typing import Any
+
+
+class Context:
+    """The part of Lambda's context object the handlers read: the time left."""
+
+    def __init__(self, seconds: float) -> None:
+        self._deadline = time.monotonic() + seconds
+
+    def get_remaining_time_in_millis(self) -> int:
+        return max(0, int((self._deadline - time.monotonic()) * 1000))
 
 
 def main() -> None:
@@ -37,7 +51,7 @@ def main() -> None:
 
     module_name, _, attribute = entrypoint.rpartition(".")
     handler = getattr(importlib.import_module(module_name), attribute)
-    responses = [handler(event, None) for event in json.load(sys.stdin)]
+    responses = [handler(event, Context(300)) for event in json.load(sys.stdin)]
 
     stdlib = tuple(sysconfig.get_paths()[key] for key in ("stdlib", "platstdlib"))
     files = {name: getattr(module, "__file__", None) for name, module in list(sys.modules.items())}

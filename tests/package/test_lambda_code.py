@@ -15,6 +15,7 @@ from localcloud.registry_handler import handler_request
 from localcloud.samples import ORDERS_OVER_500
 from localcloud.server import running_server
 from tests.support.cloud import any_client
+from tests.support.response_url import custom_resource_event, response_url
 
 ROOT = Path(__file__).resolve().parents[2]
 SETTINGS = json.loads((ROOT / ".rpdk-config").read_text())
@@ -32,6 +33,7 @@ CREATE = {
 }
 UPDATE = {**CREATE, "Description": "Orders over 500, updated"}
 KEY = {"DomainName": DOMAIN, "EventTriggerName": NAME}
+CUSTOM_RESOURCE_ENTRYPOINT = "aws_customerprofiles_eventtrigger.custom_resource.handler"
 LOG_GROUP = "cloudformation/registry/" + "-".join(TYPE_NAME.lower().split("::"))
 # 8 MB, the size the Lambda code must stay under unpacked.
 MAX_UNPACKED = 8_000_000
@@ -68,9 +70,15 @@ def files_in(folder: Path) -> dict[str, int]:
 
 
 def invoke(
-    python: str, code: Path, url: str, events: list[dict[str, Any]], home: Path
+    python: str,
+    code: Path,
+    url: str,
+    events: list[dict[str, Any]],
+    home: Path,
+    entrypoint: str = SETTINGS["entrypoint"],
+    extra_env: dict[str, str] | None = None,
 ) -> dict[str, Any]:
-    """Run ``events`` through the package's entrypoint in one fresh runtime process."""
+    """Run ``events`` through an entrypoint of the package in one fresh runtime process."""
     env = {
         "PATH": os.environ.get("PATH", ""),
         "HOME": str(home),
@@ -82,9 +90,10 @@ def invoke(
         "AWS_SHARED_CREDENTIALS_FILE": os.devnull,
         "AWS_EC2_METADATA_DISABLED": "true",
         "PYTHONDONTWRITEBYTECODE": "1",
+        **(extra_env or {}),
     }
     done = subprocess.run(
-        [python, "-I", "-S", "-B", str(RUNNER), str(code), SETTINGS["entrypoint"]],
+        [python, "-I", "-S", "-B", str(RUNNER), str(code), entrypoint],
         input=json.dumps(events),
         env=env,
         capture_output=True,
@@ -134,6 +143,65 @@ def test_every_action_and_log_delivery_run_from_the_unpacked_code(
     namespace = "AWS/CloudFormation/" + TYPE_NAME.replace("::", "/")
     metrics = {m["MetricName"] for m in cloudwatch.list_metrics(Namespace=namespace)["Metrics"]}
     assert {"HandlerInvocationCount", "HandlerInvocationDuration"} <= metrics
+
+
+def test_the_custom_resource_runs_from_the_unpacked_code(
+    runtime_python: str, lambda_code: Path, endpoint: str, tmp_path: Path
+) -> None:
+    properties = {**CREATE, "EventTriggerName": "custom-resource"}
+    with_limits = {
+        **properties,
+        "EventTriggerLimits": {"Periods": [{"Unit": "DAYS", "Value": "1", "Unlimited": "false"}]},
+    }
+    renamed = {**with_limits, "EventTriggerName": "custom-resource-renamed"}
+    first_id = f"{DOMAIN}|custom-resource"
+    second_id = f"{DOMAIN}|custom-resource-renamed"
+    with response_url() as responses:
+        events = [
+            custom_resource_event("Create", properties, responses.url),
+            custom_resource_event(
+                "Update",
+                with_limits,
+                responses.url,
+                old_properties=properties,
+                physical_id=first_id,
+            ),
+            custom_resource_event(
+                "Update", renamed, responses.url, old_properties=with_limits, physical_id=first_id
+            ),
+            custom_resource_event("Delete", with_limits, responses.url, physical_id=first_id),
+            custom_resource_event("Delete", renamed, responses.url, physical_id=second_id),
+        ]
+        # The function's own credentials, as Lambda puts its role's in the environment.
+        credentials = {"AWS_ACCESS_KEY_ID": "AKIAEXAMPLEOFFLINE00", "AWS_SECRET_ACCESS_KEY": "x"}
+        result = invoke(
+            runtime_python,
+            lambda_code,
+            endpoint,
+            events,
+            tmp_path,
+            entrypoint=CUSTOM_RESOURCE_ENTRYPOINT,
+            extra_env=credentials,
+        )
+        sent = responses.documents
+
+    assert sent == result["responses"]
+    assert [(doc["Status"], doc["PhysicalResourceId"]) for doc in sent] == [
+        ("SUCCESS", first_id),
+        ("SUCCESS", first_id),
+        ("SUCCESS", second_id),
+        ("SUCCESS", first_id),
+        ("SUCCESS", second_id),
+    ]
+    assert set(sent[0]["Data"]) == {"DomainName", "EventTriggerName", "CreatedAt", "LastUpdatedAt"}
+    assert result["compiled"] == []
+    assert result["outside"] == []
+    profiles = client("customer-profiles", endpoint)
+    names = [
+        item["EventTriggerName"]
+        for item in profiles.list_event_triggers(DomainName=DOMAIN)["Items"]
+    ]
+    assert not {"custom-resource", "custom-resource-renamed"} & set(names)
 
 
 def test_the_code_fits_the_size_goal_and_the_runtime(lambda_code: Path) -> None:
