@@ -294,6 +294,7 @@ def test_the_engine_overrides_what_it_means_to() -> None:
             "get_template_summary",
             "list_change_sets",
             "list_stack_resources",
+            "set_stack_policy",
             "update_stack",
             "update_stack_set",
             "validate_template",
