@@ -188,7 +188,7 @@ def measure_custom_resource(runs: int = 11) -> dict[str, Any]:
     registry handler, from the code as shipped; each run creates a trigger of its own."""
     import boto3
 
-    from localcloud.handler_request import handler_request
+    from localcloud.registry_handler.request import handler_request
     from localcloud.samples import ORDERS_OVER_500
     from localcloud.server import running_server
 
