@@ -16,7 +16,6 @@ from typing import Any
 
 from moto.awslambda.models import LambdaFunction
 from moto.cloudformation import parsing
-from moto.cloudformation.custom_model import CustomModel
 from moto.cloudformation.exceptions import (
     AlreadyExistsException,
     CloudFormationError,
@@ -56,7 +55,6 @@ __all__ = [
     "CloudFormationError",
     "CloudFormationModel",
     "CloudFormationResponse",
-    "CustomModel",
     "EmptyResult",
     "Event",
     "Export",

@@ -45,8 +45,9 @@ uses it, plus what the engine adds):
   cloudformation_json, account_id, region_name)`` (the resolved JSON it was
   last made with; if the physical id finds nothing, again with the name it was
   made with). A type with neither is done (moto's behaviour: nothing to call).
-* Waiting: ``is_created()`` False after create (moto's custom resources) leaves
-  the stack CREATE_IN_PROGRESS until ``Stack.verify_readiness()`` is called.
+* Custom resources (``Custom::*``) are the engine's own model
+  (``custom_resource``): their function runs, and each operation waits for
+  its response.
 * Failure: raise any exception; its message becomes the ResourceStatusReason.
   ``ResourceFailure(message, error_code)`` names the handler error code (the
   reason is then ``str()``: ``"Code: message"``); on delete, ``NotFound`` (or a

@@ -390,10 +390,6 @@ class EngineBackend(CloudFormationBackend):
         with _operations:
             operations.create(self, stack)
 
-    def resume_create(self, stack: EngineStack) -> None:
-        with _operations:
-            operations.resume_create(self, stack)
-
     def run_update(
         self,
         stack: EngineStack,

@@ -16,6 +16,7 @@ of moto's own services (``NoSuchBucket``, ``...NonExistentQueue``, ``ParameterNo
 from __future__ import annotations
 
 import re
+from typing import Any
 
 __all__ = ["ResourceFailure", "UnsupportedType", "is_not_found", "reason_of"]
 
@@ -27,13 +28,17 @@ class ResourceFailure(Exception):
 
     ``str()`` is the message, prefixed with the handler error code when there is
     one, e.g. ``InvalidRequest: CreateEventTrigger failed for shop|large-order:
-    Object type 'Orders' does not exist in domain 'shop'``.
+    Object type 'Orders' does not exist in domain 'shop'``. ``leftover``: a model
+    instance the failed create still made, which the rollback deletes.
     """
 
-    def __init__(self, message: str, error_code: str | None = None) -> None:
+    def __init__(self, message: str, error_code: str | None = None, leftover: Any = None) -> None:
         super().__init__(message)
         self.message = message
         self.error_code = error_code
+        # What the failed operation still made (a custom resource's failed Create has a
+        # physical id): the engine keeps it, so the rollback deletes it.
+        self.leftover = leftover
 
     def __str__(self) -> str:
         return f"{self.error_code}: {self.message}" if self.error_code else self.message

@@ -40,16 +40,16 @@ from localcloud.cloudformation.engine.steps import (
     custom_name,
     delete_resource,
     diff,
+    replaced_in_update,
     replaces_in_update,
     retag_resource,
     tags_only,
     updatable,
     update_resource,
-    waiting,
 )
 from localcloud.moto_adapter.cloudformation import CloudFormationBackend
 
-__all__ = ["create", "delete", "resume_create", "update"]
+__all__ = ["create", "delete", "update"]
 
 ON_FAILURE = ("ROLLBACK", "DO_NOTHING", "DELETE")
 log = logging.getLogger(__name__)
@@ -86,48 +86,13 @@ def _as_failure(error: Exception) -> ResourceFailure:
 def create(
     backend: CloudFormationBackend, stack: EngineStack, on_failure: str = "ROLLBACK"
 ) -> None:
-    """Create every resource of ``stack.resource_map`` now, in dependency order.
-
-    A resource that waits for a response (a custom resource: moto's ``is_created()``
-    is False) leaves the stack CREATE_IN_PROGRESS; ``resume_create`` goes on when
-    the response has arrived (moto's ``Stack.verify_readiness``)."""
+    """Create every resource of ``stack.resource_map`` now, in dependency order."""
     rmap = stack.resource_map
     stack_event(stack, "CREATE_IN_PROGRESS", "User Initiated")
-    _create_from(backend, stack, rmap, rmap.order(), on_failure)
-
-
-def resume_create(backend: CloudFormationBackend, stack: EngineStack) -> None:
-    """Go on with a create that waited for a resource; nothing to do if none waits."""
-    pending = stack.engine_pending
-    rmap = stack.resource_map
-    if pending is None:
-        return
-    if stack.status != "CREATE_IN_PROGRESS":  # deleted (or rolled back) while it waited
-        stack.engine_pending = None
-        return
-    remaining, on_failure = pending
-    waiting_on = remaining[0]
-    record = rmap.records.get(waiting_on)
-    if record is None or waiting(record):
-        return  # still waiting
-    stack.engine_pending = None
-    resource_event(stack, record, "CREATE_COMPLETE")
-    _create_from(backend, stack, rmap, remaining[1:], on_failure)
-
-
-def _create_from(
-    backend: CloudFormationBackend,
-    stack: EngineStack,
-    rmap: EngineResourceMap,
-    order: list[str],
-    on_failure: str,
-) -> None:
     current: str | None = None
     try:
-        for index, current in enumerate(order):
-            if waiting(create_resource(stack, rmap, current)):
-                stack.engine_pending = (order[index:], on_failure)
-                return
+        for current in rmap.order():
+            create_resource(stack, rmap, current)
         current = None
         publish_outputs(backend, stack, rmap)
     except Exception as error:  # a resource's failure, or the engine's own: roll back
@@ -206,7 +171,9 @@ def update(
                 journal.append(("retagged", old, retag_resource(stack, new_map, old, resolved)))
             else:
                 journal.append(("updating", old, None))
-                journal[-1] = ("updated", old, update_resource(stack, new_map, old, resolved))
+                new = update_resource(stack, new_map, old, resolved)
+                kind = "replaced in update" if replaced_in_update(old, new) else "updated"
+                journal[-1] = (kind, old, new)
         current = None
         stack.template, stack.template_dict = template, new_map.template
         stack.parameters, stack.tags = dict(new_map.input_parameters), dict(new_map.stack_tags)
@@ -227,7 +194,7 @@ def update(
     stack.role_arn = role_arn or stack.role_arn
     stack.last_updated_time = stack.events[-1].timestamp
     stack_event(stack, "UPDATE_COMPLETE_CLEANUP_IN_PROGRESS")
-    replaced = {old.logical_id: old for kind, old, _ in journal if kind == "replaced" and old}
+    replaced = {old.logical_id: old for kind, old, _ in journal if kind in REPLACED and old}
     removed = {lid: rec for lid, rec in old_map.live().items() if lid not in new_map.records}
     left: list[str] = []
     for logical_id in old_map.deletion_order([*replaced, *removed]):
@@ -240,6 +207,10 @@ def update(
     failed = f"The following resource(s) failed to delete: [{', '.join(left)}]. " if left else None
     stack_event(stack, "UPDATE_COMPLETE", failed)
 
+
+# Journal kinds whose old resource the cleanup deletes: replaced by a new resource the
+# engine made, or by one the resource's own update made (a custom resource's new id).
+REPLACED = ("replaced", "replaced in update")
 
 CUSTOM_NAME_REPLACED = (
     "CloudFormation cannot update a stack when a custom-named resource requires replacing. "
@@ -266,6 +237,7 @@ def _roll_back_update(
 ) -> None:
     stack_event(stack, "UPDATE_ROLLBACK_IN_PROGRESS", reason)
     ok = True
+    superseded: list[ResourceRecord] = []  # what the rollback's updates left behind
     for kind, old, new in reversed(journal):
         if kind == "retagged" and old is not None and new is not None:
             model = model_of(old.resource_type)
@@ -274,18 +246,21 @@ def _roll_back_update(
             except ResourceFailure:
                 ok = False
             continue
-        if kind not in ("updated", "updating") or old is None:
+        if kind not in ("updated", "updating", "replaced in update") or old is None:
             continue
         model = model_of(old.resource_type)
         if not updatable(model):
             continue  # its update was refused before anything changed
         current = new or old
         try:
-            update_resource(
+            back = update_resource(
                 stack, old_map, current, Resolved(model, old.resolved, old.name), rollback=True
             )
         except ResourceFailure:
             ok = False
+            continue
+        if kind == "replaced in update":  # the function's answer says which one stays
+            superseded += [r for r in (old, new) if r and r.physical_id != back.physical_id]
     stack_event(stack, "UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS")
     made = {
         new.logical_id: kind for kind, _, new in journal if kind in ("created", "replaced") and new
@@ -297,6 +272,8 @@ def _roll_back_update(
             policy = new_map.policy(logical_id)
             policy = "Delete" if policy == "RetainExceptOnCreate" else policy
         delete_resource(stack, new_map, by_id[logical_id], policy, rollback=True)
+    for record in superseded:
+        delete_resource(stack, new_map, record.copy(), "Delete", rollback=True)
     stack_event(stack, "UPDATE_ROLLBACK_COMPLETE" if ok else "UPDATE_ROLLBACK_FAILED")
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from localcloud.cloudformation.engine import graph
+from localcloud.cloudformation.engine.custom_resource import CustomResource, is_custom
 from localcloud.cloudformation.engine.errors import ResourceFailure, UnsupportedType, reason_of
 from localcloud.cloudformation.engine.lambda_function import LambdaFunctionModel
 from localcloud.cloudformation.engine.nested import NestedStack
@@ -22,7 +23,6 @@ from localcloud.cloudformation.engine.parameters import check_given, check_param
 from localcloud.cloudformation.engine.records import ResourceRecord
 from localcloud.core import resource_schema as schemas
 from localcloud.moto_adapter.cloudformation import (
-    CustomModel,
     Export,
     MotoResourceMap,
     ValidationError,
@@ -42,7 +42,6 @@ __all__ = [
 
 KNOWN_AFTER_APPLY = "{{changeSet:KNOWN_AFTER_APPLY}}"
 SYSTEM_TAG_PREFIX = "aws:"
-CUSTOM_RESOURCE = "AWS::CloudFormation::CustomResource"
 NESTED_STACK = "AWS::CloudFormation::Stack"
 # Types whose moto model the engine extends (an engine model for each).
 ENGINE_MODELS: dict[str, Any] = {
@@ -64,8 +63,8 @@ def model_of(resource_type: str) -> Any:
     """The CloudFormationModel subclass that provisions ``resource_type``, or None."""
     if is_null_model(resource_type):
         return None  # waits on signals this endpoint cannot send
-    if resource_type.startswith("Custom::") or resource_type == CUSTOM_RESOURCE:
-        return CustomModel  # waits for the response its ServiceToken's function sends
+    if is_custom(resource_type):
+        return CustomResource  # its ServiceToken's function, run locally, answers
     return ENGINE_MODELS.get(resource_type) or model_map().get(resource_type)
 
 

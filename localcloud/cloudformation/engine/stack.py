@@ -12,9 +12,9 @@ service-managed StackSet's instances) stay moto's own. What it changes of moto's
 * ``outputs`` and ``exports`` are those resolved when an operation last
   completed (``exports.publish_outputs``): reads resolve nothing;
 * ``stack_resources`` are the model instances that exist (nothing made on read);
-* ``create_resources``, ``update``, ``delete`` and ``verify_readiness``, which
-  moto's own code may call on any stack, run the engine's operations, through
-  the backend that holds the stack (``StackOperations``).
+* ``create_resources``, ``update`` and ``delete``, which moto's own code may
+  call on any stack, run the engine's operations, through the backend that
+  holds the stack (``StackOperations``).
 """
 
 from __future__ import annotations
@@ -44,8 +44,6 @@ class StackOperations(Protocol):
     ) -> None: ...
 
     def run_delete(self, stack: EngineStack) -> None: ...
-
-    def resume_create(self, stack: EngineStack) -> None: ...
 
 
 class EngineStack(Stack):
@@ -84,8 +82,6 @@ class EngineStack(Stack):
         self.engine_outputs: list[dict[str, Any]] = []
         self.engine_exports: list[Export] = []
         self.engine_imports: set[str] = set()
-        # A create waiting for a resource's response: the logical ids left, and OnFailure.
-        self.engine_pending: tuple[list[str], str] | None = None
         super().__init__(stack_id, name, template, parameters, account_id, region_name, **options)
 
     def _parse_template(self) -> None:
@@ -142,10 +138,6 @@ class EngineStack(Stack):
 
     def create_resources(self) -> None:
         self._operations().run_create(self)
-
-    def verify_readiness(self) -> None:
-        """A custom resource's response arrived: go on with the create."""
-        self._operations().resume_create(self)
 
     def update(
         self,

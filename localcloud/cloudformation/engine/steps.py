@@ -26,6 +26,7 @@ __all__ = [
     "delete_instance",
     "delete_resource",
     "diff",
+    "replaced_in_update",
     "updatable",
     "update_resource",
 ]
@@ -137,20 +138,25 @@ def create_resource(
             backend = ec2_backends[stack.account_id][stack.region_name]
             backend.create_tags([instance.physical_resource_id], tags)  # type: ignore[attr-defined]
     except Exception as error:
+        leftover = getattr(error, "leftover", None)
+        if leftover is not None:  # it exists all the same: the rollback deletes it
+            record.attach(leftover)
+            rmap.place(record)
         raise _fail(stack, record, f"{action}_FAILED", error) from error
     record.attach(instance)
     rmap.place(record)
-    if action == "CREATE" and not waiting(record):
+    if action == "CREATE":
         resource_event(stack, record, "CREATE_COMPLETE")
     elif action == "UPDATE":
         resource_event(stack, record, "UPDATE_COMPLETE")
     return record
 
 
-def waiting(record: ResourceRecord) -> bool:
-    """True while the resource waits for a response (a custom resource's function)."""
-    is_created = getattr(record.instance, "is_created", None)
-    return record.exists and callable(is_created) and not is_created()
+def replaced_in_update(old: ResourceRecord, new: ResourceRecord) -> bool:
+    """An update that made a new physical resource (a custom resource's function answered
+    another PhysicalResourceId): the old one is deleted in the cleanup."""
+    replaced_by = getattr(old.instance, "replaced_by", None)
+    return callable(replaced_by) and bool(replaced_by(new.instance))
 
 
 def custom_name(resolved: Resolved, old: ResourceRecord) -> str | None:
