@@ -23,6 +23,16 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from localcloud.cli_support import (
+    Failure,
+    UsageError,
+    default_endpoint,
+    default_region,
+    key_value_pairs,
+    print_json,
+    server_control,
+)
+
 NOT_FIRED = 3
 SERVER_COMMANDS = ("ingest", "deliveries", "segments", "clock", "triggers")
 
@@ -86,35 +96,27 @@ def add_parsers(commands: Any, parser_class: type[argparse.ArgumentParser]) -> N
     evaluate.add_argument("--json", action="store_true", help="the trace as JSON")
 
 
-def _control(args: argparse.Namespace) -> Any:
-    from localcloud.cli import _control as control
-
-    return control(args)
-
-
-def _print(value: Any) -> None:
-    print(json.dumps(value, indent=4, sort_keys=True))
-
-
 def _deliveries(args: argparse.Namespace) -> int:
-    control = _control(args)
-    _print(control.deliveries(args.domain, args.trigger))
+    control = server_control(args.endpoint_url)
+    print_json(control.deliveries(args.domain, args.trigger))
     if args.clear:
         control.clear_deliveries(args.domain, args.trigger)
     return 0
 
 
 def _segments(args: argparse.Namespace) -> int:
-    control = _control(args)
+    control = server_control(args.endpoint_url)
     if args.action == "set":
-        _print(control.set_segment(args.domain, args.segment, list(args.profile_ids), args.region))
+        print_json(
+            control.set_segment(args.domain, args.segment, list(args.profile_ids), args.region)
+        )
     else:
-        _print(control.segments(args.domain))
+        print_json(control.segments(args.domain))
     return 0
 
 
 def _clock(args: argparse.Namespace) -> int:
-    control = _control(args)
+    control = server_control(args.endpoint_url)
     if args.real:
         control.reset_clock()
     changes: dict[str, Any] = {}
@@ -124,7 +126,7 @@ def _clock(args: argparse.Namespace) -> int:
         changes["advanceMs"] = args.advance_ms
     if args.latency_ms is not None:
         changes["latencyMs"] = args.latency_ms
-    _print(control.clock(**changes))
+    print_json(control.clock(**changes))
     return 0
 
 
@@ -132,7 +134,6 @@ def _client(args: argparse.Namespace) -> Any:
     import boto3
     from botocore.config import Config
 
-    from localcloud.cli import default_endpoint, default_region
     from localcloud.handler_request import FAKE_CREDENTIALS
 
     return boto3.session.Session().client(
@@ -167,10 +168,8 @@ def _profile_id(client: Any, domain: str, type_name: str, text: str) -> str | No
 def _ingest(args: argparse.Namespace) -> int:
     from botocore.exceptions import BotoCoreError, ClientError
 
-    from localcloud.cli import Failure
-
     texts = [(path, _read_object(path)) for path in args.objects]
-    client, control = _client(args), _control(args)
+    client, control = _client(args), server_control(args.endpoint_url)
     results = []
     for path, text in texts:
         before = len(control.deliveries(args.domain))
@@ -193,13 +192,11 @@ def _ingest(args: argparse.Namespace) -> int:
                 "Fired": [item["EventTriggerName"] for item in fired],
             }
         )
-    _print(results)
+    print_json(results)
     return 0
 
 
 def _read_object(path: Path) -> str:
-    from localcloud.cli import UsageError
-
     try:
         text = path.read_text(encoding="utf-8")
         found = json.loads(text)
@@ -212,20 +209,7 @@ def _read_object(path: Path) -> str:
     return text
 
 
-def _pairs(values: list[str]) -> dict[str, str]:
-    from localcloud.cli import UsageError
-
-    pairs = {}
-    for value in values:
-        key, sep, text = value.partition("=")
-        if not sep or not key:
-            raise UsageError(f"--parameter-overrides takes KEY=VALUE, not {value!r}")
-        pairs[key] = text
-    return pairs
-
-
 def _from_template(args: argparse.Namespace, text: str) -> tuple[bool, Any, str]:
-    from localcloud.cli import UsageError, default_region
     from localcloud.customer_profiles.evaluation import evaluate
     from localcloud.customer_profiles.explain import render
     from localcloud.trigger_template import TemplateError, trigger_from_template
@@ -234,7 +218,7 @@ def _from_template(args: argparse.Namespace, text: str) -> tuple[bool, Any, str]
         trigger, fields, campaign = trigger_from_template(
             args.template_file,
             args.trigger,
-            _pairs(args.parameter_overrides),
+            key_value_pairs(args.parameter_overrides, "--parameter-overrides"),
             args.region or default_region(),
         )
     except TemplateError as error:
@@ -255,8 +239,6 @@ def _from_template(args: argparse.Namespace, text: str) -> tuple[bool, Any, str]
 
 
 def _triggers(args: argparse.Namespace) -> int:
-    from localcloud.cli import UsageError
-
     text = _read_object(args.object)
     if args.template_file is not None:
         if args.in_segment and not args.profile_id:
@@ -266,10 +248,12 @@ def _triggers(args: argparse.Namespace) -> int:
         domain, sep, name = (args.trigger or "").partition("|")
         if not sep or not domain or not name:
             raise UsageError("--trigger takes 'DOMAIN|NAME' (or give --template-file)")
-        answer = _control(args).evaluate(domain, name, json.loads(text), args.profile_id)
+        answer = server_control(args.endpoint_url).evaluate(
+            domain, name, json.loads(text), args.profile_id
+        )
         fired, trace, rendered = answer["fired"], answer["trace"], answer["text"]
     if args.json:
-        _print(trace)
+        print_json(trace)
     else:
         print(rendered)
     return 0 if fired else NOT_FIRED

@@ -39,6 +39,7 @@ from botocore.config import Config
 from botocore.exceptions import BotoCoreError, ClientError, HTTPClientError
 from botocore.exceptions import ConnectionError as BotocoreConnectionError
 
+from localcloud.cli_support import UsageError, key_value_pairs
 from localcloud.handler_request import FAKE_CREDENTIALS
 
 POLL_SECONDS = 0.2
@@ -51,16 +52,6 @@ ENDPOINT_VARIABLES = ("AWS_ENDPOINT_URL_CLOUDFORMATION", "AWS_ENDPOINT_URL")
 
 class DeployError(Exception):
     """What went wrong, in one line."""
-
-
-def _pairs(values: list[str], what: str) -> dict[str, str]:
-    pairs = {}
-    for value in values:
-        key, sep, item = value.partition("=")
-        if not sep or not key:
-            raise DeployError(f"{what} must be given as Key=Value, not {value!r}")
-        pairs[key] = item
-    return pairs
 
 
 def parser() -> argparse.ArgumentParser:
@@ -303,8 +294,8 @@ def endpoint_url(args: argparse.Namespace) -> str | None:
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
     stack_name = args.stack_name or default_stack_name(args.template_file)
-    overrides = _pairs(args.parameter_overrides, "--parameter-overrides")
-    tags = _pairs(args.tags, "--tags") if args.tags is not None else None
+    overrides = key_value_pairs(args.parameter_overrides, "--parameter-overrides")
+    tags = key_value_pairs(args.tags, "--tags") if args.tags is not None else None
     template = "" if args.delete else _read(args.template_file)
     endpoint = endpoint_url(args)
     with contextlib.nullcontext() if endpoint else in_process():
@@ -330,7 +321,7 @@ def main(
     args = parser().parse_args(argv)
     try:
         return run(args, out)
-    except DeployError as error:
+    except (DeployError, UsageError) as error:
         problem = str(error)
     except ClientError as error:
         details = error.response.get("Error", {})

@@ -15,6 +15,7 @@ import boto3
 import pytest
 
 from localcloud import cli
+from localcloud.cli_support import PROG
 from localcloud.handler_request import TYPE_NAME
 from localcloud.server import ServerControl
 
@@ -208,7 +209,7 @@ EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "with-domain-and-in
 
 def deploy_in_a_child(*argv: str, **env: str) -> subprocess.CompletedProcess[str]:
     """The console script in a process of its own: an in-process deploy leaves the server empty."""
-    script = Path(sys.executable).parent / cli.PROG
+    script = Path(sys.executable).parent / PROG
     return subprocess.run(
         [str(script), *argv],
         capture_output=True,
