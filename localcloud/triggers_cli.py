@@ -147,29 +147,12 @@ def _client(args: argparse.Namespace) -> Any:
     )
 
 
-def _profile_id(client: Any, domain: str, type_name: str, text: str) -> str | None:
-    """The profile the object's PROFILE key finds (SearchProfiles), if any."""
-    from localcloud.customer_profiles.models import ObjectType
-    from localcloud.customer_profiles.profiles import field_values, key_values
-
-    found = client.get_profile_object_type(DomainName=domain, ObjectTypeName=type_name)
-    settings = {key: found[key] for key in ("Fields", "Keys") if key in found}
-    now = datetime.datetime.now(datetime.UTC)
-    object_type = ObjectType(domain, type_name, "", settings, created_at=now, last_updated_at=now)
-    values = field_values(json.loads(text), settings.get("Fields", {}))
-    for name, (value, ids) in key_values(object_type, values).items():
-        if "PROFILE" in ids:
-            items = client.search_profiles(DomainName=domain, KeyName=name, Values=[value])
-            if items["Items"]:
-                return str(items["Items"][0]["ProfileId"])
-    return None
-
-
 def _ingest(args: argparse.Namespace) -> int:
     from botocore.exceptions import BotoCoreError, ClientError
 
     texts = [(path, _read_object(path)) for path in args.objects]
     client, control = _client(args), server_control(args.endpoint_url)
+    region = args.region or default_region()
     results = []
     for path, text in texts:
         before = len(control.deliveries(args.domain))
@@ -177,7 +160,6 @@ def _ingest(args: argparse.Namespace) -> int:
             answer = client.put_profile_object(
                 DomainName=args.domain, ObjectTypeName=args.object_type, Object=text
             )
-            profile = _profile_id(client, args.domain, args.object_type, text)
         except ClientError as error:
             detail = error.response["Error"]
             raise Failure(f"{path}: {detail['Code']}: {detail['Message']}") from None
@@ -188,7 +170,9 @@ def _ingest(args: argparse.Namespace) -> int:
             {
                 "Object": str(path),
                 "ProfileObjectUniqueKey": answer["ProfileObjectUniqueKey"],
-                "ProfileId": profile,
+                "ProfileId": control.profile_of(
+                    args.domain, args.object_type, answer["ProfileObjectUniqueKey"], region
+                ),
                 "Fired": [item["EventTriggerName"] for item in fired],
             }
         )
