@@ -9,7 +9,8 @@
     customerprofiles-localcloud triggers evaluate --template-file T [--trigger NAME] --object FILE
 
 All but ``triggers evaluate --template-file`` call the running server's
-``/_localcloud/`` routes (``localcloud.server.trigger_routes``). ``triggers
+``/_localcloud/`` routes (``localcloud.server.trigger_routes``); that one
+deploys the template in this process (``localcloud.trigger_template``). ``triggers
 evaluate`` prints the evaluation trace and exits 0 when the trigger fires, 3
 when it does not (1 and 2 keep their meaning: failure, bad usage).
 """
@@ -17,7 +18,6 @@ when it does not (1 and 2 keep their meaning: failure, bad usage).
 from __future__ import annotations
 
 import argparse
-import datetime
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -193,33 +193,23 @@ def _read_object(path: Path) -> str:
     return text
 
 
-def _from_template(args: argparse.Namespace, text: str) -> tuple[bool, Any, str]:
-    from localcloud.customer_profiles.evaluation import evaluate
-    from localcloud.customer_profiles.explain import render
-    from localcloud.trigger_template import TemplateError, trigger_from_template
+def _from_template(args: argparse.Namespace, text: str) -> dict[str, Any]:
+    from localcloud.trigger_template import TemplateError, evaluate
 
+    overrides = key_value_pairs(args.parameter_overrides, "--parameter-overrides")
     try:
-        trigger, fields, campaign = trigger_from_template(
+        return evaluate(
             args.template_file,
-            args.trigger,
-            key_value_pairs(args.parameter_overrides, "--parameter-overrides"),
-            args.region or default_region(),
+            text,
+            trigger=args.trigger,
+            overrides=overrides,
+            region=args.region or default_region(),
+            profile_id=args.profile_id,
+            in_segment=args.in_segment,
+            latency_ms=args.latency_ms,
         )
     except TemplateError as error:
         raise UsageError(str(error)) from None
-    now = datetime.datetime.now(datetime.UTC)
-    profile = args.profile_id
-    trace = evaluate(
-        trigger,
-        json.loads(text),
-        fields,
-        profile_id=profile,
-        received=now,
-        processed=now + datetime.timedelta(milliseconds=args.latency_ms),
-        segment_members=[profile] if args.in_segment and profile else [],
-        campaign=campaign,
-    )
-    return trace.fired, trace.to_dict(), render(trace)
 
 
 def _triggers(args: argparse.Namespace) -> int:
@@ -227,7 +217,9 @@ def _triggers(args: argparse.Namespace) -> int:
     if args.template_file is not None:
         if args.in_segment and not args.profile_id:
             raise UsageError("--in-segment needs --profile-id")
-        fired, trace, rendered = _from_template(args, text)
+        if not args.latency_ms >= 0:
+            raise UsageError("--latency-ms must be 0 or more")
+        answer = _from_template(args, text)
     else:
         domain, sep, name = (args.trigger or "").partition("|")
         if not sep or not domain or not name:
@@ -235,12 +227,11 @@ def _triggers(args: argparse.Namespace) -> int:
         answer = server_control(args.endpoint_url).evaluate(
             domain, name, json.loads(text), args.profile_id
         )
-        fired, trace, rendered = answer["fired"], answer["trace"], answer["text"]
     if args.json:
-        print_json(trace)
+        print_json(answer["trace"])
     else:
-        print(rendered)
-    return 0 if fired else NOT_FIRED
+        print(answer["text"])
+    return 0 if answer["fired"] else NOT_FIRED
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
