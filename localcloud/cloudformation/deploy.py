@@ -40,6 +40,7 @@ from botocore.exceptions import BotoCoreError, ClientError, HTTPClientError
 from botocore.exceptions import ConnectionError as BotocoreConnectionError
 
 from localcloud.cli_support import UsageError, key_value_pairs
+from localcloud.core.tags import tag_list
 from localcloud.handler_request import FAKE_CREDENTIALS
 
 POLL_SECONDS = 0.2
@@ -184,7 +185,7 @@ class Deployment:
             "Capabilities": CAPABILITIES,
         }
         if tags is not None:
-            request["Tags"] = [{"Key": k, "Value": v} for k, v in tags.items()]
+            request["Tags"] = tag_list(tags)
         try:
             made = self.client.create_change_set(**request)
         except ClientError as error:

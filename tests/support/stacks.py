@@ -23,6 +23,7 @@ import pytest
 from botocore.config import Config
 
 from localcloud.cloudformation import register
+from localcloud.core.tags import tag_list
 from localcloud.customer_profiles import mock_customer_profiles
 from localcloud.server import ServerControl
 from tests.support.samples import CONDITIONS
@@ -67,10 +68,6 @@ def example(name: str) -> str:
 
 def parameters(values: dict[str, str]) -> list[dict[str, str]]:
     return [{"ParameterKey": key, "ParameterValue": value} for key, value in values.items()]
-
-
-def tag_list(values: dict[str, str]) -> list[dict[str, str]]:
-    return [{"Key": key, "Value": value} for key, value in values.items()]
 
 
 # Parameters or tags by name; None leaves them out.

@@ -38,6 +38,7 @@ from localcloud.cloudformation.engine import (
     current_request,
     schemas,
 )
+from localcloud.core.tags import tag_map
 from localcloud.moto_adapter.cloudformation import UnformattedGetAttTemplateException
 
 from .schema import TypeSchema, published
@@ -124,7 +125,7 @@ class SchemaResource:
     def tagged(cls, properties: Mapping[str, Any]) -> dict[str, str]:
         """The tags ``properties`` give the resource, at the schema's tag property, as a map."""
         name = schemas.tag_property(cls.TYPE_NAME)
-        return {str(t["Key"]): str(t["Value"]) for t in properties.get(name or "", []) or []}
+        return tag_map(properties.get(name or ""))
 
     # -- moto's interface ----------------------------------------------------
 

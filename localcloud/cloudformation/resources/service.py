@@ -28,6 +28,7 @@ from aws_customerprofiles_eventtrigger import tags as tag_rules
 from aws_customerprofiles_eventtrigger.errors import handler_code
 from aws_customerprofiles_eventtrigger.models import Tag
 from localcloud.cloudformation.engine import ResourceFailure
+from localcloud.core.tags import tag_list
 from localcloud.customer_profiles import ENDPOINT_ENV
 from localcloud.handler_request import FAKE_CREDENTIALS
 
@@ -164,8 +165,3 @@ def tagged(request: Json, tags: Mapping[str, str]) -> Json:
     if tags:
         request["Tags"] = dict(tags)
     return request
-
-
-def tag_list(tags: Mapping[str, str]) -> list[dict[str, str]]:
-    """A tag map as the template's list of Key/Value, sorted by key."""
-    return [{"Key": key, "Value": tags[key]} for key in sorted(tags)]
