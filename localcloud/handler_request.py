@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from aws_customerprofiles_eventtrigger.schema_facts import TYPE_NAME
-from localcloud.core.regions import partition_of
+from localcloud.core.arns import arn
 
 __all__ = ["ACCOUNT_ID", "FAKE_CREDENTIALS", "TYPE_NAME", "handler_request"]
 
@@ -48,10 +48,8 @@ def handler_request(
 
     ``stack_id`` is the stack's ARN; without one, a new one is made from ``stack_name``.
     """
-    partition = partition_of(region)
-    stack_id = (
-        stack_id
-        or f"arn:{partition}:cloudformation:{region}:{account_id}:stack/{stack_name}/{uuid.uuid4()}"
+    stack_id = stack_id or arn(
+        "cloudformation", region, account_id, f"stack/{stack_name}/{uuid.uuid4()}"
     )
     if system_tags is None:
         system_tags = {

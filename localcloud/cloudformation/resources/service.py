@@ -28,6 +28,7 @@ from aws_customerprofiles_eventtrigger import tags as tag_rules
 from aws_customerprofiles_eventtrigger.errors import handler_code
 from aws_customerprofiles_eventtrigger.models import Tag
 from localcloud.cloudformation.engine import ResourceFailure
+from localcloud.core import arns
 from localcloud.core.tags import tag_list
 from localcloud.customer_profiles import ENDPOINT_ENV
 from localcloud.handler_request import FAKE_CREDENTIALS
@@ -115,7 +116,8 @@ def retag(
 
 
 def arn(api: CustomerProfilesClient, account_id: str, resource: str) -> str:
-    return f"arn:{api.meta.partition}:profile:{api.meta.region_name}:{account_id}:{resource}"
+    """The ARN of ``resource`` (``domains/...``) in the client's region and ``account_id``."""
+    return arns.arn("profile", api.meta.region_name, account_id, resource)
 
 
 def as_model(answer: Mapping[str, Any]) -> dict[str, Any]:
