@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from aws_customerprofiles_eventtrigger.schema_facts import TYPE_NAME
 from localcloud.cloudformation.engine import ResourceRequest
 from localcloud.moto_adapter.cloudformation import CloudFormationModel
 
@@ -18,7 +19,7 @@ from .handler import invoke
 
 
 class CustomerProfilesEventTrigger(SchemaResource, CloudFormationModel):
-    TYPE_NAME = "AWS::CustomerProfiles::EventTrigger"
+    TYPE_NAME = TYPE_NAME
 
     @classmethod
     def _create(cls, request: ResourceRequest, properties: Json) -> Json:
