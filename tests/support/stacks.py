@@ -62,6 +62,30 @@ def template_body(
     return json.dumps(body)
 
 
+# One stack event, read back: (logical id, status, reason).
+Event = tuple[str, str, str | None]
+
+
+def stack_events(cfn: Any, stack: str) -> list[Event]:
+    """The stack's events, oldest first."""
+    answer = cfn.describe_stack_events(StackName=stack)["StackEvents"]
+    return [
+        (e["LogicalResourceId"], e["ResourceStatus"], e.get("ResourceStatusReason"))
+        for e in reversed(answer)
+    ]
+
+
+def events_since(cfn: Any, stack: str, status: str) -> list[Event]:
+    """The stack's events, oldest first, from its last stack event with ``status`` on."""
+    events = stack_events(cfn, stack)
+    start = max(i for i, e in enumerate(events) if e[0] == stack and e[1] == status)
+    return events[start:]
+
+
+def stack_status(cfn: Any, stack: str) -> str:
+    return str(cfn.describe_stacks(StackName=stack)["Stacks"][0]["StackStatus"])
+
+
 def example(name: str) -> str:
     return (EXAMPLES / name).read_text(encoding="utf-8")
 
