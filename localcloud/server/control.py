@@ -8,7 +8,7 @@
 * deliveries, segment membership, the clock, trigger evaluations and the
   profile of a stored object: ``trigger_routes``.
 
-``ROUTES`` is the one table of them all, ``(route, method) -> handler``; a
+``ROUTES`` is the one table of them all, ``route -> method -> handler``; a
 handler returns the JSON answer and raises ``json_http.BadInput`` or a
 service's error. Every answer is JSON, errors in one envelope (``json_http``):
 an unknown route 404, a method a route does not have 405, bad input 400.
@@ -18,28 +18,23 @@ an unknown route 404, a method a route does not have 405, bad input 400.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from http import HTTPStatus
 from typing import Any
 
 from localcloud.core.exceptions import ServiceError
+from localcloud.core.wire_errors import respond
 from localcloud.customer_profiles import calls, faults, reset_calls
 from localcloud.customer_profiles.clock import clock
 from localcloud.moto_adapter.core import reset_backends
 
 from . import trigger_routes
 from .config import CONTROL_PREFIX
-from .json_http import (
-    BadInput,
-    Environ,
-    StartResponse,
-    error_response,
-    json_body,
-    json_response,
-)
+from .json_http import BadInput, Environ, StartResponse, json_body, json_response
 
 log = logging.getLogger(__name__)
 Handler = Callable[[Environ], Any]
+Headers = Iterable[tuple[str, str]]
 
 
 def _faults(environ: Environ) -> dict[str, Any]:
@@ -84,14 +79,12 @@ def _health(environ: Environ) -> dict[str, Any]:
     return {"status": "ok"}
 
 
-ROUTES: dict[tuple[str, str], Handler] = {
-    ("faults", "GET"): _faults,
-    ("faults", "POST"): _inject,
-    ("faults", "DELETE"): _faults,
-    ("calls", "GET"): _calls,
-    ("calls", "DELETE"): _calls,
-    ("reset", "POST"): _reset,
-    ("health", "GET"): _health,
+# The one route table: route -> method -> handler.
+ROUTES: dict[str, dict[str, Handler]] = {
+    "faults": {"GET": _faults, "POST": _inject, "DELETE": _faults},
+    "calls": {"GET": _calls, "DELETE": _calls},
+    "reset": {"POST": _reset},
+    "health": {"GET": _health},
     **trigger_routes.ROUTES,
 }
 # What these answer is made: 201 Created; every other success is 200 OK.
@@ -105,25 +98,27 @@ def _status(code: int) -> str:
 def control(environ: Environ, start_response: StartResponse, route: str) -> list[bytes]:
     """Answer the control route ``route`` (the path after the prefix); JSON, whatever happens."""
     method = environ.get("REQUEST_METHOD", "GET")
-    handler = ROUTES.get((route, method))
+
+    def error(status: int, code: str, message: str, extra: Headers = ()) -> list[bytes]:
+        line = " ".join(message.split())
+        return respond(environ, start_response, _status(status), code, line, extra, "rest-json")
+
+    methods = ROUTES.get(route)
+    if methods is None:
+        return error(404, "NotFoundException", f"No such control route: {CONTROL_PREFIX}{route}")
+    handler = methods.get(method)
     if handler is None:
-        methods = sorted(m for r, m in ROUTES if r == route)
-        if not methods:
-            message = f"No such control route: {CONTROL_PREFIX}{route}"
-            return error_response(start_response, _status(404), "NotFoundException", message)
-        message = f"{CONTROL_PREFIX}{route} answers {', '.join(methods)}, not {method}"
-        allow = [("Allow", ", ".join(methods))]
-        return error_response(start_response, _status(405), "MethodNotAllowed", message, allow)
+        allowed = ", ".join(sorted(methods))
+        message = f"{CONTROL_PREFIX}{route} answers {allowed}, not {method}"
+        return error(405, "MethodNotAllowed", message, [("Allow", allowed)])
     try:
         answer = handler(environ)
-    except BadInput as error:
-        return error_response(start_response, _status(400), "BadRequestException", str(error))
-    except ServiceError as error:
-        return error_response(start_response, _status(error.status), error.code, error.message)
+    except BadInput as problem:
+        return error(400, "BadRequestException", str(problem))
+    except ServiceError as problem:
+        return error(problem.status, problem.code, problem.message)
     except Exception:
         log.exception("control route failed: %s %s%s", method, CONTROL_PREFIX, route)
-        return error_response(
-            start_response, _status(500), "InternalServerException", "Internal error"
-        )
+        return error(500, "InternalServerException", "Internal error")
     status = _status(201 if (route, method) in CREATED else 200)
     return json_response(start_response, status, answer)

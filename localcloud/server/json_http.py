@@ -1,10 +1,10 @@
-"""JSON over WSGI for the control routes: replies, the one error envelope, bodies and queries.
+"""JSON over WSGI for the control routes: replies, request bodies and queries.
 
-Every control route answers JSON. An error is ``{"__type": code, "Message":
-one line}`` with the code in ``X-Amzn-Errortype`` too, the rest-json form
-botocore reads; a route handler raises ``BadInput`` (400), or a service's
-error (``localcloud.core.exceptions.ServiceError``) with its own status, and
-``control`` answers it.
+Every control route answers JSON. A route handler raises ``BadInput`` (400),
+or a service's error (``localcloud.core.exceptions.ServiceError``) with its
+own status, and ``control`` answers it in the one error envelope, rest-json's
+(``localcloud.core.wire_errors``): ``{"__type": code, "Message": one line}``
+with the code in ``X-Amzn-Errortype``.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from __future__ import annotations
 import contextlib
 import json
 import math
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import parse_qs
 
@@ -28,25 +28,11 @@ class BadInput(ValueError):
     """The request is wrong; the message says how, in one line (400)."""
 
 
-def json_response(
-    start_response: StartResponse, status: str, body: Any, extra: Iterable[Any] = ()
-) -> list[bytes]:
+def json_response(start_response: StartResponse, status: str, body: Any) -> list[bytes]:
     data = json.dumps(body).encode()
-    headers = [("Content-Type", "application/json"), ("Content-Length", str(len(data))), *extra]
+    headers = [("Content-Type", "application/json"), ("Content-Length", str(len(data)))]
     start_response(status, headers)
     return [data]
-
-
-def error_response(
-    start_response: StartResponse,
-    status: str,
-    code: str,
-    message: str,
-    extra: Iterable[tuple[str, str]] = (),
-) -> list[bytes]:
-    """The error envelope: ``{"__type", "Message"}``, the code in X-Amzn-Errortype."""
-    body = {"__type": code, "Message": " ".join(message.split())}
-    return json_response(start_response, status, body, [("X-Amzn-Errortype", code), *extra])
 
 
 def json_body(environ: Environ) -> dict[str, Any]:

@@ -129,13 +129,9 @@ def _profile_object(environ: Environ) -> dict[str, Any]:
 
 
 ROUTES = {
-    ("trigger-deliveries", "GET"): _deliveries,
-    ("trigger-deliveries", "DELETE"): _deliveries,
-    ("segment-membership", "GET"): _segments,
-    ("segment-membership", "PUT"): _segments,
-    ("clock", "GET"): _clock,
-    ("clock", "PUT"): _clock,
-    ("clock", "DELETE"): _clock,
-    ("trigger-evaluations", "POST"): _evaluate,
-    ("profile-objects", "GET"): _profile_object,
+    "trigger-deliveries": {"GET": _deliveries, "DELETE": _deliveries},
+    "segment-membership": {"GET": _segments, "PUT": _segments},
+    "clock": {"GET": _clock, "PUT": _clock, "DELETE": _clock},
+    "trigger-evaluations": {"POST": _evaluate},
+    "profile-objects": {"GET": _profile_object},
 }

@@ -19,35 +19,51 @@ from localcloud.server.control import ROUTES
 
 pytestmark = pytest.mark.server
 
-THROTTLE = b'{"operation": "GetDomain", "fault": "ThrottlingException", '
-BAD_REQUESTS = [
-    ("POST", "faults", b'{"operation": "GetDomain", "fault": "Delay", "seconds": "x"}', 400),
-    ("POST", "faults", THROTTLE + b'"count": 1.5}', 400),
-    ("POST", "faults", b'{"operation": "GetDomain", "fault": "Delay", "seconds": NaN}', 400),
-    ("POST", "faults", THROTTLE + b'"message": 5}', 400),
-    ("PUT", "faults", None, 405),
-    ("POST", "calls", None, 405),
-    ("GET", "reset", None, 405),
-    ("DELETE", "health", None, 405),
-    ("POST", "trigger-deliveries", None, 405),
-    ("GET", "segment-membership", None, 400),
-    ("PUT", "segment-membership", b'{"domain": "d", "segment": "s", "profileIds": "p"}', 400),
-    ("PUT", "segment-membership", b'{"domain": "d", "segment": "s", "region": 1}', 400),
-    ("PUT", "clock", b'{"advanceMs": 1e308}', 400),
-    ("PUT", "clock", b'{"advanceMs": 1e400}', 400),
-    ("PUT", "clock", b'{"latencyMs": 1e300}', 400),
-    ("PUT", "clock", b'{"latencyMs": Infinity}', 400),
-    ("PUT", "clock", b'{"now": "9999-12-31T23:59:59+00:00", "advanceMs": 1000}', 400),
-    ("POST", "clock", None, 405),
-    ("POST", "trigger-evaluations", b'{"domain": 5}', 400),
-    ("POST", "trigger-evaluations", b'{"domain": "d", "trigger": "t", "object": {}}', 404),
-    ("GET", "trigger-evaluations", None, 405),
-    ("GET", "profile-objects?domain=d", None, 400),
-    ("GET", "profile-objects?domain=d&objectType=T&uniqueKey=k", None, 404),
-    ("POST", "profile-objects", None, 405),
-    ("GET", "nothing", None, 404),
-    ("GET", "", None, 404),
-]  # fmt: skip
+THROTTLE = '{"operation": "GetDomain", "fault": "ThrottlingException", '
+DELAY = '{"operation": "GetDomain", "fault": "Delay", '
+# A method each route lacks answers 405; no such route, 404.
+WRONG = "PUT faults|POST calls|GET reset|DELETE health|POST trigger-deliveries|POST clock|"
+WRONG += "GET trigger-evaluations|POST profile-objects"
+# Input a route refuses: "METHOD route[?query] STATUS" -> the bodies sent, one request each.
+REFUSED: dict[str, list[str | None]] = {
+    "POST faults 400": [
+        DELAY + '"seconds": "x"}',
+        DELAY + '"seconds": NaN}',
+        THROTTLE + '"count": 1.5}',
+        THROTTLE + '"message": 5}',
+    ],
+    "GET segment-membership 400": [None],
+    "PUT segment-membership 400": [
+        '{"domain": "d", "segment": "s", "profileIds": "p"}',
+        '{"domain": "d", "segment": "s", "region": 1}',
+    ],
+    "PUT clock 400": [
+        '{"advanceMs": 1e308}',
+        '{"advanceMs": 1e400}',
+        '{"latencyMs": 1e300}',
+        '{"latencyMs": Infinity}',
+        '{"now": "9999-12-31T23:59:59+00:00", "advanceMs": 1000}',
+    ],
+    "POST trigger-evaluations 400": ['{"domain": 5}'],
+    "POST trigger-evaluations 404": ['{"domain": "d", "trigger": "t", "object": {}}'],
+    "GET profile-objects?domain=d 400": [None],
+    "GET profile-objects?domain=d&objectType=T&uniqueKey=k 404": [None],
+    "GET nothing 404": [None],
+}
+
+
+def _bad_requests() -> list[tuple[str, str, bytes | None, int]]:
+    """(method, route, body, status): ``WRONG``, ``REFUSED``, and the bare prefix (404)."""
+    found: list[tuple[str, str, bytes | None, int]] = [
+        (method, route, None, 405) for method, route in map(str.split, WRONG.split("|"))
+    ]
+    for where, bodies in REFUSED.items():
+        method, route, status = where.split()
+        found += [(method, route, None if b is None else b.encode(), int(status)) for b in bodies]
+    return [*found, ("GET", "", None, 404)]
+
+
+BAD_REQUESTS = _bad_requests()
 
 
 @pytest.fixture
@@ -58,8 +74,7 @@ def server(server_url: str) -> Iterator[str]:
 
 
 def test_every_route_has_a_bad_request() -> None:
-    routes = {route for route, _ in ROUTES}
-    assert routes - {route.partition("?")[0] for _, route, _, _ in BAD_REQUESTS} == set()
+    assert set(ROUTES) - {route.partition("?")[0] for _, route, _, _ in BAD_REQUESTS} == set()
 
 
 @pytest.mark.parametrize(("method", "route", "body", "status"), BAD_REQUESTS)
