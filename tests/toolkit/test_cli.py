@@ -18,6 +18,7 @@ from localcloud import cli
 from localcloud.cli_support import PROG
 from localcloud.handler_request import TYPE_NAME
 from localcloud.server import ServerControl
+from tests.support.processes import environment, python
 
 CONDITIONS = [
     {
@@ -193,13 +194,7 @@ def test_a_closed_pipe_ends_quietly_with_one_line(server: str) -> None:
 
 
 def test_python_dash_m_localcloud_is_the_same_command() -> None:
-    done = subprocess.run(
-        [sys.executable, "-m", "localcloud", "--help"],
-        capture_output=True,
-        text=True,
-        check=False,
-        env={k: v for k, v in os.environ.items() if k != "PYTHONPATH"},
-    )
+    done = python("-m", "localcloud", "--help", env=environment())
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("usage: customerprofiles-localcloud")
 
