@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
+from aws_customerprofiles_eventtrigger.schema_facts import TYPE_NAME
 from benchmarks.common import (
     CONDITIONS,
     DOMAIN,
@@ -28,7 +29,6 @@ from benchmarks.common import (
     OBJECT_TYPE,
     PYTHON,
     ROOT,
-    TYPE_NAME,
     seed,
     spread,
 )

@@ -14,7 +14,6 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 ENV = {**os.environ, "PYTHONPATH": f"{ROOT / 'src'}{os.pathsep}{ROOT}"}
 PYTHON = sys.executable
-TYPE_NAME = "AWS::CustomerProfiles::EventTrigger"
 DOMAIN = "bench"
 OBJECT_TYPE = "Orders"
 CONDITIONS = [

@@ -15,7 +15,6 @@ machine weighs on all alike; figures are medians over the tests of all rounds.
 from __future__ import annotations
 
 import json
-import os
 import statistics
 import subprocess
 import tempfile
@@ -23,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.common import PYTHON, spread
+from tests.support.processes import OFFLINE_AWS, environment
 
 REFERENCE = "moto mock_aws fixture"
 PLUGIN_FIXTURES = (
@@ -101,23 +101,6 @@ def test_{n}(customer_profiles_faults):
 }
 
 
-def _environment() -> dict[str, str]:
-    """The caller's environment without this repository on the path or endpoints set."""
-    env = {
-        name: value
-        for name, value in os.environ.items()
-        if name != "PYTHONPATH" and not name.startswith(("AWS_ENDPOINT_URL", "PYTEST_"))
-    }
-    env.update(
-        AWS_ACCESS_KEY_ID="testing",
-        AWS_SECRET_ACCESS_KEY="testing",
-        AWS_DEFAULT_REGION="us-east-1",
-        AWS_CONFIG_FILE=os.devnull,
-        AWS_SHARED_CREDENTIALS_FILE=os.devnull,
-    )
-    return env
-
-
 def _run(project: Path, case: str, tests: int) -> dict[str, list[float]]:
     """One pytest process running ``tests`` tests of ``case``: their phases' seconds."""
     name = "test_" + "".join(c if c.isalnum() else "_" for c in case) + ".py"
@@ -127,7 +110,7 @@ def _run(project: Path, case: str, tests: int) -> dict[str, list[float]]:
     done = subprocess.run(
         [PYTHON, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "no:randomly", name],
         cwd=project,
-        env={**_environment(), "FIXTURE_BENCH_OUT": str(out)},
+        env=environment(("AWS_ENDPOINT_URL",), FIXTURE_BENCH_OUT=str(out), **OFFLINE_AWS),
         capture_output=True,
         text=True,
         timeout=900,

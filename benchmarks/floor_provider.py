@@ -22,6 +22,8 @@ from cloudformation_cli_python_lib import (
 )
 from cloudformation_cli_python_lib.interface import BaseModel
 
+from aws_customerprofiles_eventtrigger.schema_facts import TYPE_NAME
+
 
 @dataclass
 class Model(BaseModel):
@@ -40,7 +42,7 @@ class Model(BaseModel):
         )
 
 
-resource = Resource("AWS::CustomerProfiles::EventTrigger", Model)
+resource = Resource(TYPE_NAME, Model)
 
 
 @resource.handler(Action.READ)

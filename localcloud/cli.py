@@ -30,15 +30,21 @@ import json
 import os
 import sys
 from collections.abc import Callable, Sequence
-from typing import Any, NoReturn
+from typing import NoReturn
 
 from aws_customerprofiles_eventtrigger.schema_facts import TYPE_NAME
 from localcloud import triggers_cli
+from localcloud.cli_support import (
+    DEFAULT_PORT,
+    PROG,
+    Failure,
+    UsageError,
+    default_endpoint,
+    default_region,
+    print_json,
+    server_control,
+)
 
-PROG = "customerprofiles-localcloud"
-DEFAULT_PORT = 4566
-DEFAULT_ENDPOINT = f"http://127.0.0.1:{DEFAULT_PORT}"
-DEFAULT_REGION = "us-east-1"
 SUPPORT_PACKAGE = "localcloud.cloudformation"
 DEPLOY_MODULE = f"{SUPPORT_PACKAGE}.deploy"
 
@@ -48,22 +54,6 @@ class OneLineParser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         self.exit(2, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
-
-
-class UsageError(Exception):
-    """Bad input: reported in one line, exit status 2."""
-
-
-class Failure(Exception):
-    """A command that could not be carried out: reported in one line, exit status 1."""
-
-
-def default_endpoint() -> str:
-    return os.environ.get("AWS_ENDPOINT_URL") or DEFAULT_ENDPOINT
-
-
-def default_region() -> str:
-    return os.environ.get("AWS_REGION") or os.environ.get("AWS_DEFAULT_REGION") or DEFAULT_REGION
 
 
 def _port(text: str) -> int:
@@ -165,16 +155,6 @@ def parser() -> argparse.ArgumentParser:
     return top
 
 
-def _control(args: argparse.Namespace) -> Any:
-    from localcloud.server import ServerControl
-
-    return ServerControl(args.endpoint_url or default_endpoint())
-
-
-def _print(value: Any) -> None:
-    print(json.dumps(value, indent=4, sort_keys=True))
-
-
 def _serve(args: argparse.Namespace) -> int:
     from localcloud.server import main as serve
 
@@ -228,15 +208,15 @@ def _deploy(args: argparse.Namespace) -> int:
 
 
 def _reset(args: argparse.Namespace) -> int:
-    _control(args).reset()
+    server_control(args.endpoint_url).reset()
     print("reset: state, faults and call counts are empty")
     return 0
 
 
 def _faults(args: argparse.Namespace) -> int:
-    control = _control(args)
+    control = server_control(args.endpoint_url)
     if args.action == "inject":
-        _print(
+        print_json(
             control.inject(
                 args.operation,
                 args.fault,
@@ -247,15 +227,15 @@ def _faults(args: argparse.Namespace) -> int:
         )
     elif args.action == "clear":
         control.clear()
-        _print([])
+        print_json([])
     else:
-        _print(control.pending())
+        print_json(control.pending())
     return 0
 
 
 def _calls(args: argparse.Namespace) -> int:
-    control = _control(args)
-    _print(control.calls())
+    control = server_control(args.endpoint_url)
+    print_json(control.calls())
     if args.reset:
         control.reset_calls()
     return 0

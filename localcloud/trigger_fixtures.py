@@ -32,19 +32,15 @@ __all__ = [
 ]
 
 
-def _services(region: str | None = None) -> list[Any]:
-    from localcloud.customer_profiles.backend import services
-
-    return [service for service in services() if region in (None, service.region)]
-
-
 class TriggerDeliveries:
     """The deliveries of every trigger that fired in this process, oldest first."""
 
     def all(self, domain: str | None = None, trigger: str | None = None) -> list[dict[str, Any]]:
         """Each firing's record: names, ``IntegrationUri`` and ``ProfileOutboundRequest``."""
+        from localcloud.trigger_runtime import services
+
         found: list[dict[str, Any]] = []
-        for service in _services():
+        for service in services():
             found += service.deliveries(domain, trigger)
         return sorted(found, key=lambda item: item["FiredAt"])
 
@@ -57,7 +53,9 @@ class TriggerDeliveries:
         return [item["ProfileOutboundRequest"] for item in self.all(domain, trigger)]
 
     def clear(self, domain: str | None = None) -> None:
-        for service in _services():
+        from localcloud.trigger_runtime import services
+
+        for service in services():
             service.clear_deliveries(domain)
 
 
@@ -68,15 +66,18 @@ class SegmentMembership:
         self, domain: str, segment: str, profile_ids: list[str], region: str | None = None
     ) -> None:
         from localcloud.customer_profiles.exceptions import ResourceNotFoundException
+        from localcloud.trigger_runtime import holding
 
-        found = [service for service in _services(region) if service.has_domain(domain)]
+        found = holding(domain, region)
         if not found:
             raise ResourceNotFoundException(f"Domain '{domain}' does not exist")
         for service in found:
             service.set_segment_members(domain, segment, list(profile_ids))
 
     def members(self, domain: str, region: str | None = None) -> dict[str, list[str]]:
-        found = [service for service in _services(region) if service.has_domain(domain)]
+        from localcloud.trigger_runtime import holding
+
+        found = holding(domain, region)
         return found[0].segment_members(domain) if found else {}
 
 

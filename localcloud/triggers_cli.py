@@ -9,7 +9,8 @@
     customerprofiles-localcloud triggers evaluate --template-file T [--trigger NAME] --object FILE
 
 All but ``triggers evaluate --template-file`` call the running server's
-``/_localcloud/`` routes (``localcloud.server.trigger_routes``). ``triggers
+``/_localcloud/`` routes (``localcloud.server.trigger_routes``); that one
+deploys the template in this process (``localcloud.trigger_template``). ``triggers
 evaluate`` prints the evaluation trace and exits 0 when the trigger fires, 3
 when it does not (1 and 2 keep their meaning: failure, bad usage).
 """
@@ -17,11 +18,20 @@ when it does not (1 and 2 keep their meaning: failure, bad usage).
 from __future__ import annotations
 
 import argparse
-import datetime
 import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+from localcloud.cli_support import (
+    Failure,
+    UsageError,
+    default_endpoint,
+    default_region,
+    key_value_pairs,
+    print_json,
+    server_control,
+)
 
 NOT_FIRED = 3
 SERVER_COMMANDS = ("ingest", "deliveries", "segments", "clock", "triggers")
@@ -86,35 +96,27 @@ def add_parsers(commands: Any, parser_class: type[argparse.ArgumentParser]) -> N
     evaluate.add_argument("--json", action="store_true", help="the trace as JSON")
 
 
-def _control(args: argparse.Namespace) -> Any:
-    from localcloud.cli import _control as control
-
-    return control(args)
-
-
-def _print(value: Any) -> None:
-    print(json.dumps(value, indent=4, sort_keys=True))
-
-
 def _deliveries(args: argparse.Namespace) -> int:
-    control = _control(args)
-    _print(control.deliveries(args.domain, args.trigger))
+    control = server_control(args.endpoint_url)
+    print_json(control.deliveries(args.domain, args.trigger))
     if args.clear:
         control.clear_deliveries(args.domain, args.trigger)
     return 0
 
 
 def _segments(args: argparse.Namespace) -> int:
-    control = _control(args)
+    control = server_control(args.endpoint_url)
     if args.action == "set":
-        _print(control.set_segment(args.domain, args.segment, list(args.profile_ids), args.region))
+        print_json(
+            control.set_segment(args.domain, args.segment, list(args.profile_ids), args.region)
+        )
     else:
-        _print(control.segments(args.domain))
+        print_json(control.segments(args.domain))
     return 0
 
 
 def _clock(args: argparse.Namespace) -> int:
-    control = _control(args)
+    control = server_control(args.endpoint_url)
     if args.real:
         control.reset_clock()
     changes: dict[str, Any] = {}
@@ -124,7 +126,7 @@ def _clock(args: argparse.Namespace) -> int:
         changes["advanceMs"] = args.advance_ms
     if args.latency_ms is not None:
         changes["latencyMs"] = args.latency_ms
-    _print(control.clock(**changes))
+    print_json(control.clock(**changes))
     return 0
 
 
@@ -132,7 +134,6 @@ def _client(args: argparse.Namespace) -> Any:
     import boto3
     from botocore.config import Config
 
-    from localcloud.cli import default_endpoint, default_region
     from localcloud.core.offline import FAKE_CREDENTIALS
 
     return boto3.session.Session().client(
@@ -146,31 +147,12 @@ def _client(args: argparse.Namespace) -> Any:
     )
 
 
-def _profile_id(client: Any, domain: str, type_name: str, text: str) -> str | None:
-    """The profile the object's PROFILE key finds (SearchProfiles), if any."""
-    from localcloud.customer_profiles.models import ObjectType
-    from localcloud.customer_profiles.profiles import field_values, key_values
-
-    found = client.get_profile_object_type(DomainName=domain, ObjectTypeName=type_name)
-    settings = {key: found[key] for key in ("Fields", "Keys") if key in found}
-    now = datetime.datetime.now(datetime.UTC)
-    object_type = ObjectType(domain, type_name, "", settings, created_at=now, last_updated_at=now)
-    values = field_values(json.loads(text), settings.get("Fields", {}))
-    for name, (value, ids) in key_values(object_type, values).items():
-        if "PROFILE" in ids:
-            items = client.search_profiles(DomainName=domain, KeyName=name, Values=[value])
-            if items["Items"]:
-                return str(items["Items"][0]["ProfileId"])
-    return None
-
-
 def _ingest(args: argparse.Namespace) -> int:
     from botocore.exceptions import BotoCoreError, ClientError
 
-    from localcloud.cli import Failure
-
     texts = [(path, _read_object(path)) for path in args.objects]
-    client, control = _client(args), _control(args)
+    client, control = _client(args), server_control(args.endpoint_url)
+    region = args.region or default_region()
     results = []
     for path, text in texts:
         before = len(control.deliveries(args.domain))
@@ -178,7 +160,6 @@ def _ingest(args: argparse.Namespace) -> int:
             answer = client.put_profile_object(
                 DomainName=args.domain, ObjectTypeName=args.object_type, Object=text
             )
-            profile = _profile_id(client, args.domain, args.object_type, text)
         except ClientError as error:
             detail = error.response["Error"]
             raise Failure(f"{path}: {detail['Code']}: {detail['Message']}") from None
@@ -189,17 +170,17 @@ def _ingest(args: argparse.Namespace) -> int:
             {
                 "Object": str(path),
                 "ProfileObjectUniqueKey": answer["ProfileObjectUniqueKey"],
-                "ProfileId": profile,
+                "ProfileId": control.profile_of(
+                    args.domain, args.object_type, answer["ProfileObjectUniqueKey"], region
+                ),
                 "Fired": [item["EventTriggerName"] for item in fired],
             }
         )
-    _print(results)
+    print_json(results)
     return 0
 
 
 def _read_object(path: Path) -> str:
-    from localcloud.cli import UsageError
-
     try:
         text = path.read_text(encoding="utf-8")
         found = json.loads(text)
@@ -212,67 +193,45 @@ def _read_object(path: Path) -> str:
     return text
 
 
-def _pairs(values: list[str]) -> dict[str, str]:
-    from localcloud.cli import UsageError
+def _from_template(args: argparse.Namespace, text: str) -> dict[str, Any]:
+    from localcloud.trigger_template import TemplateError, evaluate
 
-    pairs = {}
-    for value in values:
-        key, sep, text = value.partition("=")
-        if not sep or not key:
-            raise UsageError(f"--parameter-overrides takes KEY=VALUE, not {value!r}")
-        pairs[key] = text
-    return pairs
-
-
-def _from_template(args: argparse.Namespace, text: str) -> tuple[bool, Any, str]:
-    from localcloud.cli import UsageError, default_region
-    from localcloud.customer_profiles.evaluation import evaluate
-    from localcloud.customer_profiles.explain import render
-    from localcloud.trigger_template import TemplateError, trigger_from_template
-
+    overrides = key_value_pairs(args.parameter_overrides, "--parameter-overrides")
     try:
-        trigger, fields, campaign = trigger_from_template(
+        return evaluate(
             args.template_file,
-            args.trigger,
-            _pairs(args.parameter_overrides),
-            args.region or default_region(),
+            text,
+            trigger=args.trigger,
+            overrides=overrides,
+            region=args.region or default_region(),
+            profile_id=args.profile_id,
+            in_segment=args.in_segment,
+            latency_ms=args.latency_ms,
         )
     except TemplateError as error:
         raise UsageError(str(error)) from None
-    now = datetime.datetime.now(datetime.UTC)
-    profile = args.profile_id
-    trace = evaluate(
-        trigger,
-        json.loads(text),
-        fields,
-        profile_id=profile,
-        received=now,
-        processed=now + datetime.timedelta(milliseconds=args.latency_ms),
-        segment_members=[profile] if args.in_segment and profile else [],
-        campaign=campaign,
-    )
-    return trace.fired, trace.to_dict(), render(trace)
 
 
 def _triggers(args: argparse.Namespace) -> int:
-    from localcloud.cli import UsageError
-
     text = _read_object(args.object)
     if args.template_file is not None:
         if args.in_segment and not args.profile_id:
             raise UsageError("--in-segment needs --profile-id")
-        fired, trace, rendered = _from_template(args, text)
+        if not args.latency_ms >= 0:
+            raise UsageError("--latency-ms must be 0 or more")
+        answer = _from_template(args, text)
     else:
         domain, sep, name = (args.trigger or "").partition("|")
         if not sep or not domain or not name:
             raise UsageError("--trigger takes 'DOMAIN|NAME' (or give --template-file)")
-        answer = _control(args).evaluate(domain, name, json.loads(text), args.profile_id)
-        fired, trace, rendered = answer["fired"], answer["trace"], answer["text"]
+        answer = server_control(args.endpoint_url).evaluate(
+            domain, name, json.loads(text), args.profile_id
+        )
     if args.json:
-        _print(trace)
+        print_json(answer["trace"])
     else:
-        print(rendered)
-    return 0 if fired else NOT_FIRED
+        print(answer["text"])
+    return 0 if answer["fired"] else NOT_FIRED
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {

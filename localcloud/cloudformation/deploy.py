@@ -39,7 +39,9 @@ from botocore.config import Config
 from botocore.exceptions import BotoCoreError, ClientError, HTTPClientError
 from botocore.exceptions import ConnectionError as BotocoreConnectionError
 
+from localcloud.cli_support import UsageError, key_value_pairs
 from localcloud.core.offline import FAKE_CREDENTIALS
+from localcloud.core.tags import tag_list
 
 POLL_SECONDS = 0.2
 MAX_WAIT_SECONDS = 3600.0
@@ -51,16 +53,6 @@ ENDPOINT_VARIABLES = ("AWS_ENDPOINT_URL_CLOUDFORMATION", "AWS_ENDPOINT_URL")
 
 class DeployError(Exception):
     """What went wrong, in one line."""
-
-
-def _pairs(values: list[str], what: str) -> dict[str, str]:
-    pairs = {}
-    for value in values:
-        key, sep, item = value.partition("=")
-        if not sep or not key:
-            raise DeployError(f"{what} must be given as Key=Value, not {value!r}")
-        pairs[key] = item
-    return pairs
 
 
 def parser() -> argparse.ArgumentParser:
@@ -193,7 +185,7 @@ class Deployment:
             "Capabilities": CAPABILITIES,
         }
         if tags is not None:
-            request["Tags"] = [{"Key": k, "Value": v} for k, v in tags.items()]
+            request["Tags"] = tag_list(tags)
         try:
             made = self.client.create_change_set(**request)
         except ClientError as error:
@@ -279,13 +271,19 @@ def in_process() -> Iterator[None]:
         yield
 
 
-def _client(endpoint_url: str | None, region: str) -> Any:
+def session(region: str) -> boto3.session.Session:
+    """A session with the offline credentials (any server and the in-process mock take them)."""
     return boto3.session.Session(
         aws_access_key_id=FAKE_CREDENTIALS["accessKeyId"],
         aws_secret_access_key=FAKE_CREDENTIALS["secretAccessKey"],
         aws_session_token=FAKE_CREDENTIALS["sessionToken"],
         region_name=region,
-    ).client(
+    )
+
+
+def client(endpoint_url: str | None, region: str) -> Any:
+    """The CloudFormation client a deploy uses (``endpoint_url`` None: in-process)."""
+    return session(region).client(
         "cloudformation",
         endpoint_url=endpoint_url,
         config=Config(retries={"mode": "standard", "total_max_attempts": 2}, read_timeout=900),
@@ -303,18 +301,18 @@ def endpoint_url(args: argparse.Namespace) -> str | None:
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
     stack_name = args.stack_name or default_stack_name(args.template_file)
-    overrides = _pairs(args.parameter_overrides, "--parameter-overrides")
-    tags = _pairs(args.tags, "--tags") if args.tags is not None else None
-    template = "" if args.delete else _read(args.template_file)
+    overrides = key_value_pairs(args.parameter_overrides, "--parameter-overrides")
+    tags = key_value_pairs(args.tags, "--tags") if args.tags is not None else None
+    template = "" if args.delete else read_template(args.template_file)
     endpoint = endpoint_url(args)
     with contextlib.nullcontext() if endpoint else in_process():
-        deployment = Deployment(_client(endpoint, args.region), out)
+        deployment = Deployment(client(endpoint, args.region), out)
         if args.delete:
             return deployment.delete(stack_name)
         return deployment.deploy(stack_name, template, overrides, tags)
 
 
-def _read(path: Path) -> str:
+def read_template(path: Path) -> str:
     try:
         return path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
@@ -330,15 +328,23 @@ def main(
     args = parser().parse_args(argv)
     try:
         return run(args, out)
-    except DeployError as error:
-        problem = str(error)
-    except ClientError as error:
+    except FAILURES as error:
+        print(f"deploy: {problem(error, endpoint_url(args))}", file=err)
+        return 1
+
+
+# What a deploy can end with, each reported in one line by ``problem``.
+FAILURES = (DeployError, UsageError, ClientError, BotoCoreError)
+
+
+def problem(error: Exception, endpoint: str | None = None) -> str:
+    """One line for a deploy that failed with one of ``FAILURES``, whatever it quotes."""
+    if isinstance(error, ClientError):
         details = error.response.get("Error", {})
         message = details.get("Message") or details.get("Code") or str(error)
-        problem = f"{error.operation_name}: {message}"
-    except (BotocoreConnectionError, HTTPClientError) as error:
-        problem = f"cannot reach {endpoint_url(args) or 'the in-process endpoint'}: {error}"
-    except BotoCoreError as error:
-        problem = str(error)
-    print(f"deploy: {' '.join(problem.split())}", file=err)  # one line, whatever it quotes
-    return 1
+        text = f"{error.operation_name}: {message}"
+    elif isinstance(error, BotocoreConnectionError | HTTPClientError):
+        text = f"cannot reach {endpoint or 'the in-process endpoint'}: {error}"
+    else:
+        text = str(error)
+    return " ".join(text.split())

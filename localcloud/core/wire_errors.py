@@ -126,8 +126,11 @@ def respond(
     code: str,
     message: str,
     extra: Iterable[tuple[str, str]] = (),
+    protocol: str | None = None,
 ) -> list[bytes]:
-    """Answer ``status`` (e.g. "500 Internal Server Error") in the request's protocol."""
-    body, headers = error_body(protocol_of(environ), int(status.split()[0]), code, message)
+    """Answer ``status`` (e.g. "500 Internal Server Error") in the request's protocol
+    (or in ``protocol``: the server's own routes answer rest-json)."""
+    protocol = protocol or protocol_of(environ)
+    body, headers = error_body(protocol, int(status.split()[0]), code, message)
     start_response(status, [*headers, ("Content-Length", str(len(body))), *extra])
     return [body]

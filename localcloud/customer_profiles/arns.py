@@ -46,10 +46,6 @@ class Tagged:
     name: str | None = None  # the item's name, or an integration's Uri
 
 
-def integration_arn(partition: str, region: str, account: str, domain: str, uri: str) -> str:
-    return f"arn:{partition}:profile:{region}:{account}:domains/{domain}/integrations/{uri}"
-
-
 def parse(arn: str) -> Tagged:
     match = _ARN.match(arn)
     if match is None:

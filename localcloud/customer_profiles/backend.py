@@ -15,7 +15,7 @@ from types import ModuleType
 
 import boto3
 
-from localcloud.core.regions import all_regions, partition_of
+from localcloud.core.regions import all_regions
 from localcloud.moto_adapter.core import BackendDict, BaseBackend
 
 from .service import CustomerProfilesService
@@ -54,7 +54,7 @@ class CustomerProfilesBackend(BaseBackend):
     def __init__(self, region_name: str, account_id: str) -> None:
         super().__init__(region_name, account_id)
         warn_if_unserved(region_name)
-        self.service = CustomerProfilesService(account_id, region_name, partition_of(region_name))
+        self.service = CustomerProfilesService(account_id, region_name)
 
     @property
     def _url_module(self) -> ModuleType:

@@ -5,7 +5,7 @@ definition, the object type's ``Fields``, the object, and what the service
 knows at that moment (when the object was received and processed, the
 profile's segment membership and its earlier firings of this trigger), and
 answers a ``Trace``. Firing (``firing``) acts on ``Trace.fired``; the
-``triggers evaluate`` command prints the same trace (``Trace.render``).
+``triggers evaluate`` command prints the same trace (``explain.render``).
 
 The combination is AWS's (the Administrator Guide's example, an earlier
 revision): the list of conditions is OR'd, a dimension's ObjectAttributes are

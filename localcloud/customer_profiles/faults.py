@@ -118,7 +118,9 @@ class FaultInjector:
             raise ValueError(f"fault must be one of {', '.join(KINDS)}")
         if operation != ANY_OPERATION and operation not in self._known:
             raise ValueError(f"unknown operation {operation!r}")
-        if count is not None and (isinstance(count, bool) or count < 1):
+        if count is not None and (
+            isinstance(count, bool) or not isinstance(count, int) or count < 1
+        ):
             raise ValueError("count must be a positive integer or None")
         if not 0 <= seconds <= MAX_DELAY_SECONDS:
             raise ValueError(f"seconds must be between 0 and {MAX_DELAY_SECONDS}")

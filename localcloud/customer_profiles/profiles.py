@@ -207,6 +207,18 @@ class ProfileRules:
             scope = f"profile-objects/{domain_name}/{type_name}/{profile_id}"
             return paginate(chosen, scope, next_token, max_results)
 
+    def profile_object(self, domain_name: str, type_name: str, unique_key: str) -> ProfileObject:
+        """The stored object ``unique_key`` of ``type_name`` (for the toolkit: its profile)."""
+        with self._lock:
+            made: ProfileObject | None = self._state(domain_name).data.objects.get(
+                f"{type_name}\0{unique_key}"
+            )
+            if made is None:
+                raise ResourceNotFoundException(
+                    f"Profile object '{unique_key}' of type '{type_name}' does not exist"
+                )
+            return made
+
     def delete_profile_object(
         self, domain_name: str, type_name: str, profile_id: str, unique_key: str
     ) -> str:

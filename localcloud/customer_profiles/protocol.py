@@ -11,8 +11,19 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterator
+from typing import Any
 
-from localcloud.core.validation import ModelValidator, rest_json_message
+from botocore.model import ListShape, MapShape, Shape
+
+from localcloud.core.tags import RESERVED_PREFIX, is_reserved
+from localcloud.core.validation import (
+    InputValidationError,
+    ModelValidator,
+    Step,
+    Violation,
+    rest_json_message,
+)
 
 SERVICE_NAME = "customer-profiles"
 
@@ -57,8 +68,46 @@ OPERATIONS = (
 MAX_REQUEST_BYTES = 11 * 1024 * 1024
 
 VALIDATOR = ModelValidator(SERVICE_NAME, rest_json_message)
-validate_input = VALIDATOR.validate_input
 wire_params = VALIDATOR.wire_params
+
+
+def validate_input(operation: str, params: dict[str, Any]) -> None:
+    """The model's constraints, and no tag key AWS reserves: ``aws:`` in any case.
+
+    The model's TagKey pattern refuses only the lower-case prefix; the service
+    refuses ``AWS:`` and ``Aws:`` too, worded as the pattern's violation.
+    """
+    reserved = list(_reserved_tag_keys(operation, params))
+    try:
+        VALIDATOR.validate_input(operation, params)
+    except InputValidationError as error:
+        raise InputValidationError([*error.violations, *reserved], rest_json_message) from None
+    if reserved:
+        raise InputValidationError(reserved, rest_json_message)
+
+
+def _reserved_tag_keys(operation: str, params: dict[str, Any]) -> Iterator[Violation]:
+    """A violation per tag key the pattern lets through but AWS reserves (``AWS:x``)."""
+    shape = VALIDATOR.operation_model(operation).input_shape
+    for name, member in (shape.members if shape else {}).items():
+        value = params.get(name)
+        keys: list[tuple[tuple[Step, ...], Any]]
+        if isinstance(member, MapShape) and _is_tag_key(member.key) and isinstance(value, dict):
+            keys = [((name, ("<key>",)), key) for key in value]
+            pattern = member.key.metadata["pattern"]
+        elif isinstance(member, ListShape) and _is_tag_key(member.member):
+            keys = [((name, index), key) for index, key in enumerate(value or [])]
+            pattern = member.member.metadata["pattern"]
+        else:
+            continue
+        for steps, key in keys:
+            if isinstance(key, str) and is_reserved(key) and not key.startswith(RESERVED_PREFIX):
+                rule = f"Member must satisfy regular expression pattern: {pattern}"
+                yield Violation(steps, rule, key)
+
+
+def _is_tag_key(shape: Shape) -> bool:
+    return shape.name == "TagKey" and "pattern" in shape.metadata
 
 
 @functools.cache

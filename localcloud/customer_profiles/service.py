@@ -30,6 +30,9 @@ from typing import Any, cast
 
 from sortedcontainers import SortedDict  # type: ignore[import-untyped]
 
+from localcloud.core.arns import arn
+from localcloud.core.regions import partition_of
+
 from .clock import clock as shared_clock
 from .exceptions import BadRequestException, ResourceNotFoundException
 from .firing import FiringRules
@@ -62,13 +65,12 @@ class CustomerProfilesService(TagRules, ProfileRules, FiringRules):
         self,
         account_id: str,
         region: str,
-        partition: str = "aws",
         clock: Callable[[], datetime.datetime] = shared_clock.now,
         latency: Callable[[], datetime.timedelta] = lambda: shared_clock.latency,
     ) -> None:
         self.account_id = account_id
         self.region = region
-        self.partition = partition
+        self.partition = partition_of(region)
         self._clock = clock
         self._latency = latency
         self._lock = threading.RLock()
@@ -77,7 +79,7 @@ class CustomerProfilesService(TagRules, ProfileRules, FiringRules):
     # -- helpers -------------------------------------------------------------
 
     def arn(self, resource: str) -> str:
-        return f"arn:{self.partition}:profile:{self.region}:{self.account_id}:{resource}"
+        return arn("profile", self.region, self.account_id, resource)
 
     def _tick(self, previous: datetime.datetime | None = None) -> datetime.datetime:
         """Now, but always after ``previous``, so LastUpdatedAt visibly moves."""
@@ -235,8 +237,7 @@ class CustomerProfilesService(TagRules, ProfileRules, FiringRules):
             if uri is None and flow is None:
                 raise BadRequestException("Either Uri or FlowDefinition must be provided")
             if uri is None:
-                where = f"{self.partition}:appflow:{self.region}:{self.account_id}"
-                uri = f"arn:{where}:flow/{flow['FlowName']}"
+                uri = arn("appflow", self.region, self.account_id, f"flow/{flow['FlowName']}")
                 settings["WorkflowId"] = flow["FlowName"]
             names = [settings.get("ObjectTypeName"), *settings.get("ObjectTypeNames", {}).values()]
             if not any(names):

@@ -13,8 +13,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from aws_customerprofiles_eventtrigger.schema_facts import TYPE_NAME
+from localcloud.core.arns import arn
 from localcloud.core.offline import ACCOUNT_ID, FAKE_CREDENTIALS
-from localcloud.core.regions import partition_of
 
 __all__ = ["handler_request"]
 
@@ -42,10 +42,8 @@ def handler_request(
 
     ``stack_id`` is the stack's ARN; without one, a new one is made from ``stack_name``.
     """
-    partition = partition_of(region)
-    stack_id = (
-        stack_id
-        or f"arn:{partition}:cloudformation:{region}:{account_id}:stack/{stack_name}/{uuid.uuid4()}"
+    stack_id = stack_id or arn(
+        "cloudformation", region, account_id, f"stack/{stack_name}/{uuid.uuid4()}"
     )
     if system_tags is None:
         system_tags = {

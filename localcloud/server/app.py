@@ -16,7 +16,8 @@ from localcloud.core import wire_errors
 from localcloud.moto_adapter.server import HostDispatcher, create_backend_app
 
 from .config import CONTROL_PREFIX, MAX_BODY_BYTES
-from .control import Environ, StartResponse, control
+from .control import control
+from .json_http import Environ, StartResponse
 
 log = logging.getLogger(__name__)
 

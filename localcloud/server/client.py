@@ -86,6 +86,14 @@ class ServerControl:
             body["profileId"] = profile_id
         return dict(self._call("POST", "trigger-evaluations", body))
 
+    def profile_of(
+        self, domain: str, object_type: str, unique_key: str, region: str | None = None
+    ) -> str:
+        """The profile the stored object (its ``ProfileObjectUniqueKey``) is on."""
+        names = {"domain": domain, "objectType": object_type, "uniqueKey": unique_key}
+        query = urllib.parse.urlencode({**names, **({"region": region} if region else {})})
+        return str(self._call("GET", f"profile-objects?{query}")["profileId"])
+
 
 def _filters(domain: str | None, trigger: str | None) -> str:
     query = urllib.parse.urlencode(

@@ -11,9 +11,12 @@
   ``DELETE`` goes back to real time (so does ``POST /_localcloud/reset``);
 * ``POST /_localcloud/trigger-evaluations`` with ``{"domain", "trigger",
   "object", "profileId"?}`` - what ingesting ``object`` would do with the
-  trigger, stored nowhere: ``{"fired", "trace", "text"}``.
+  trigger, stored nowhere: ``{"fired", "trace", "text"}``;
+* ``GET /_localcloud/profile-objects?domain=D&objectType=T&uniqueKey=K`` - the
+  profile a stored object is on: ``{"profileId"}``.
 
-Bad input answers 400 and one line; a missing domain or trigger 404.
+``ROUTES`` is their part of the one route table (``control``). Bad input
+answers 400 and one line; a missing domain, trigger or object 404.
 """
 
 from __future__ import annotations
@@ -21,91 +24,47 @@ from __future__ import annotations
 import datetime
 import json
 from typing import Any
-from urllib.parse import parse_qs
 
-from localcloud.customer_profiles.backend import services
+from localcloud import trigger_runtime
 from localcloud.customer_profiles.clock import clock
-from localcloud.customer_profiles.exceptions import CustomerProfilesError
-from localcloud.customer_profiles.explain import render
-from localcloud.customer_profiles.service import CustomerProfilesService
 
-from .control import Environ, StartResponse, error_response, json_body, json_response
-
-ROUTES = ("trigger-deliveries", "segment-membership", "clock", "trigger-evaluations")
+from .json_http import BadInput, Environ, json_body, number, query, text
 
 
-class _BadInput(ValueError):
-    pass
-
-
-class _NotFound(LookupError):
-    pass
-
-
-def _body(environ: Environ) -> dict[str, Any]:
-    try:
-        return json_body(environ)
-    except ValueError as error:
-        raise _BadInput(str(error)) from None
-
-
-def _text(spec: dict[str, Any], name: str) -> str:
-    value = spec.get(name)
-    if not isinstance(value, str) or not value:
-        raise _BadInput(f"'{name}' must be a non-empty string")
-    return value
-
-
-def _query(environ: Environ) -> dict[str, str]:
-    parsed = parse_qs(environ.get("QUERY_STRING", ""))
-    return {name: values[-1] for name, values in parsed.items()}
-
-
-def _with_domain(domain: str, region: str | None) -> CustomerProfilesService:
-    found = [
-        service
-        for service in services()
-        if service.has_domain(domain) and region in (None, service.region)
-    ]
-    if not found:
-        raise _NotFound(f"Domain '{domain}' does not exist")
-    if len(found) > 1:
-        raise _BadInput(f"domain '{domain}' exists in several regions: name one with 'region'")
-    return found[0]
+def _region(spec: dict[str, Any]) -> str | None:
+    region = spec.get("region")
+    if region is not None and not isinstance(region, str):
+        raise BadInput("'region' must be a string")
+    return region
 
 
 def _deliveries(environ: Environ) -> dict[str, Any]:
-    query = _query(environ)
-    domain, trigger = query.get("domain"), query.get("trigger")
-    found = [item for service in services() for item in service.deliveries(domain, trigger)]
+    filters = query(environ)
+    domain, trigger = filters.get("domain"), filters.get("trigger")
+    services = trigger_runtime.services()
+    found = [item for service in services for item in service.deliveries(domain, trigger)]
     if environ.get("REQUEST_METHOD") == "DELETE":
-        for service in services():
+        for service in services:
             service.clear_deliveries(domain, trigger)
     return {"deliveries": found}
 
 
 def _segments(environ: Environ) -> dict[str, Any]:
     if environ.get("REQUEST_METHOD") == "PUT":
-        spec = _body(environ)
-        domain, segment = _text(spec, "domain"), _text(spec, "segment")
+        spec = json_body(environ)
+        domain, segment = text(spec, "domain"), text(spec, "segment")
         members = spec.get("profileIds", [])
         if not isinstance(members, list) or not all(isinstance(m, str) for m in members):
-            raise _BadInput("'profileIds' must be a list of profile ids")
-        service = _with_domain(domain, spec.get("region"))
+            raise BadInput("'profileIds' must be a list of profile ids")
+        service = trigger_runtime.with_domain(domain, _region(spec))
         service.set_segment_members(domain, segment, members)
         return {"domain": domain, "segments": service.segment_members(domain)}
-    named = _query(environ).get("domain")
+    filters = query(environ)
+    named = filters.get("domain")
     if not named:
-        raise _BadInput("name the domain: ?domain=<DomainName>")
-    service = _with_domain(named, _query(environ).get("region"))
+        raise BadInput("name the domain: ?domain=<DomainName>")
+    service = trigger_runtime.with_domain(named, filters.get("region"))
     return {"domain": named, "segments": service.segment_members(named)}
-
-
-def _number(spec: dict[str, Any], name: str) -> float:
-    value = spec[name]
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise _BadInput(f"'{name}' must be a number of milliseconds")
-    return float(value)
 
 
 def _clock(environ: Environ) -> dict[str, Any]:
@@ -113,69 +72,66 @@ def _clock(environ: Environ) -> dict[str, Any]:
     if method == "DELETE":
         clock.reset()
     elif method == "PUT":
-        spec = _body(environ)
-        unknown = set(spec) - {"now", "advanceMs", "latencyMs"}
-        if unknown or not spec:
-            raise _BadInput("give 'now' (ISO 8601), 'advanceMs' and/or 'latencyMs'")
-        if "latencyMs" in spec and _number(spec, "latencyMs") < 0:
-            raise _BadInput("'latencyMs' must be 0 or more")
-        when = None
-        if "now" in spec:
-            try:
-                when = datetime.datetime.fromisoformat(_text(spec, "now"))
-            except ValueError:
-                raise _BadInput(f"'now' is not an ISO 8601 timestamp: {spec['now']!r}") from None
-        advance = _number(spec, "advanceMs") if "advanceMs" in spec else None
-        if when is not None:
-            clock.set(when)
-        if advance is not None:
-            clock.advance(advance)
-        if "latencyMs" in spec:
-            clock.set_latency(_number(spec, "latencyMs"))
+        _move_clock(json_body(environ))
     return {"clock": clock.to_dict()}
 
 
+def _move_clock(spec: dict[str, Any]) -> None:
+    """Checks every change before making any, so a refused request changes nothing."""
+    unknown = set(spec) - {"now", "advanceMs", "latencyMs"}
+    if unknown or not spec:
+        raise BadInput("give 'now' (ISO 8601), 'advanceMs' and/or 'latencyMs'")
+    when = None
+    if "now" in spec:
+        try:
+            when = datetime.datetime.fromisoformat(text(spec, "now"))
+        except ValueError:
+            raise BadInput(f"'now' is not an ISO 8601 timestamp: {spec['now']!r}") from None
+    advance = number(spec, "advanceMs", "milliseconds") if "advanceMs" in spec else 0.0
+    latency = number(spec, "latencyMs", "milliseconds") if "latencyMs" in spec else None
+    if latency is not None and latency < 0:
+        raise BadInput("'latencyMs' must be 0 or more")
+    try:  # the clock, and objects processed on it, stay within the datetimes Python has
+        (when or clock.now()) + datetime.timedelta(milliseconds=advance + (latency or 0.0))
+    except OverflowError:
+        raise BadInput("the clock would leave the years 1 to 9999") from None
+    if when is not None:
+        clock.set(when)
+    if advance:
+        clock.advance(advance)
+    if latency is not None:
+        clock.set_latency(latency)
+
+
 def _evaluate(environ: Environ) -> dict[str, Any]:
-    spec = _body(environ)
-    domain, trigger = _text(spec, "domain"), _text(spec, "trigger")
+    spec = json_body(environ)
+    domain, trigger = text(spec, "domain"), text(spec, "trigger")
     obj = spec.get("object")
-    text = obj if isinstance(obj, str) else json.dumps(obj)
     if not isinstance(obj, str | dict):
-        raise _BadInput("'object' must be the object, as JSON or as a JSON string")
+        raise BadInput("'object' must be the object, as JSON or as a JSON string")
     profile = spec.get("profileId")
     if profile is not None and not isinstance(profile, str):
-        raise _BadInput("'profileId' must be a string")
-    service = _with_domain(domain, spec.get("region"))
-    trace = service.explain(domain, trigger, text, profile)
-    return {"fired": trace.fired, "trace": trace.to_dict(), "text": render(trace)}
+        raise BadInput("'profileId' must be a string")
+    document = obj if isinstance(obj, str) else json.dumps(obj)
+    return trigger_runtime.evaluation(domain, trigger, document, profile, _region(spec))
 
 
-HANDLERS = {
-    ("trigger-deliveries", "GET"): _deliveries,
-    ("trigger-deliveries", "DELETE"): _deliveries,
-    ("segment-membership", "GET"): _segments,
-    ("segment-membership", "PUT"): _segments,
-    ("clock", "GET"): _clock,
-    ("clock", "PUT"): _clock,
-    ("clock", "DELETE"): _clock,
-    ("trigger-evaluations", "POST"): _evaluate,
+def _profile_object(environ: Environ) -> dict[str, Any]:
+    filters = query(environ)
+    names = ("domain", "objectType", "uniqueKey")
+    missing = [name for name in names if not filters.get(name)]
+    if missing:
+        raise BadInput(f"name the object: ?{'&'.join(f'{n}=...' for n in names)}")
+    domain, object_type, unique_key = (filters[name] for name in names)
+    service = trigger_runtime.with_domain(domain, filters.get("region"))
+    found = service.profile_object(domain, object_type, unique_key)
+    return {"profileId": found.profile_id}
+
+
+ROUTES = {
+    "trigger-deliveries": {"GET": _deliveries, "DELETE": _deliveries},
+    "segment-membership": {"GET": _segments, "PUT": _segments},
+    "clock": {"GET": _clock, "PUT": _clock, "DELETE": _clock},
+    "trigger-evaluations": {"POST": _evaluate},
+    "profile-objects": {"GET": _profile_object},
 }
-
-
-def trigger_control(environ: Environ, start_response: StartResponse, route: str) -> list[bytes]:
-    """Answer one of ``ROUTES``."""
-    handler = HANDLERS.get((route, environ.get("REQUEST_METHOD", "GET")))
-    if handler is None:
-        return error_response(
-            start_response, "405 Method Not Allowed", "MethodNotAllowed", f"not a method of {route}"
-        )
-    try:
-        return json_response(start_response, "200 OK", handler(environ))
-    except _BadInput as error:
-        return error_response(start_response, "400 Bad Request", "BadRequestException", str(error))
-    except _NotFound as error:
-        message = str(error.args[0])
-        return error_response(start_response, "404 Not Found", "ResourceNotFoundException", message)
-    except CustomerProfilesError as error:
-        status = f"{error.status} {'Not Found' if error.status == 404 else 'Bad Request'}"
-        return error_response(start_response, status, error.code, error.message)

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 import socket
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +14,7 @@ from aws_customerprofiles_eventtrigger.schema_facts import TYPE_NAME
 from localcloud.cloudcontrol import cli
 from localcloud.customer_profiles import mock_customer_profiles
 from tests.support.polling import settle
+from tests.support.processes import python
 from tests.support.samples import desired
 
 
@@ -92,12 +91,8 @@ def test_unreachable_endpoint(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_module_entry_point_prints_help() -> None:
-    done = subprocess.run(
-        [sys.executable, "-m", "localcloud.cloudcontrol", "--help"],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
+    done = python("-m", "localcloud.cloudcontrol", "--help")
+    assert done.returncode == 0, done.stderr
     for command in cli.COMMANDS:
         assert command in done.stdout
 

@@ -10,24 +10,7 @@ from botocore.exceptions import ClientError
 
 from localcloud.cloudformation.engine import operations
 from tests.support.probes import PROBE
-
-
-def _body(resources: dict[str, Any], **sections: Any) -> str:
-    return json.dumps({"Resources": resources, **sections})
-
-
-def _events(cfn: Any, stack: str) -> list[tuple[str, str, str | None]]:
-    """Oldest first: (logical id, status, reason)."""
-    answer = cfn.describe_stack_events(StackName=stack)["StackEvents"]
-    return [
-        (e["LogicalResourceId"], e["ResourceStatus"], e.get("ResourceStatusReason"))
-        for e in reversed(answer)
-    ]
-
-
-def _status(cfn: Any, stack: str) -> str:
-    return str(cfn.describe_stacks(StackName=stack)["Stacks"][0]["StackStatus"])
-
+from tests.support.stacks import stack_events, stack_status, template_body
 
 CHAIN = {
     "Third": {"Type": PROBE, "Properties": {"Name": "third", "Value": {"Ref": "Second"}}},
@@ -42,13 +25,13 @@ CHAIN = {
 def test_create_returns_a_stack_id_and_makes_everything_in_dependency_order(
     cfn: Any, probe: Any
 ) -> None:
-    answer = cfn.create_stack(StackName="chain", TemplateBody=_body(CHAIN))
+    answer = cfn.create_stack(StackName="chain", TemplateBody=template_body(CHAIN))
     assert answer["StackId"].startswith("arn:aws:cloudformation:us-east-1:")
-    assert _status(cfn, "chain") == "CREATE_COMPLETE"
+    assert stack_status(cfn, "chain") == "CREATE_COMPLETE"
     assert probe.calls == [("create", "First"), ("create", "Second"), ("create", "Third")]
     assert probe.store["third"]["Value"] == "second"
     assert probe.store["second"]["Value"].endswith("probe/first")
-    assert _events(cfn, "chain") == [
+    assert stack_events(cfn, "chain") == [
         ("chain", "CREATE_IN_PROGRESS", "User Initiated"),
         ("First", "CREATE_IN_PROGRESS", None),
         ("First", "CREATE_COMPLETE", None),
@@ -61,7 +44,7 @@ def test_create_returns_a_stack_id_and_makes_everything_in_dependency_order(
 
 
 def test_events_come_newest_first_with_physical_ids(cfn: Any, probe: Any) -> None:
-    cfn.create_stack(StackName="chain", TemplateBody=_body(CHAIN))
+    cfn.create_stack(StackName="chain", TemplateBody=template_body(CHAIN))
     events = cfn.describe_stack_events(StackName="chain")["StackEvents"]
     assert events[0]["ResourceStatus"] == "CREATE_COMPLETE"
     assert events[0]["ResourceType"] == "AWS::CloudFormation::Stack"
@@ -87,9 +70,9 @@ def test_a_resource_failure_rolls_back_what_was_made_in_reverse_order(
         },
         "Never": {"Type": PROBE, "Properties": {"Name": "never", "Value": {"Ref": "Broken"}}},
     }
-    cfn.create_stack(StackName="failing", TemplateBody=_body(resources))
-    assert _status(cfn, "failing") == "ROLLBACK_COMPLETE"
-    assert _events(cfn, "failing") == [
+    cfn.create_stack(StackName="failing", TemplateBody=template_body(resources))
+    assert stack_status(cfn, "failing") == "ROLLBACK_COMPLETE"
+    assert stack_events(cfn, "failing") == [
         ("failing", "CREATE_IN_PROGRESS", "User Initiated"),
         ("Queue", "CREATE_IN_PROGRESS", None),
         ("Queue", "CREATE_COMPLETE", None),
@@ -121,13 +104,13 @@ def test_a_resource_failure_rolls_back_what_was_made_in_reverse_order(
         "Broken": "DELETE_COMPLETE",
     }
     with pytest.raises(ClientError, match="ROLLBACK_COMPLETE state and can not be updated"):
-        cfn.update_stack(StackName="failing", TemplateBody=_body(resources))
+        cfn.update_stack(StackName="failing", TemplateBody=template_body(resources))
 
 
 def test_any_exception_from_a_model_is_the_resource_failure_reason(cfn: Any, probe: Any) -> None:
     resources = {"Broken": {"Type": PROBE, "Properties": {"Name": "b", "FailOn": ["create"]}}}
-    cfn.create_stack(StackName="s", TemplateBody=_body(resources))
-    failed = [e for e in _events(cfn, "s") if e[1] == "CREATE_FAILED"]
+    cfn.create_stack(StackName="s", TemplateBody=template_body(resources))
+    failed = [e for e in stack_events(cfn, "s") if e[1] == "CREATE_FAILED"]
     assert failed == [("Broken", "CREATE_FAILED", "probe refused to create")]
 
 
@@ -146,7 +129,7 @@ def test_disable_rollback_keeps_what_was_made(
             "Properties": {"Name": "b", "FailOn": ["create"]},
         },
     }
-    cfn.create_stack(StackName="s", TemplateBody=_body(resources), **options)
+    cfn.create_stack(StackName="s", TemplateBody=template_body(resources), **options)
     stack = cfn.describe_stacks(StackName="s")["Stacks"][0]
     assert stack["StackStatus"] == final
     assert stack["StackStatusReason"] == "The following resource(s) failed to create: [Broken]."
@@ -169,9 +152,9 @@ def test_on_failure_delete_deletes_the_stack(cfn: Any, probe: Any) -> None:
             "Properties": {"Name": "b", "FailOn": ["create"]},
         },
     }
-    stack_id = cfn.create_stack(StackName="s", TemplateBody=_body(resources), OnFailure="DELETE")[
-        "StackId"
-    ]
+    stack_id = cfn.create_stack(
+        StackName="s", TemplateBody=template_body(resources), OnFailure="DELETE"
+    )["StackId"]
     assert cfn.describe_stacks(StackName=stack_id)["Stacks"][0]["StackStatus"] == "DELETE_COMPLETE"
     assert probe.store == {}
     with pytest.raises(ClientError, match="Stack with id s does not exist"):
@@ -182,7 +165,7 @@ def test_both_disable_rollback_and_on_failure_is_refused(cfn: Any, probe: Any) -
     with pytest.raises(ClientError, match="either DisableRollback or OnFailure"):
         cfn.create_stack(
             StackName="s",
-            TemplateBody=_body({"A": {"Type": PROBE, "Properties": {"Name": "a"}}}),
+            TemplateBody=template_body({"A": {"Type": PROBE, "Properties": {"Name": "a"}}}),
             DisableRollback=True,
             OnFailure="DELETE",
         )
@@ -201,18 +184,18 @@ def test_a_type_the_endpoint_cannot_provision_fails_the_stack(
         "Odd": {"Type": resource_type, "DependsOn": "Made", "Properties": {"ServiceToken": "x"}},
     }
     outputs = {"When": {"Value": {"Fn::GetAtt": ["Odd", "CreatedAt"]}}}
-    cfn.create_stack(StackName="s", TemplateBody=_body(resources, Outputs=outputs))
-    assert _status(cfn, "s") == "ROLLBACK_COMPLETE"
-    failed = [e for e in _events(cfn, "s") if e[1] == "CREATE_FAILED"]
+    cfn.create_stack(StackName="s", TemplateBody=template_body(resources, outputs=outputs))
+    assert stack_status(cfn, "s") == "ROLLBACK_COMPLETE"
+    failed = [e for e in stack_events(cfn, "s") if e[1] == "CREATE_FAILED"]
     assert len(failed) == 1 and failed[0][0] == "Odd"
     assert resource_type in str(failed[0][2]) and "not supported" in str(failed[0][2])
     assert probe.store == {}
 
 
 def test_outputs_and_exports_are_resolved_at_create(cfn: Any, probe: Any) -> None:
-    body = _body(
+    body = template_body(
         {"A": {"Type": PROBE, "Properties": {"Name": "a", "Value": "v1"}}},
-        Outputs={
+        outputs={
             "Name": {"Value": {"Ref": "A"}, "Export": {"Name": "probe-name"}},
             "Value": {"Value": {"Fn::GetAtt": ["A", "Value"]}, "Description": "the value"},
         },
@@ -235,13 +218,13 @@ def test_a_dependency_cycle_is_refused_before_anything_is_made(cfn: Any, probe: 
         "B": {"Type": PROBE, "Properties": {"Name": "b", "Value": {"Fn::Sub": "${A}"}}},
     }
     with pytest.raises(ClientError, match=r"Circular dependency between resources: \[A, B\]"):
-        cfn.create_stack(StackName="s", TemplateBody=_body(resources))
+        cfn.create_stack(StackName="s", TemplateBody=template_body(resources))
     assert probe.calls == []
     assert cfn.describe_stacks()["Stacks"] == []
 
 
 def test_the_request_context_carries_stack_and_tags(cfn: Any, probe: Any) -> None:
-    body = _body({"A": {"Type": PROBE, "Properties": {"Name": "a"}}})
+    body = template_body({"A": {"Type": PROBE, "Properties": {"Name": "a"}}})
     stack_id = cfn.create_stack(
         StackName="s", TemplateBody=body, Tags=[{"Key": "team", "Value": "blue"}]
     )["StackId"]
@@ -334,9 +317,9 @@ def test_a_nested_stack_that_fails_fails_its_parent(cfn: Any, probe: Any, target
     s3.put_object(Bucket="templates", Key="child.json", Body=json.dumps(child))
     url = "https://templates.s3.amazonaws.com/child.json"
     parent = {"Child": {"Type": "AWS::CloudFormation::Stack", "Properties": {"TemplateURL": url}}}
-    cfn.create_stack(StackName="parent", TemplateBody=_body(parent))
-    assert _status(cfn, "parent") == "ROLLBACK_COMPLETE"
-    failed = [e for e in _events(cfn, "parent") if e[1] == "CREATE_FAILED"]
+    cfn.create_stack(StackName="parent", TemplateBody=template_body(parent))
+    assert stack_status(cfn, "parent") == "ROLLBACK_COMPLETE"
+    failed = [e for e in stack_events(cfn, "parent") if e[1] == "CREATE_FAILED"]
     assert failed[0][0] == "Child"
     assert "was not successfully created: The following resource(s) failed to create: [Odd]" in (
         str(failed[0][2])
@@ -384,7 +367,7 @@ def test_parameters_within_their_constraints_are_taken(cfn: Any, probe: Any) -> 
         {"ParameterKey": "Count", "ParameterValue": "5"},
     ]
     cfn.create_stack(StackName="s", TemplateBody=json.dumps(CONSTRAINED), Parameters=parameters)
-    assert _status(cfn, "s") == "CREATE_COMPLETE"
+    assert stack_status(cfn, "s") == "CREATE_COMPLETE"
     assert list(probe.store) == ["given"]
 
 
@@ -395,9 +378,9 @@ def test_a_failure_inside_the_engine_rolls_back_instead_of_leaving_the_stack_in_
         raise RuntimeError("outputs exploded")
 
     monkeypatch.setattr(operations, "publish_outputs", broken)
-    cfn.create_stack(StackName="s", TemplateBody=_body(CHAIN))
+    cfn.create_stack(StackName="s", TemplateBody=template_body(CHAIN))
     stack = cfn.describe_stacks(StackName="s")["Stacks"][0]
     assert stack["StackStatus"] == "ROLLBACK_COMPLETE"
-    reasons = [e[2] for e in _events(cfn, "s") if e[1] == "ROLLBACK_IN_PROGRESS"]
+    reasons = [e[2] for e in stack_events(cfn, "s") if e[1] == "ROLLBACK_IN_PROGRESS"]
     assert reasons == ["Internal error: outputs exploded. Rollback requested by user."]
     assert probe.store == {}

@@ -13,20 +13,9 @@ import pytest
 from botocore.exceptions import ClientError
 
 from tests.support.probes import PROBE
+from tests.support.stacks import stack_events, template_body
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def _body(resources: dict[str, Any]) -> str:
-    return json.dumps({"Resources": resources})
-
-
-def _events(cfn: Any, stack: str) -> list[tuple[str, str, str | None]]:
-    answer = cfn.describe_stack_events(StackName=stack)["StackEvents"]
-    return [
-        (e["LogicalResourceId"], e["ResourceStatus"], e.get("ResourceStatusReason"))
-        for e in reversed(answer)
-    ]
 
 
 def _stack(cfn: Any, stack_id: str) -> dict[str, Any]:
@@ -43,7 +32,7 @@ def test_delete_runs_in_reverse_dependency_order(cfn: Any, probe: Any) -> None:
         "Root": {"Type": PROBE, "Properties": {"Name": "root"}},
         "Loose": {"Type": PROBE, "DependsOn": "Root", "Properties": {"Name": "loose"}},
     }
-    stack_id = cfn.create_stack(StackName="s", TemplateBody=_body(resources))["StackId"]
+    stack_id = cfn.create_stack(StackName="s", TemplateBody=template_body(resources))["StackId"]
     created = [c[1] for c in probe.calls]
     probe.calls.clear()
     cfn.delete_stack(StackName="s")
@@ -52,7 +41,7 @@ def test_delete_runs_in_reverse_dependency_order(cfn: Any, probe: Any) -> None:
     assert deleted.index("Leaf") < deleted.index("Middle") < deleted.index("Root")
     assert deleted.index("Loose") < deleted.index("Root")
     assert _stack(cfn, stack_id)["StackStatus"] == "DELETE_COMPLETE"
-    assert _events(cfn, stack_id)[-1] == ("s", "DELETE_COMPLETE", None)
+    assert stack_events(cfn, stack_id)[-1] == ("s", "DELETE_COMPLETE", None)
     assert probe.store == {}
     listed = cfn.list_stacks(StackStatusFilter=["DELETE_COMPLETE"])["StackSummaries"]
     assert [s["StackId"] for s in listed] == [stack_id]
@@ -124,12 +113,12 @@ def test_deletion_policy_retain_keeps_the_resource(cfn: Any, probe: Any, target:
         },
         "Gone": {"Type": PROBE, "Properties": {"Name": "gone"}},
     }
-    stack_id = cfn.create_stack(StackName="s", TemplateBody=_body(resources))["StackId"]
+    stack_id = cfn.create_stack(StackName="s", TemplateBody=template_body(resources))["StackId"]
     cfn.delete_stack(StackName="s")
     assert _stack(cfn, stack_id)["StackStatus"] == "DELETE_COMPLETE"
     assert list(probe.store) == ["kept"]
     assert target.client("sqs").list_queues()["QueueUrls"][0].endswith("/kept-queue")
-    events = _events(cfn, stack_id)
+    events = stack_events(cfn, stack_id)
     assert ("Kept", "DELETE_SKIPPED", None) in events
     assert ("KeptQueue", "DELETE_SKIPPED", None) in events
 
@@ -139,13 +128,13 @@ def test_a_resource_already_gone_counts_as_deleted(cfn: Any, probe: Any, target:
         "A": {"Type": PROBE, "Properties": {"Name": "a"}},
         "Queue": {"Type": "AWS::SQS::Queue", "Properties": {"QueueName": "short-lived"}},
     }
-    stack_id = cfn.create_stack(StackName="s", TemplateBody=_body(resources))["StackId"]
+    stack_id = cfn.create_stack(StackName="s", TemplateBody=template_body(resources))["StackId"]
     del probe.store["a"]  # removed outside the stack
     sqs = target.client("sqs")
     sqs.delete_queue(QueueUrl=sqs.get_queue_url(QueueName="short-lived")["QueueUrl"])
     cfn.delete_stack(StackName="s")
     assert _stack(cfn, stack_id)["StackStatus"] == "DELETE_COMPLETE"
-    events = _events(cfn, stack_id)
+    events = stack_events(cfn, stack_id)
     assert ("A", "DELETE_COMPLETE", None) in events
     assert ("Queue", "DELETE_COMPLETE", None) in events
 
@@ -164,12 +153,12 @@ def test_a_failed_delete_is_delete_failed_and_keeps_what_it_needs(cfn: Any, prob
         },
         "Free": {"Type": PROBE, "Properties": {"Name": "free"}},
     }
-    stack_id = cfn.create_stack(StackName="s", TemplateBody=_body(resources))["StackId"]
+    stack_id = cfn.create_stack(StackName="s", TemplateBody=template_body(resources))["StackId"]
     cfn.delete_stack(StackName="s")
     stack = _stack(cfn, "s")
     assert stack["StackStatus"] == "DELETE_FAILED"
     assert stack["StackStatusReason"] == "The following resource(s) failed to delete: [Stuck]. "
-    assert ("Stuck", "DELETE_FAILED", "resource is in use") in _events(cfn, "s")
+    assert ("Stuck", "DELETE_FAILED", "resource is in use") in stack_events(cfn, "s")
     assert sorted(probe.store) == ["base", "stuck"]  # Base is still needed by Stuck
     summaries = cfn.list_stack_resources(StackName="s")["StackResourceSummaries"]
     statuses = {s["LogicalResourceId"]: s["ResourceStatus"] for s in summaries}
@@ -203,13 +192,13 @@ def test_create_rollback_honours_retain_but_not_retain_except_on_create(
             "Properties": {"Name": "b", "FailOn": ["create"]},
         },
     }
-    cfn.create_stack(StackName="s", TemplateBody=_body(resources))
+    cfn.create_stack(StackName="s", TemplateBody=template_body(resources))
     assert cfn.describe_stacks(StackName="s")["Stacks"][0]["StackStatus"] == "ROLLBACK_COMPLETE"
     assert list(probe.store) == (["kept"] if policy == "Retain" else [])
 
 
 def test_termination_protection_refuses_delete(cfn: Any, probe: Any) -> None:
-    body = _body({"A": {"Type": PROBE, "Properties": {"Name": "a"}}})
+    body = template_body({"A": {"Type": PROBE, "Properties": {"Name": "a"}}})
     cfn.create_stack(StackName="s", TemplateBody=body, EnableTerminationProtection=True)
     with pytest.raises(ClientError, match="cannot be deleted while TerminationProtection"):
         cfn.delete_stack(StackName="s")
@@ -238,7 +227,7 @@ def test_an_export_in_use_blocks_its_deletion_and_change(cfn: Any, probe: Any) -
     cfn.update_stack(StackName="exporter", TemplateBody=json.dumps(changed))
     stack = _stack(cfn, "exporter")
     assert stack["StackStatus"] == "UPDATE_ROLLBACK_COMPLETE"
-    reasons = [e[2] for e in _events(cfn, "exporter") if e[1] == "UPDATE_ROLLBACK_IN_PROGRESS"]
+    reasons = [e[2] for e in stack_events(cfn, "exporter") if e[1] == "UPDATE_ROLLBACK_IN_PROGRESS"]
     assert reasons == ["Export shared-name cannot be updated as it is in use by importer"]
     assert stack["Outputs"][0]["OutputValue"] == "a"
 

@@ -12,7 +12,6 @@ does too (each test here failed before the engine followed moto).
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import boto3
@@ -32,25 +31,10 @@ from localcloud.cloudformation.engine.steps import (
 from localcloud.core import resource_schema
 from localcloud.moto_adapter.cloudformation import model_map
 from tests.support.probes import PROBE, REGION
+from tests.support.stacks import stack_events, stack_status, template_body
 
 AMI = "ami-12c6146b"  # one of moto's example AMIs
 INSTANCE = {"Type": "AWS::EC2::Instance", "Properties": {"ImageId": AMI}}
-
-
-def _body(resources: dict[str, Any], **sections: Any) -> str:
-    return json.dumps({"Resources": resources, **sections})
-
-
-def _status(cfn: Any, stack: str) -> str:
-    return str(cfn.describe_stacks(StackName=stack)["Stacks"][0]["StackStatus"])
-
-
-def _events(cfn: Any, stack: str) -> list[tuple[str, str, str | None]]:
-    answer = cfn.describe_stack_events(StackName=stack)["StackEvents"]
-    return [
-        (e["LogicalResourceId"], e["ResourceStatus"], e.get("ResourceStatusReason"))
-        for e in reversed(answer)
-    ]
 
 
 def _running(ec2: Any) -> list[str]:
@@ -65,20 +49,22 @@ def _running(ec2: Any) -> list[str]:
 
 def test_stack_delete_terminates_its_ec2_instance(cfn: Any, target: Any) -> None:
     ec2 = target.client("ec2")
-    stack_id = cfn.create_stack(StackName="s", TemplateBody=_body({"Web": INSTANCE}))["StackId"]
+    stack_id = cfn.create_stack(StackName="s", TemplateBody=template_body({"Web": INSTANCE}))[
+        "StackId"
+    ]
     assert len(_running(ec2)) == 1
     cfn.delete_stack(StackName="s")
-    assert _status(cfn, stack_id) == "DELETE_COMPLETE"
+    assert stack_status(cfn, stack_id) == "DELETE_COMPLETE"
     assert _running(ec2) == []
 
 
 def test_stack_delete_removes_its_event_bus(cfn: Any, target: Any) -> None:
     events = target.client("events")
     bus = {"Type": "AWS::Events::EventBus", "Properties": {"Name": "orders-bus"}}
-    stack_id = cfn.create_stack(StackName="s", TemplateBody=_body({"Bus": bus}))["StackId"]
+    stack_id = cfn.create_stack(StackName="s", TemplateBody=template_body({"Bus": bus}))["StackId"]
     assert "orders-bus" in [b["Name"] for b in events.list_event_buses()["EventBuses"]]
     cfn.delete_stack(StackName="s")
-    assert _status(cfn, stack_id) == "DELETE_COMPLETE"
+    assert stack_status(cfn, stack_id) == "DELETE_COMPLETE"
     assert "orders-bus" not in [b["Name"] for b in events.list_event_buses()["EventBuses"]]
 
 
@@ -112,21 +98,21 @@ def test_types_moto_cannot_delete_end_delete_complete(cfn: Any, target: Any) -> 
             },
         },
     }
-    stack_id = cfn.create_stack(StackName="s", TemplateBody=_body(resources))["StackId"]
-    assert _status(cfn, "s") == "CREATE_COMPLETE"
+    stack_id = cfn.create_stack(StackName="s", TemplateBody=template_body(resources))["StackId"]
+    assert stack_status(cfn, "s") == "CREATE_COMPLETE"
     cfn.delete_stack(StackName="s")
-    assert _status(cfn, stack_id) == "DELETE_COMPLETE"
-    deleted = {e[0] for e in _events(cfn, stack_id) if e[1] == "DELETE_COMPLETE"}
+    assert stack_status(cfn, stack_id) == "DELETE_COMPLETE"
+    deleted = {e[0] for e in stack_events(cfn, stack_id) if e[1] == "DELETE_COMPLETE"}
     assert {"Ingress", "Route", "Group", "Table"} <= deleted
-    assert not [e for e in _events(cfn, stack_id) if e[1] == "DELETE_FAILED"]
+    assert not [e for e in stack_events(cfn, stack_id) if e[1] == "DELETE_FAILED"]
 
 
 def test_a_stack_tag_change_updates_a_type_without_an_update_method(cfn: Any, target: Any) -> None:
     ec2 = target.client("ec2")
-    body = _body({"Web": INSTANCE})
+    body = template_body({"Web": INSTANCE})
     cfn.create_stack(StackName="s", TemplateBody=body, Tags=[{"Key": "team", "Value": "a"}])
     cfn.update_stack(StackName="s", TemplateBody=body, Tags=[{"Key": "team", "Value": "b"}])
-    assert _status(cfn, "s") == "UPDATE_COMPLETE"
+    assert stack_status(cfn, "s") == "UPDATE_COMPLETE"
     stack = cfn.describe_stacks(StackName="s")["Stacks"][0]
     assert stack["Tags"] == [{"Key": "team", "Value": "b"}]
     (instance_id,) = _running(ec2)
@@ -140,10 +126,10 @@ def test_a_template_tag_change_updates_a_type_without_an_update_method(
     ec2 = target.client("ec2")
     web: dict[str, Any] = {"Type": "AWS::EC2::Instance", "Properties": {"ImageId": AMI}}
     web["Properties"]["Tags"] = [{"Key": "tier", "Value": "web"}]
-    cfn.create_stack(StackName="s", TemplateBody=_body({"Web": web}))
+    cfn.create_stack(StackName="s", TemplateBody=template_body({"Web": web}))
     web["Properties"]["Tags"] = [{"Key": "tier", "Value": "front"}]
-    cfn.update_stack(StackName="s", TemplateBody=_body({"Web": web}))
-    assert _status(cfn, "s") == "UPDATE_COMPLETE"
+    cfn.update_stack(StackName="s", TemplateBody=template_body({"Web": web}))
+    assert stack_status(cfn, "s") == "UPDATE_COMPLETE"
     (instance_id,) = _running(ec2)
     tags = ec2.describe_tags(Filters=[{"Name": "resource-id", "Values": [instance_id]}])["Tags"]
     assert {(t["Key"], t["Value"]) for t in tags if t["Key"] == "tier"} == {("tier", "front")}
@@ -154,11 +140,13 @@ def test_a_replacement_whose_old_resource_cannot_go_completes_and_says_so(
 ) -> None:
     """AWS: the old resource leaves the stack; UPDATE_COMPLETE's reason says it was not deleted."""
     old = {"Name": "old", "FailOn": ["delete"], "FailMessage": "still in use"}
-    cfn.create_stack(StackName="s", TemplateBody=_body({"A": {"Type": PROBE, "Properties": old}}))
+    cfn.create_stack(
+        StackName="s", TemplateBody=template_body({"A": {"Type": PROBE, "Properties": old}})
+    )
     new = {"Type": PROBE, "Properties": {"Name": "new"}}  # Name is create-only: a replacement
-    cfn.update_stack(StackName="s", TemplateBody=_body({"A": new}))
-    assert _status(cfn, "s") == "UPDATE_COMPLETE"
-    events = _events(cfn, "s")
+    cfn.update_stack(StackName="s", TemplateBody=template_body({"A": new}))
+    assert stack_status(cfn, "s") == "UPDATE_COMPLETE"
+    events = stack_events(cfn, "s")
     assert ("A", "DELETE_FAILED", "still in use") in events
     assert events[-1] == (
         "s",
@@ -179,11 +167,11 @@ def test_a_custom_named_resource_that_needs_replacing_fails_the_update(
         "Type": "AWS::AutoScaling::LaunchConfiguration",
         "Properties": {"ImageId": AMI, "InstanceType": "t2.micro", "LaunchConfigurationName": "lc"},
     }
-    cfn.create_stack(StackName="lc", TemplateBody=_body({"L": launch}))
+    cfn.create_stack(StackName="lc", TemplateBody=template_body({"L": launch}))
     launch["Properties"]["InstanceType"] = "m5.large"  # create-only: a replacement
-    cfn.update_stack(StackName="lc", TemplateBody=_body({"L": launch}))
-    assert _status(cfn, "lc") == "UPDATE_ROLLBACK_COMPLETE"
-    failed = [e for e in _events(cfn, "lc") if e[1] == "UPDATE_FAILED"]
+    cfn.update_stack(StackName="lc", TemplateBody=template_body({"L": launch}))
+    assert stack_status(cfn, "lc") == "UPDATE_ROLLBACK_COMPLETE"
+    failed = [e for e in stack_events(cfn, "lc") if e[1] == "UPDATE_FAILED"]
     assert failed[0] == (
         "L",
         "UPDATE_FAILED",
@@ -195,8 +183,8 @@ def test_a_custom_named_resource_that_needs_replacing_fails_the_update(
     assert (config["LaunchConfigurationName"], config["InstanceType"]) == ("lc", "t2.micro")
     # With a new name, the replacement goes ahead and the old one is deleted.
     launch["Properties"]["LaunchConfigurationName"] = "lc-2"
-    cfn.update_stack(StackName="lc", TemplateBody=_body({"L": launch}))
-    assert _status(cfn, "lc") == "UPDATE_COMPLETE"
+    cfn.update_stack(StackName="lc", TemplateBody=template_body({"L": launch}))
+    assert stack_status(cfn, "lc") == "UPDATE_COMPLETE"
     configs = autoscaling.describe_launch_configurations()["LaunchConfigurations"]
     assert [(c["LaunchConfigurationName"], c["InstanceType"]) for c in configs] == [
         ("lc-2", "m5.large")
@@ -221,7 +209,7 @@ Resources:
 """
     parameters = [{"ParameterKey": "Enabled", "ParameterValue": given}]
     cfn.create_stack(StackName="s", TemplateBody=template, Parameters=parameters)
-    assert _status(cfn, "s") == "CREATE_COMPLETE"
+    assert stack_status(cfn, "s") == "CREATE_COMPLETE"
     made = {
         r["LogicalResourceId"]
         for r in cfn.list_stack_resources(StackName="s")["StackResourceSummaries"]
@@ -273,10 +261,10 @@ def test_a_custom_resource_waits_for_its_function_s_response() -> None:
         cfn = boto3.client("cloudformation", region_name=REGION)
         resources = WAITING_STACK
         outputs = {"Answer": {"Value": {"Fn::GetAtt": ["Info", "answer"]}}}
-        body = _body(resources, Outputs=outputs)
+        body = template_body(resources, outputs=outputs)
         stack_id = cfn.create_stack(StackName="s", TemplateBody=body)["StackId"]
-        assert _status(cfn, "s") == "CREATE_IN_PROGRESS"
-        statuses = {e[0]: e[1] for e in _events(cfn, "s")}
+        assert stack_status(cfn, "s") == "CREATE_IN_PROGRESS"
+        statuses = {e[0]: e[1] for e in stack_events(cfn, "s")}
         assert statuses["Info"] == "CREATE_IN_PROGRESS" and "After" not in statuses
         response = {
             "Status": "SUCCESS",
@@ -286,10 +274,10 @@ def test_a_custom_resource_waits_for_its_function_s_response() -> None:
         }
         url = f"http://cloudformation.{REGION}.amazonaws.com/cloudformation_{REGION}/cfnresponse"
         requests.post(f"{url}?stack={stack_id}", json=response, timeout=30)
-        assert _status(cfn, "s") == "CREATE_COMPLETE"
+        assert stack_status(cfn, "s") == "CREATE_COMPLETE"
         stack = cfn.describe_stacks(StackName="s")["Stacks"][0]
         assert stack["Outputs"] == [{"OutputKey": "Answer", "OutputValue": "42"}]
-        statuses = {e[0]: e[1] for e in _events(cfn, "s")}
+        statuses = {e[0]: e[1] for e in stack_events(cfn, "s")}
         assert statuses["Info"] == "CREATE_COMPLETE" and statuses["After"] == "CREATE_COMPLETE"
 
 
@@ -300,9 +288,9 @@ def test_a_custom_resource_whose_function_does_not_exist_fails_the_stack(cfn: An
             "Properties": {"ServiceToken": f"arn:aws:lambda:{REGION}:123456789012:function:gone"},
         }
     }
-    cfn.create_stack(StackName="s", TemplateBody=_body(resources))
-    assert _status(cfn, "s") == "ROLLBACK_COMPLETE"
-    failed = [e for e in _events(cfn, "s") if e[1] == "CREATE_FAILED"]
+    cfn.create_stack(StackName="s", TemplateBody=template_body(resources))
+    assert stack_status(cfn, "s") == "ROLLBACK_COMPLETE"
+    failed = [e for e in stack_events(cfn, "s") if e[1] == "CREATE_FAILED"]
     assert [e[0] for e in failed] == ["Info"]
 
 
@@ -310,7 +298,7 @@ def test_an_import_of_an_export_that_does_not_exist_is_refused_at_once(cfn: Any)
     """AWS answers CreateStack itself with "No export named X found." (nothing is made)."""
     topic = {"Type": "AWS::SNS::Topic", "Properties": {"TopicName": {"Fn::ImportValue": "gone"}}}
     with pytest.raises(ClientError) as excinfo:
-        cfn.create_stack(StackName="s", TemplateBody=_body({"T": topic}))
+        cfn.create_stack(StackName="s", TemplateBody=template_body({"T": topic}))
     assert excinfo.value.response["Error"]["Message"] == "No export named gone found."
     assert cfn.describe_stacks()["Stacks"] == []
 
@@ -348,11 +336,11 @@ def test_a_response_after_the_waiting_stack_was_deleted_makes_nothing() -> None:
     with mock_aws():
         cfn = boto3.client("cloudformation", region_name=REGION)
         resources = WAITING_STACK
-        stack_id = cfn.create_stack(StackName="s", TemplateBody=_body(resources))["StackId"]
+        stack_id = cfn.create_stack(StackName="s", TemplateBody=template_body(resources))["StackId"]
         cfn.delete_stack(StackName="s")
-        assert _status(cfn, stack_id) == "DELETE_COMPLETE"
+        assert stack_status(cfn, stack_id) == "DELETE_COMPLETE"
         response = {"Status": "SUCCESS", "StackId": stack_id, "LogicalResourceId": "Info"}
         url = f"http://cloudformation.{REGION}.amazonaws.com/cloudformation_{REGION}/cfnresponse"
         requests.post(f"{url}?stack={stack_id}", json=response, timeout=30)
-        assert _status(cfn, stack_id) == "DELETE_COMPLETE"
+        assert stack_status(cfn, stack_id) == "DELETE_COMPLETE"
         assert boto3.client("sns", region_name=REGION).list_topics()["Topics"] == []

@@ -9,26 +9,7 @@ import pytest
 from botocore.exceptions import ClientError
 
 from tests.support.probes import PROBE
-
-
-def _body(resources: dict[str, Any], **sections: Any) -> str:
-    return json.dumps({"Resources": resources, **sections})
-
-
-def _events_since(cfn: Any, stack: str, status: str) -> list[tuple[str, str, str | None]]:
-    """Oldest first, from the last stack event with ``status`` on."""
-    answer = cfn.describe_stack_events(StackName=stack)["StackEvents"]
-    events = [
-        (e["LogicalResourceId"], e["ResourceStatus"], e.get("ResourceStatusReason"))
-        for e in reversed(answer)
-    ]
-    start = max(i for i, e in enumerate(events) if e[0] == stack and e[1] == status)
-    return events[start:]
-
-
-def _status(cfn: Any, stack: str) -> str:
-    return str(cfn.describe_stacks(StackName=stack)["Stacks"][0]["StackStatus"])
-
+from tests.support.stacks import events_since, stack_status, template_body
 
 SUB = {
     "Parameters": {"Stage": {"Type": "String", "Default": "dev"}},
@@ -46,12 +27,12 @@ def test_a_parameter_used_through_sub_reaches_the_resource(cfn: Any, probe: Any)
         TemplateBody=json.dumps(SUB),
         Parameters=[{"ParameterKey": "Stage", "ParameterValue": "prod"}],
     )
-    assert _status(cfn, "s") == "UPDATE_COMPLETE"
+    assert stack_status(cfn, "s") == "UPDATE_COMPLETE"
     assert probe.calls == [("update", "A")]
     assert probe.store["a"]["Value"] == "app-prod"
     request = probe.requests[-1]
     assert request.previous_properties == {"Name": "a", "Value": "app-dev"}
-    assert _events_since(cfn, "s", "UPDATE_IN_PROGRESS") == [
+    assert events_since(cfn, "s", "UPDATE_IN_PROGRESS") == [
         ("s", "UPDATE_IN_PROGRESS", "User Initiated"),
         ("A", "UPDATE_IN_PROGRESS", None),
         ("A", "UPDATE_COMPLETE", None),
@@ -72,7 +53,7 @@ def test_the_same_template_and_parameters_is_no_update(cfn: Any, probe: Any) -> 
             Parameters=[{"ParameterKey": "Stage", "ParameterValue": "dev"}],
         )
     assert probe.calls == []
-    assert _status(cfn, "s") == "CREATE_COMPLETE"
+    assert stack_status(cfn, "s") == "CREATE_COMPLETE"
 
 
 def test_a_changed_ref_target_updates_the_dependent(cfn: Any, probe: Any) -> None:
@@ -81,10 +62,10 @@ def test_a_changed_ref_target_updates_the_dependent(cfn: Any, probe: Any) -> Non
         "New": {"Type": PROBE, "Properties": {"Name": "new"}},
         "User": {"Type": PROBE, "Properties": {"Name": "user", "Value": {"Ref": "Old"}}},
     }
-    cfn.create_stack(StackName="s", TemplateBody=_body(resources))
+    cfn.create_stack(StackName="s", TemplateBody=template_body(resources))
     resources["User"]["Properties"]["Value"] = {"Fn::GetAtt": ["New", "Arn"]}
     probe.calls.clear()
-    cfn.update_stack(StackName="s", TemplateBody=_body(resources))
+    cfn.update_stack(StackName="s", TemplateBody=template_body(resources))
     assert probe.calls == [("update", "User")]
     assert probe.store["user"]["Value"].endswith("probe/new")
 
@@ -96,17 +77,17 @@ def test_a_replaced_resource_updates_its_dependents_then_goes_at_cleanup(
         "Base": {"Type": PROBE, "Properties": {"Name": "base-1"}},
         "User": {"Type": PROBE, "Properties": {"Name": "user", "Value": {"Ref": "Base"}}},
     }
-    cfn.create_stack(StackName="s", TemplateBody=_body(resources))
+    cfn.create_stack(StackName="s", TemplateBody=template_body(resources))
     resources["Base"]["Properties"]["Name"] = "base-2"  # create-only: replacement
     probe.calls.clear()
-    cfn.update_stack(StackName="s", TemplateBody=_body(resources))
-    assert _status(cfn, "s") == "UPDATE_COMPLETE"
+    cfn.update_stack(StackName="s", TemplateBody=template_body(resources))
+    assert stack_status(cfn, "s") == "UPDATE_COMPLETE"
     assert probe.calls == [("create", "Base"), ("update", "User"), ("delete", "Base")]
     assert probe.store == {
         "base-2": {"Name": "base-2"},
         "user": {"Name": "user", "Value": "base-2"},
     }
-    events = _events_since(cfn, "s", "UPDATE_IN_PROGRESS")
+    events = events_since(cfn, "s", "UPDATE_IN_PROGRESS")
     assert [e[:2] for e in events] == [
         ("s", "UPDATE_IN_PROGRESS"),
         ("Base", "UPDATE_IN_PROGRESS"),
@@ -158,11 +139,11 @@ def test_changed_stack_tags_update_every_resource_that_takes_tags(
         "A": {"Type": PROBE, "Properties": {"Name": "a"}},
         "Bucket": {"Type": "AWS::S3::Bucket", "Properties": {"BucketName": "tagged"}},
     }
-    body = _body(resources)
+    body = template_body(resources)
     cfn.create_stack(StackName="s", TemplateBody=body, Tags=[{"Key": "team", "Value": "red"}])
     probe.calls.clear()
     cfn.update_stack(StackName="s", TemplateBody=body, Tags=[{"Key": "team", "Value": "blue"}])
-    assert _status(cfn, "s") == "UPDATE_COMPLETE"
+    assert stack_status(cfn, "s") == "UPDATE_COMPLETE"
     assert probe.calls == [("update", "A")]
     assert probe.store["a"]["Tags"] == [{"Key": "team", "Value": "blue"}]
     assert probe.requests[-1].previous_stack_tags == {"team": "red"}
@@ -202,7 +183,7 @@ def test_a_failed_update_rolls_back_template_parameters_and_properties(
     assert stack["Parameters"] == [{"ParameterKey": "Stage", "ParameterValue": "dev"}]
     assert json.loads(json.dumps(cfn.get_template(StackName="s")["TemplateBody"])) == first
     assert probe.store == {"kept": {"Name": "kept", "Value": "dev"}, "swap-1": {"Name": "swap-1"}}
-    events = _events_since(cfn, "s", "UPDATE_IN_PROGRESS")
+    events = events_since(cfn, "s", "UPDATE_IN_PROGRESS")
     assert ("Broken", "CREATE_FAILED", "quota") in events
     assert (
         "s",
@@ -228,7 +209,7 @@ def test_a_failed_update_rolls_back_template_parameters_and_properties(
     third = json.loads(json.dumps(first))
     third["Resources"]["Kept"]["Properties"]["Value"] = "fixed"
     cfn.update_stack(StackName="s", TemplateBody=json.dumps(third))
-    assert _status(cfn, "s") == "UPDATE_COMPLETE"
+    assert stack_status(cfn, "s") == "UPDATE_COMPLETE"
     assert probe.store["kept"]["Value"] == "fixed"
 
 
@@ -237,13 +218,13 @@ def test_a_failed_in_place_update_is_put_back(cfn: Any, probe: Any) -> None:
         "A": {"Type": PROBE, "Properties": {"Name": "a", "Value": "1"}},
         "B": {"Type": PROBE, "DependsOn": "A", "Properties": {"Name": "b", "Value": "1"}},
     }
-    cfn.create_stack(StackName="s", TemplateBody=_body(resources))
+    cfn.create_stack(StackName="s", TemplateBody=template_body(resources))
     resources["A"]["Properties"]["Value"] = "2"
     resources["B"]["Properties"].update(Value="2", FailOn=["update"], FailMessage="refused")
-    cfn.update_stack(StackName="s", TemplateBody=_body(resources))
-    assert _status(cfn, "s") == "UPDATE_ROLLBACK_COMPLETE"
+    cfn.update_stack(StackName="s", TemplateBody=template_body(resources))
+    assert stack_status(cfn, "s") == "UPDATE_ROLLBACK_COMPLETE"
     assert probe.store == {"a": {"Name": "a", "Value": "1"}, "b": {"Name": "b", "Value": "1"}}
-    events = _events_since(cfn, "s", "UPDATE_IN_PROGRESS")
+    events = events_since(cfn, "s", "UPDATE_IN_PROGRESS")
     assert ("B", "UPDATE_FAILED", "refused") in events
     rollback = events[
         events.index(
@@ -269,7 +250,7 @@ def test_a_type_reading_stack_tags_from_the_request_is_updated_when_they_change(
         "A": {"Type": "Test::Engine::ContextTagProbe", "Properties": {"Name": "a"}},
         "Plain": {"Type": "Test::Engine::ContextTagProbe", "Properties": {"Name": "p"}},
     }
-    body = _body(resources)
+    body = template_body(resources)
     cfn.create_stack(StackName="s", TemplateBody=body, Tags=[{"Key": "team", "Value": "red"}])
     assert probe.store["a"] == {"Name": "a"}  # properties as written
     made = cfn.create_change_set(
@@ -306,12 +287,12 @@ def test_a_type_that_cannot_update_in_place_fails_the_update_and_rolls_back(
             "Properties": {"Name": "fixed", "Value": "1"},
         },
     }
-    cfn.create_stack(StackName="s", TemplateBody=_body(resources))
+    cfn.create_stack(StackName="s", TemplateBody=template_body(resources))
     resources["Fine"]["Properties"]["Value"] = "2"
     resources["Fixed"]["Properties"]["Value"] = "2"
-    cfn.update_stack(StackName="s", TemplateBody=_body(resources))
-    assert _status(cfn, "s") == "UPDATE_ROLLBACK_COMPLETE"
-    events = _events_since(cfn, "s", "UPDATE_IN_PROGRESS")
+    cfn.update_stack(StackName="s", TemplateBody=template_body(resources))
+    assert stack_status(cfn, "s") == "UPDATE_ROLLBACK_COMPLETE"
+    events = events_since(cfn, "s", "UPDATE_IN_PROGRESS")
     failed = [e for e in events if e[1] == "UPDATE_FAILED"]
     assert failed == [
         (

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from localcloud import trigger_template
+from localcloud.cloudformation.engine import templates
 from tests.support.constants import SCHEMA
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -15,7 +15,7 @@ TEMPLATE = ROOT / "examples" / "custom-resource.yaml"
 
 def template() -> dict[str, Any]:
     """The template, its short forms in their long form (``!Ref X`` -> ``{"Ref": "X"}``)."""
-    return trigger_template.load(TEMPLATE)
+    return templates.parse(TEMPLATE.read_text(encoding="utf-8"))
 
 
 def test_the_role_grants_what_create_update_and_delete_need_and_nothing_more() -> None:

@@ -6,12 +6,11 @@ from __future__ import annotations
 import json
 
 from tests.support.services import Env
-from tests.support.triggers import ORDERS, ingest, order, orders_type, profile_id
+from tests.support.triggers import ORDERS, ingest, order, orders_domain, profile_id
 
 
 def test_an_object_makes_a_profile_its_profile_key_finds_again(cp: Env) -> None:
-    domain = cp.domain()
-    orders_type(cp, domain)
+    domain = orders_domain(cp)
     first = ingest(cp, domain, order("o-1", email="Ann@Example.com", Name="Ann", Tier="gold"))
     second = ingest(cp, domain, order("o-2", email="ann@example.com"))
     assert first != second
@@ -29,8 +28,7 @@ def test_an_object_makes_a_profile_its_profile_key_finds_again(cp: Env) -> None:
 
 
 def test_the_unique_key_replaces_an_object_and_filters_the_listing(cp: Env) -> None:
-    domain = cp.domain()
-    orders_type(cp, domain)
+    domain = orders_domain(cp)
     key = ingest(cp, domain, order("o-1", price=10))
     assert ingest(cp, domain, order("o-1", price=20)) == key
     profile = profile_id(cp, domain)
@@ -44,8 +42,7 @@ def test_the_unique_key_replaces_an_object_and_filters_the_listing(cp: Env) -> N
 
 
 def test_delete_profile_object_removes_only_that_object(cp: Env) -> None:
-    domain = cp.domain()
-    orders_type(cp, domain)
+    domain = orders_domain(cp)
     key = ingest(cp, domain, order("o-1"))
     kept = ingest(cp, domain, order("o-2"))
     profile = profile_id(cp, domain)
@@ -67,8 +64,7 @@ def test_delete_profile_object_removes_only_that_object(cp: Env) -> None:
 
 
 def test_search_with_more_keys_and_batch_get(cp: Env) -> None:
-    domain = cp.domain()
-    orders_type(cp, domain)
+    domain = orders_domain(cp)
     ingest(cp, domain, order("o-1", email="ann@example.com"))
     ingest(cp, domain, order("o-2", email="bob@example.com"))
     both = cp.client.search_profiles(
@@ -93,8 +89,7 @@ def test_search_with_more_keys_and_batch_get(cp: Env) -> None:
 
 
 def test_bad_objects_are_refused_and_change_nothing(cp: Env) -> None:
-    domain = cp.domain()
-    orders_type(cp, domain)
+    domain = orders_domain(cp)
     for text, words in (("not json", "not valid JSON"), ("[1, 2]", "JSON object")):
         code, message = cp.refused(
             "put_profile_object", DomainName=domain, ObjectTypeName=ORDERS, Object=text
@@ -115,8 +110,7 @@ def test_bad_objects_are_refused_and_change_nothing(cp: Env) -> None:
 
 
 def test_an_unknown_profile_is_not_found(cp: Env) -> None:
-    domain = cp.domain()
-    orders_type(cp, domain)
+    domain = orders_domain(cp)
     code, _ = cp.refused(
         "list_profile_objects", DomainName=domain, ObjectTypeName=ORDERS, ProfileId="a" * 32
     )
@@ -124,8 +118,7 @@ def test_an_unknown_profile_is_not_found(cp: Env) -> None:
 
 
 def test_get_domain_counts_profiles_and_objects(cp: Env) -> None:
-    domain = cp.domain()
-    orders_type(cp, domain)
+    domain = orders_domain(cp)
     first, second = order("o-1"), order("o-2", email="bob@example.com")
     ingest(cp, domain, first)
     ingest(cp, domain, second)

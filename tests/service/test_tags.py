@@ -87,6 +87,9 @@ def test_unsupported_resource_kind_is_a_bad_request(cp: Env, arn: str, error_of:
     ("operation", "params", "field"),
     [
         ("tag_resource", {"tags": {"aws:owner": "x"}}, "tags.<key>"),
+        # AWS reserves the prefix in any case; the model's pattern spells only aws:.
+        ("tag_resource", {"tags": {"AWS:owner": "x"}}, "tags.<key>"),
+        ("untag_resource", {"tagKeys": ["team", "Aws:owner"]}, "tagKeys[1]"),
         ("tag_resource", {"tags": {}}, "tags"),
         ("tag_resource", {"tags": {f"k{i}": "v" for i in range(51)}}, "tags"),
         ("tag_resource", {"tags": {"k": "v" * 257}}, "tags.k"),

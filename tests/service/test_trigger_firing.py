@@ -15,6 +15,7 @@ from tests.support.triggers import (
     campaign_uri,
     ingest,
     order,
+    orders_domain,
     orders_type,
     over,
     profile_id,
@@ -23,8 +24,7 @@ from tests.support.triggers import (
 
 def test_only_matching_active_triggers_fire_once_per_object(cp: Env) -> None:
     runtime = Runtime(cp)
-    domain = cp.domain()
-    orders_type(cp, domain)
+    domain = orders_domain(cp)
     active_trigger(cp, domain, "over-500", over("500"))
     active_trigger(cp, domain, "over-100", over("100"))
     twice = [condition(attribute("GREATER_THAN", "1", field_name="TotalPrice"))] * 2
@@ -50,8 +50,7 @@ def test_only_matching_active_triggers_fire_once_per_object(cp: Env) -> None:
 
 def test_a_delivery_is_the_outbound_campaign_request(cp: Env) -> None:
     runtime = Runtime(cp)
-    domain = cp.domain()
-    orders_type(cp, domain)
+    domain = orders_domain(cp)
     uri = active_trigger(
         cp, domain, "big", over("500"), EventTriggerLimits={"EventExpiration": 60000}
     )
@@ -72,8 +71,7 @@ def test_a_delivery_is_the_outbound_campaign_request(cp: Env) -> None:
 
 def test_periods_count_firings_per_profile_in_a_window(cp: Env) -> None:
     runtime = Runtime(cp)
-    domain = cp.domain()
-    orders_type(cp, domain)
+    domain = orders_domain(cp)
     limits = {"Periods": [{"Unit": "HOURS", "Value": 1, "MaxInvocationsPerProfile": 2}]}
     active_trigger(cp, domain, "big", over("500"), EventTriggerLimits=limits)
     runtime.freeze(datetime.datetime(2026, 11, 1, 9, 0, tzinfo=datetime.UTC))
@@ -88,8 +86,7 @@ def test_periods_count_firings_per_profile_in_a_window(cp: Env) -> None:
 
 def test_event_expiration_against_the_processing_latency(cp: Env) -> None:
     runtime = Runtime(cp)
-    domain = cp.domain()
-    orders_type(cp, domain)
+    domain = orders_domain(cp)
     active_trigger(cp, domain, "fast", over("500"), EventTriggerLimits={"EventExpiration": 1000})
     active_trigger(cp, domain, "patient", over("500"))
     runtime.latency(1500)
@@ -99,8 +96,7 @@ def test_event_expiration_against_the_processing_latency(cp: Env) -> None:
 
 def test_segment_filter_needs_the_profile_in_the_segment(cp: Env) -> None:
     runtime = Runtime(cp)
-    domain = cp.domain()
-    orders_type(cp, domain)
+    domain = orders_domain(cp)
     active_trigger(cp, domain, "vip-big", over("500"), SegmentFilter="vip")
     ingest(cp, domain, order("o-1", price=900))
     assert runtime.fired(domain) == []
@@ -111,8 +107,7 @@ def test_segment_filter_needs_the_profile_in_the_segment(cp: Env) -> None:
 
 def test_deleting_a_trigger_forgets_its_counts_and_a_reset_its_deliveries(cp: Env) -> None:
     runtime = Runtime(cp)
-    domain = cp.domain()
-    orders_type(cp, domain)
+    domain = orders_domain(cp)
     limits = {"Periods": [{"Unit": "DAYS", "Value": 1, "MaxInvocationsPerProfile": 1}]}
     uri = active_trigger(cp, domain, "big", over("500"), EventTriggerLimits=limits)
     ingest(cp, domain, order("o-1", price=900))

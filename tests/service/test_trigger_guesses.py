@@ -25,6 +25,7 @@ from tests.support.triggers import (
     campaign_uri,
     ingest,
     order,
+    orders_domain,
     orders_type,
     over,
     profile_id,
@@ -41,8 +42,7 @@ def runtime(cp: Env) -> Runtime:
 
 @pytest.fixture
 def orders(cp: Env) -> str:
-    domain = cp.domain()
-    orders_type(cp, domain)
+    domain = orders_domain(cp)
     return domain
 
 
@@ -209,30 +209,18 @@ def test_guess_between_inclusive(cp: Env, runtime: Runtime, orders: str) -> None
 
 
 def test_guess_date_formats(cp: Env, runtime: Runtime, orders: str) -> None:
-    assert fires(
-        cp,
-        runtime,
-        orders,
-        attribute("ON", "2026-01-01", source="At"),
-        {"At": "2026-01-01T23:00:00Z"},
-    )
-    assert not fires(
-        cp,
-        runtime,
-        orders,
-        attribute("ON", "2026-01-01", source="At"),
-        {"At": "2026-01-01T23:00:00-02:00"},
-    )
-    assert fires(
-        cp, runtime, orders, attribute("BEFORE", "2026-01-01", source="At"), {"At": 1767225599000}
-    )
-    assert not fires(
-        cp,
-        runtime,
-        orders,
-        attribute("AFTER", "2026-01-01T00:00:00Z", source="At"),
-        {"At": "2026-01-01"},
-    )
+    # (operator, the value compared against, the object's At, fires)
+    cases = [
+        ("ON", "2026-01-01", "2026-01-01T23:00:00Z", True),
+        ("ON", "2026-01-01", "2026-01-01T23:00:00-02:00", False),
+        ("BEFORE", "2026-01-01", 1767225599000, True),
+        ("AFTER", "2026-01-01T00:00:00Z", "2026-01-01", False),
+    ]
+    found = [
+        fires(cp, runtime, orders, attribute(operator, value, source="At"), {"At": at})
+        for operator, value, at, _ in cases
+    ]
+    assert found == [expected for *_, expected in cases]
 
 
 def test_guess_expiration_latency(cp: Env, runtime: Runtime, orders: str) -> None:

@@ -36,7 +36,7 @@ def server(server_url: str) -> Any:
     ("method", "route", "body", "status", "words"),
     [
         ("PUT", "segment-membership", b"[]", 400, "JSON object"),
-        ("PUT", "segment-membership", b"{nope", 400, "not JSON"),
+        ("PUT", "segment-membership", b"{nope", 400, "not valid JSON"),
         ("PUT", "segment-membership", b'{"domain": "d"}', 400, "'segment'"),
         ("PUT", "segment-membership", b'{"domain": "d", "segment": "s"}', 404, "Domain 'd'"),
         ("GET", "segment-membership", None, 400, "?domain="),

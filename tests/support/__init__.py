@@ -18,8 +18,16 @@
 - ``polling``: bounded waits (``until``) and a Cloud Control request's end
   (``settle``).
 - ``races``: calls started together at a barrier.
-- ``served``: the requests the local server's HTTP side serves, by
-  connection, and raw HTTP/1.1 connections to it.
+- ``stacks``: stacks through boto3's ``cloudformation`` client, in-process
+  or over HTTP, and a stack's status and events read back; ``probes`` and
+  ``resources``: resource types and their calls for the engine's tests.
+- ``triggers``: event triggers at run time as the tests set them up.
+- ``processes``: this interpreter in a child process, and the environment
+  such a child starts from.
+- ``cdk``: the AWS CDK CLI and the example app; ``limits``: the largest
+  requests; ``pins``: the pinned versions.
+- ``import_graph``: the import graph of a source tree and its loops;
+  ``docstrings``: the dotted names a module docstring quotes that do not exist.
 - ``status_waits``: GetResourceRequestStatus's waits on the request store,
   counted, and handler replies for them.
 - ``secret_scan``: distinctive secret values, and the scan of everything a run

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from tests.support.constants import REGION
+from tests.support.processes import OFFLINE_AWS, environment
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = ROOT / "examples" / "cdk"
@@ -41,23 +42,13 @@ class Cdk:
     home: Path
 
     def env(self) -> dict[str, str]:
-        env = {
-            name: value
-            for name, value in os.environ.items()
-            if not name.startswith(("AWS_", "CDK_", "PYTHON", "VIRTUAL_ENV"))
-        }
-        env.update(
-            PATH=os.pathsep.join([*map(str, TOOL_PATHS), env.get("PATH", "")]),
+        return environment(
+            ("AWS_", "CDK_", "PYTHON", "VIRTUAL_ENV"),
+            PATH=os.pathsep.join([*map(str, TOOL_PATHS), os.environ.get("PATH", "")]),
             HOME=str(self.home),  # the CLI's caches (~/.cdk) start empty
-            AWS_ENDPOINT_URL=self.endpoint,
-            AWS_ACCESS_KEY_ID="offline",
-            AWS_SECRET_ACCESS_KEY="offline",
-            AWS_REGION=REGION,
-            AWS_CONFIG_FILE=os.devnull,
-            AWS_SHARED_CREDENTIALS_FILE=os.devnull,
+            **{**OFFLINE_AWS, "AWS_REGION": REGION, "AWS_ENDPOINT_URL": self.endpoint},
             JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION="1",
         )
-        return env
 
     def __call__(self, *args: str) -> subprocess.CompletedProcess[str]:
         """Runs ``cdk *args`` (cloud assembly in ``home``); the caller checks the result."""

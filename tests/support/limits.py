@@ -15,6 +15,7 @@ from typing import Any
 from botocore.model import Shape
 
 from localcloud.core.regions import service_model
+from localcloud.core.tags import tag_map
 from tests.support.constants import ROOT
 
 _SCALARS = {"integer": 20, "long": 20, "boolean": 5, "timestamp": 30, "double": 25, "float": 25}
@@ -64,5 +65,5 @@ def largest_trigger_request(domain: str, object_type: str) -> dict[str, Any]:
     model = largest_trigger_model()
     request = {k: v for k, v in model.items() if k != "Tags"}
     request.update(DomainName=domain, ObjectTypeName=object_type)
-    request["Tags"] = {tag["Key"]: tag["Value"] for tag in model.get("Tags", [])}
+    request["Tags"] = tag_map(model.get("Tags"))
     return request

@@ -21,6 +21,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
+from localcloud.core.tags import is_reserved
 from tests.support.schema import MODEL, READ_ONLY, resolve
 
 INT64 = (-(2**63), 2**63 - 1)
@@ -36,10 +37,6 @@ def where(path: Path) -> str:
     for part in path:
         text += "[]" if isinstance(part, int) else (f".{part}" if text else part)
     return text
-
-
-def _reserved(key: str) -> bool:
-    return key.lower().startswith("aws:")
 
 
 SHORT = 24  # drawn strings are this long at most, or exactly at the maximum
@@ -59,7 +56,7 @@ def _string(node: Mapping[str, Any], at: str) -> st.SearchStrategy[Any]:
     short_high = min(high, SHORT)
     if at == "Tags[].Key":
         keys = st.text(TAG_KEY_ALPHABET, min_size=1, max_size=short_high)
-        return _at_most(low, high, keys).filter(lambda key: not _reserved(key))
+        return _at_most(low, high, keys).filter(lambda key: not is_reserved(key))
     if "pattern" in node:
         pattern = node["pattern"]
         drawn = st.from_regex(pattern, fullmatch=True).filter(lambda s: len(s) <= short_high)

@@ -21,6 +21,7 @@ import pytest
 from botocore.config import Config
 from botocore.exceptions import ClientError
 
+from localcloud.core.tags import tag_list, tag_map
 from localcloud.customer_profiles import calls, faults, mock_customer_profiles, reset_calls
 from localcloud.server import ServerControl
 from tests.support.constants import NO_RETRIES, REGION, TEST_KEYS
@@ -46,7 +47,7 @@ def seed(client: Any, model: Mapping[str, Any]) -> str:
     """A trigger made straight in the service, as someone else would; its identifier."""
     request = {k: copy.deepcopy(v) for k, v in model.items() if k not in READ_ONLY}
     if "Tags" in request:  # a list of Key/Value in the model, a map in the API
-        request["Tags"] = {tag["Key"]: tag["Value"] for tag in request["Tags"]}
+        request["Tags"] = tag_map(request["Tags"])
     client.create_event_trigger(**request)
     return f"{model['DomainName']}|{model['EventTriggerName']}"
 
@@ -63,7 +64,7 @@ def stored_model(client: CustomerProfilesClient, domain: str, name: str) -> dict
     tags: dict[str, str] = found.pop("Tags", None) or {}
     found["DomainName"] = domain
     if tags:
-        found["Tags"] = [{"Key": key, "Value": tags[key]} for key in sorted(tags)]
+        found["Tags"] = tag_list(tags)
     return dict(canonical(found))
 
 

@@ -23,6 +23,7 @@ import pytest
 from botocore.config import Config
 
 from localcloud.cloudformation import register
+from localcloud.core.tags import tag_list
 from localcloud.customer_profiles import mock_customer_profiles
 from localcloud.server import ServerControl
 from tests.support.samples import CONDITIONS
@@ -61,16 +62,36 @@ def template_body(
     return json.dumps(body)
 
 
+# One stack event, read back: (logical id, status, reason).
+Event = tuple[str, str, str | None]
+
+
+def stack_events(cfn: Any, stack: str) -> list[Event]:
+    """The stack's events, oldest first."""
+    answer = cfn.describe_stack_events(StackName=stack)["StackEvents"]
+    return [
+        (e["LogicalResourceId"], e["ResourceStatus"], e.get("ResourceStatusReason"))
+        for e in reversed(answer)
+    ]
+
+
+def events_since(cfn: Any, stack: str, status: str) -> list[Event]:
+    """The stack's events, oldest first, from its last stack event with ``status`` on."""
+    events = stack_events(cfn, stack)
+    start = max(i for i, e in enumerate(events) if e[0] == stack and e[1] == status)
+    return events[start:]
+
+
+def stack_status(cfn: Any, stack: str) -> str:
+    return str(cfn.describe_stacks(StackName=stack)["Stacks"][0]["StackStatus"])
+
+
 def example(name: str) -> str:
     return (EXAMPLES / name).read_text(encoding="utf-8")
 
 
 def parameters(values: dict[str, str]) -> list[dict[str, str]]:
     return [{"ParameterKey": key, "ParameterValue": value} for key, value in values.items()]
-
-
-def tag_list(values: dict[str, str]) -> list[dict[str, str]]:
-    return [{"Key": key, "Value": value} for key, value in values.items()]
 
 
 # Parameters or tags by name; None leaves them out.

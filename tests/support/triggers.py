@@ -56,6 +56,13 @@ def orders_type(cp: Env, domain: str, allow_creation: bool = True) -> None:
     )
 
 
+def orders_domain(cp: Env) -> str:
+    """A new domain with the Orders type; its name."""
+    domain = cp.domain()
+    orders_type(cp, domain)
+    return domain
+
+
 def campaign_uri(cp: Env, name: str) -> str:
     return f"arn:aws:connect-campaigns:{cp.region}:{cp.account}:campaign/{name}"
 

@@ -11,10 +11,11 @@ sys.path; it runs the CLI under moto, which answers the CLI's STS calls.
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from pathlib import Path
+
+from tests.support.processes import environment
 
 ROOT = Path(__file__).resolve().parents[2]
 LAUNCHER = """
@@ -31,12 +32,8 @@ with mock_aws():
 def test_cfn_test_from_the_root_collects_the_contract_suite(tmp_path: Path) -> None:
     launcher = tmp_path / "cfn_offline.py"
     launcher.write_text(LAUNCHER)
-    env = {
-        name: value
-        for name, value in os.environ.items()
-        if name != "PYTHONPATH" and not name.startswith(("AWS_", "PYTEST_"))
-    }
-    env.update(
+    env = environment(
+        ("AWS_",),
         AWS_ACCESS_KEY_ID="AKIAEXAMPLEOFFLINE00",
         AWS_SECRET_ACCESS_KEY="offline",
         AWS_SESSION_TOKEN="offline",

@@ -16,7 +16,9 @@ import pytest
 
 from aws_customerprofiles_eventtrigger.schema_facts import TYPE_NAME
 from localcloud import cli
+from localcloud.cli_support import PROG
 from localcloud.server import ServerControl
+from tests.support.processes import environment, python
 
 CONDITIONS = [
     {
@@ -192,13 +194,7 @@ def test_a_closed_pipe_ends_quietly_with_one_line(server: str) -> None:
 
 
 def test_python_dash_m_localcloud_is_the_same_command() -> None:
-    done = subprocess.run(
-        [sys.executable, "-m", "localcloud", "--help"],
-        capture_output=True,
-        text=True,
-        check=False,
-        env={k: v for k, v in os.environ.items() if k != "PYTHONPATH"},
-    )
+    done = python("-m", "localcloud", "--help", env=environment())
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("usage: customerprofiles-localcloud")
 
@@ -208,7 +204,7 @@ EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "with-domain-and-in
 
 def deploy_in_a_child(*argv: str, **env: str) -> subprocess.CompletedProcess[str]:
     """The console script in a process of its own: an in-process deploy leaves the server empty."""
-    script = Path(sys.executable).parent / cli.PROG
+    script = Path(sys.executable).parent / PROG
     return subprocess.run(
         [str(script), *argv],
         capture_output=True,

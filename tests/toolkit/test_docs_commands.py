@@ -39,6 +39,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.processes import OFFLINE_AWS, environment
+
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = [ROOT / "README.md", *sorted((ROOT / "guides").glob("*.md"))]
 OPT_OUT = re.compile(r"^\s*<!--\s*not run:\s*(?P<reason>.+?)\s*-->\s*$")
@@ -235,24 +237,15 @@ def python_command(command: Command, directory: Path) -> str:
     return f"python {shlex.quote(str(path))}"
 
 
-def environment() -> dict[str, str]:
+def readme_environment() -> dict[str, str]:
     """The README's setup: .venv activated; offline credentials; nothing from the caller's AWS."""
-    env = {
-        name: value
-        for name, value in os.environ.items()
-        if name not in ("PYTHONPATH", "PYTHONHOME") and not name.startswith(("AWS_", "PYTEST_"))
-    }
     venv = Path(sys.prefix)
-    env.update(
+    return environment(
+        ("PYTHONHOME", "AWS_"),
         VIRTUAL_ENV=str(venv),
-        PATH=f"{venv / 'bin'}{os.pathsep}{env.get('PATH', '')}",
-        AWS_ACCESS_KEY_ID="test",
-        AWS_SECRET_ACCESS_KEY="test",
-        AWS_DEFAULT_REGION="us-east-1",
-        AWS_CONFIG_FILE=os.devnull,
-        AWS_SHARED_CREDENTIALS_FILE=os.devnull,
+        PATH=f"{venv / 'bin'}{os.pathsep}{os.environ.get('PATH', '')}",
+        **OFFLINE_AWS,
     )
-    return env
 
 
 def test_the_extractor_follows_the_convention(tmp_path: Path) -> None:
@@ -332,7 +325,7 @@ def test_a_failing_snippet_is_reported_and_the_rest_still_runs(tmp_path: Path) -
     failures.touch()
     run = tmp_path / "commands.sh"
     run.write_text(script(doc, failures))
-    subprocess.run(["bash", str(run)], env=environment(), capture_output=True, check=False)
+    subprocess.run(["bash", str(run)], env=readme_environment(), capture_output=True, check=False)
     assert failures.read_text().splitlines() == [f"{doc}:2 3", f"{doc}:5 1", DONE]
     assert (tmp_path / "ran").read_text() == "yes"
 
@@ -351,7 +344,7 @@ def test_the_documented_commands_run(doc: Path, tmp_path: Path) -> None:
     process = subprocess.Popen(
         ["unshare", "-n", "bash", "--noprofile", "--norc", str(run)],
         cwd=ROOT,
-        env=environment(),
+        env=readme_environment(),
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,

@@ -6,10 +6,11 @@ fixtures come from the installed project (``make`` installs it into .venv).
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from pathlib import Path
+
+from tests.support.processes import environment
 
 DATA = Path(__file__).resolve().parent / "data"
 WORKER_FILE = """
@@ -83,21 +84,11 @@ def test_third(cloudcontrol_client, customer_profiles_client, customer_profiles_
 """
 
 
-def clean_environment(**extra: str) -> dict[str, str]:
-    env = {
-        name: value
-        for name, value in os.environ.items()
-        if name != "PYTHONPATH" and not name.startswith(("AWS_ENDPOINT_URL", "PYTEST_"))
-    }
-    env.update(extra)
-    return env
-
-
 def run_pytest(project: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *args],
         cwd=project,
-        env=clean_environment(**env),
+        env=environment(("AWS_ENDPOINT_URL",), **env),
         capture_output=True,
         text=True,
         timeout=600,

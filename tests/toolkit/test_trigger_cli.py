@@ -118,6 +118,17 @@ def test_evaluate_from_a_template_needs_no_server(capsys: pytest.CaptureFixture[
     assert status == 0 and "profile p is in segment vip" in out
 
 
+# triggers evaluate of refund.json with the example template.
+FROM_TEMPLATE = [
+    "triggers",
+    "evaluate",
+    "--object",
+    str(OBJECTS / "refund.json"),
+    "--template-file",
+    str(TEMPLATE),
+]
+
+
 @pytest.mark.parametrize(
     ("argv", "words"),
     [
@@ -130,43 +141,10 @@ def test_evaluate_from_a_template_needs_no_server(capsys: pytest.CaptureFixture[
             ["triggers", "evaluate", "--object", str(OBJECTS / "refund.json"), "--trigger", "ab"],
             "'DOMAIN|NAME'",
         ),
+        (FROM_TEMPLATE, "several triggers"),
+        ([*FROM_TEMPLATE, "--trigger", "nope"], "no trigger nope"),
         (
-            [
-                "triggers",
-                "evaluate",
-                "--object",
-                str(OBJECTS / "refund.json"),
-                "--template-file",
-                str(TEMPLATE),
-            ],
-            "several triggers",
-        ),
-        (
-            [
-                "triggers",
-                "evaluate",
-                "--object",
-                str(OBJECTS / "refund.json"),
-                "--template-file",
-                str(TEMPLATE),
-                "--trigger",
-                "nope",
-            ],
-            "no trigger nope",
-        ),
-        (
-            [
-                "triggers",
-                "evaluate",
-                "--object",
-                str(OBJECTS / "refund.json"),
-                "--template-file",
-                str(TEMPLATE),
-                "--trigger",
-                "big-order",
-                "--parameter-overrides",
-                "Nope=1",
-            ],
+            [*FROM_TEMPLATE, "--trigger", "big-order", "--parameter-overrides", "Nope=1"],
             "no parameter Nope",
         ),
     ],

@@ -23,6 +23,7 @@ from pathlib import Path
 import pytest
 
 from tests.support import cloud
+from tests.support.processes import environment
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = Path(__file__).resolve().parent / "data"
@@ -32,14 +33,9 @@ pytestmark = pytest.mark.server
 
 
 def clean_environment(venv: Path) -> dict[str, str]:
-    env = {
-        name: value
-        for name, value in os.environ.items()
-        if name not in ("PYTHONPATH", "VIRTUAL_ENV", "PYTHONHOME")
-        and not name.startswith(("AWS_ENDPOINT_URL", "PYTEST_"))
-    }
-    env["PATH"] = f"{venv / 'bin'}{os.pathsep}{env.get('PATH', '')}"
-    return env
+    """No endpoint, no other virtual environment: ``venv``'s scripts first on PATH."""
+    path = f"{venv / 'bin'}{os.pathsep}{os.environ.get('PATH', '')}"
+    return environment(("VIRTUAL_ENV", "PYTHONHOME", "AWS_ENDPOINT_URL"), PATH=path)
 
 
 def check(command: list[str], cwd: Path, env: dict[str, str]) -> str:

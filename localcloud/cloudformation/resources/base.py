@@ -35,6 +35,7 @@ from typing import Any, ClassVar
 
 from localcloud.cloudformation.engine import ResourceFailure, ResourceRequest, current_request
 from localcloud.core.resource_schema import ResourceSchema, published
+from localcloud.core.tags import tag_map
 from localcloud.moto_adapter.cloudformation import UnformattedGetAttTemplateException
 
 LOG = logging.getLogger(__name__)
@@ -119,7 +120,7 @@ class SchemaResource:
     def tagged(cls, properties: Mapping[str, Any]) -> dict[str, str]:
         """The tags ``properties`` give the resource, at the schema's tag property, as a map."""
         name = cls.schema().tag_property
-        return {str(t["Key"]): str(t["Value"]) for t in properties.get(name or "", []) or []}
+        return tag_map(properties.get(name or ""))
 
     # -- moto's interface ----------------------------------------------------
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from aws_customerprofiles_eventtrigger.schema_facts import TYPE_NAME
 from localcloud.cloudformation.engine import ResourceRequest
 from localcloud.moto_adapter.cloudformation import CloudFormationModel
 
@@ -19,7 +20,7 @@ from .handler import invoke
 
 
 class CustomerProfilesEventTrigger(SchemaResource, CloudFormationModel):
-    TYPE_NAME = "AWS::CustomerProfiles::EventTrigger"
+    TYPE_NAME = TYPE_NAME
 
     @classmethod
     def _create(cls, request: ResourceRequest, properties: Json) -> Json:

@@ -28,7 +28,9 @@ from aws_customerprofiles_eventtrigger import tags as tag_rules
 from aws_customerprofiles_eventtrigger.errors import handler_code
 from aws_customerprofiles_eventtrigger.models import Tag
 from localcloud.cloudformation.engine import ResourceFailure
+from localcloud.core import arns
 from localcloud.core.offline import FAKE_CREDENTIALS
+from localcloud.core.tags import tag_list
 from localcloud.customer_profiles import ENDPOINT_ENV
 
 if TYPE_CHECKING:
@@ -114,7 +116,8 @@ def retag(
 
 
 def arn(api: CustomerProfilesClient, account_id: str, resource: str) -> str:
-    return f"arn:{api.meta.partition}:profile:{api.meta.region_name}:{account_id}:{resource}"
+    """The ARN of ``resource`` (``domains/...``) in the client's region and ``account_id``."""
+    return arns.arn("profile", api.meta.region_name, account_id, resource)
 
 
 def as_model(answer: Mapping[str, Any]) -> dict[str, Any]:
@@ -164,8 +167,3 @@ def tagged(request: Json, tags: Mapping[str, str]) -> Json:
     if tags:
         request["Tags"] = dict(tags)
     return request
-
-
-def tag_list(tags: Mapping[str, str]) -> list[dict[str, str]]:
-    """A tag map as the template's list of Key/Value, sorted by key."""
-    return [{"Key": key, "Value": tags[key]} for key in sorted(tags)]
