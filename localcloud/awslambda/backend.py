@@ -32,12 +32,12 @@ from localcloud.moto_adapter.awslambda import (
     LambdaClientError,
     LambdaFunction,
     assume_role,
-    lambda_url_module,
     put_function,
     write_log_events,
 )
 
 from . import endpoint as endpoints
+from . import urls
 from .code import InvalidPackage
 from .interpreters import RuntimeUnavailable, family_of
 from .logs import tail
@@ -189,7 +189,7 @@ class LocalLambdaBackend(LambdaBackend):
 
     @property
     def _url_module(self) -> ModuleType:
-        return lambda_url_module()
+        return urls
 
     def create_function(self, spec: dict[str, Any]) -> LambdaFunction:
         # moto's create_function, making a LocalLambdaFunction.

@@ -46,9 +46,10 @@ class InvocationLog:
         self.events.append((int(time.time() * 1000), text))
 
     def output(self, data: bytes) -> None:
-        """The function's own output: one event per line."""
+        """The function's own output: one event per line (a ``\r`` stays inside its line,
+        as in the runtime's error lines)."""
         text = data.decode("utf-8", errors="replace")
-        for line in text.splitlines():
+        for line in text.removesuffix("\n").split("\n") if text else []:
             self.line(line)
 
     def start(self, request_id: str, version: str) -> None:

@@ -61,6 +61,7 @@ class Environment:
         self._frames: queue.Queue[tuple[str, Any]] = queue.Queue()
         self._log = bytearray()
         self._log_lock = threading.Lock()
+        self._closing = threading.Lock()
         read_end, self._requests = os.pipe()
         try:
             if family == "python":  # requests on stdin, which the bootstrap takes over
@@ -129,26 +130,32 @@ class Environment:
         return None
 
     def kill(self) -> None:
-        """End the process and everything in its group; wait for them; close the pipes."""
+        """End the process and everything in its group; wait for them; close the pipes.
+
+        Safe to call again, from any thread: a descriptor is closed once, never a
+        number another thread has opened since."""
         with contextlib.suppress(ProcessLookupError, PermissionError):
             os.killpg(self.process.pid, signal.SIGKILL)
         with contextlib.suppress(subprocess.TimeoutExpired):
             self.process.wait(timeout=_KILL_WAIT)
-        with contextlib.suppress(OSError):
-            os.close(self._requests)
+        with self._closing:
+            requests, self._requests = self._requests, -1
+            if requests >= 0:
+                os.close(requests)
         self._reader.join(timeout=_KILL_WAIT)
-        if self.process.stdout is not None:
-            self.process.stdout.close()
 
     # -- the pipes ---------------------------------------------------------------
 
     def _send(self, message: dict[str, Any]) -> bool:
         data = memoryview(encode_request(message, self.family))
-        try:
-            while data:
-                data = data[os.write(self._requests, data) :]
-        except OSError:  # the process is gone (EPIPE) or its pipe is closed
-            return False
+        with self._closing:  # kill() kills first, so a blocked write ends with EPIPE
+            if self._requests < 0:
+                return False
+            try:
+                while data:
+                    data = data[os.write(self._requests, data) :]
+            except OSError:  # the process is gone
+                return False
         return True
 
     def _read(self) -> None:
@@ -165,6 +172,8 @@ class Environment:
                         self._frames.put(("frame", item))
         except (OSError, ValueError) as error:
             self._frames.put(("broken", str(error)))
+        finally:
+            stream.close()  # here, once nothing reads it: never a number reused meanwhile
         with self._log_lock:
             self._log += reader.rest()
         self._frames.put(("eof", None))

@@ -15,7 +15,10 @@ What the subclasses rely on, beyond moto's public classes:
 * ``LambdaFunction.invoke(body, request_headers, response_headers)``, which
   ``LambdaResponse.invoke`` calls and whose ``response_headers`` it answers with;
 * ``LambdaBackend._lambdas.put_function`` (what ``create_function`` does to store
-  a function) and ``BaseBackend._url_module`` (where a backend's URLs are read);
+  a function) and ``BaseBackend._url_module`` (where a backend's URLs are read:
+  moto's Lambda URLs, every one answered by ``LambdaResponse.dispatch``);
+* ``LambdaResponse.invoke`` asking ``_get_param("qualifier")`` for Invoke's
+  ``Qualifier`` (which reads the event's own ``qualifier`` key, not the query);
 * ``sts_backends[...].assume_role`` (the function's role credentials, as
   Lambda gives them) and the CloudWatch Logs backend a function holds.
 
@@ -31,6 +34,7 @@ from typing import Any
 from moto.awslambda import urls as lambda_urls
 from moto.awslambda.exceptions import LambdaClientError
 from moto.awslambda.models import LambdaBackend, LambdaFunction, lambda_backends
+from moto.awslambda.responses import LambdaResponse
 from moto.core.exceptions import JsonRESTError
 from moto.sts.models import sts_backends
 from moto.utilities.utils import get_partition
@@ -42,6 +46,7 @@ __all__ = [
     "LambdaBackend",
     "LambdaClientError",
     "LambdaFunction",
+    "LambdaResponse",
     "assume_role",
     "lambda_backends",
     "lambda_url_module",

@@ -25,7 +25,10 @@ import sys
 import time
 from importlib import import_module
 from importlib.machinery import PathFinder
-from typing import Any
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # typing costs a cold start what the interpreter's own start does
+    from typing import Any
 
 _REQUESTS = os.dup(0)  # the function's stdin becomes /dev/null: requests are ours
 _FRAMES = os.dup(1)  # frames go to the log pipe even if the function closes stdout
