@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import base64
 import json
+import re
 
 import pytest
 from botocore.exceptions import ClientError
@@ -101,6 +102,7 @@ def test_log_type_tail_answers_the_log_which_cloudwatch_logs_keeps(cloud: Cloud)
     assert f"hello from {name}" in lines
     assert lines[-2].startswith("END RequestId: ")
     assert lines[-1].startswith("REPORT RequestId: ") and "Init Duration:" in lines[-1]
+    assert re.search(r"\tMemory Size: 128 MB\tMax Memory Used: [1-9][0-9]* MB\t", lines[-1])
     assert cloud.invoke(name).log == ""  # no tail unless asked for
     logs = cloud.client("logs")
     streams = logs.describe_log_streams(logGroupName=f"/aws/lambda/{name}")["logStreams"]
