@@ -4,7 +4,8 @@ The runner starts ``bootstrap.py``, which imports this module, with the
 function's interpreter, environment and working directory (the unpacked code,
 ``LAMBDA_TASK_ROOT``). It loads the handler named by ``_HANDLER`` (the init
 phase), then runs one invocation per request, as Lambda's Python runtime
-(awslambdaric) does, with the same error types and payloads: ``Runtime.ImportModuleError``, ``Runtime.UserCodeSyntaxError``,
+(awslambdaric) does, with the same error types and payloads:
+``Runtime.ImportModuleError``, ``Runtime.UserCodeSyntaxError``,
 ``Runtime.HandlerNotFound``, ``Runtime.MalformedHandlerName``,
 ``Runtime.MarshalError``, or the exception's own class with its stack trace.
 
