@@ -21,6 +21,8 @@ their spread; ratios are taken from runs interleaved with their reference.
   cold start with and without ``.pyc`` (``tools/measure_package_cold_start.py``);
   the custom resource's cold start beside the registry handler's (the same
   tool); ``python -m benchmarks.package --custom-resource`` runs that part alone.
+- ``lambda_invoke``: Lambda Invoke through the local runner (the server in its
+  own process), warm and cold, beside the bare start of the same interpreter.
 """
 
 from __future__ import annotations
@@ -37,7 +39,16 @@ from typing import Any
 if __package__ in (None, ""):  # run as a script: python benchmarks/bench.py
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks import cloudcontrol, cold_start, fixtures, inprocess, package, report, triggers
+from benchmarks import (
+    cloudcontrol,
+    cold_start,
+    fixtures,
+    inprocess,
+    lambda_invoke,
+    package,
+    report,
+    triggers,
+)
 from benchmarks.common import ROOT, machine, offline_credentials
 
 
@@ -97,6 +108,10 @@ def run(quick: bool) -> dict[str, Any]:
         "custom_resource_cold_start": section(
             "custom resource cold start",
             lambda: package.custom_resource_cold_start(1 if quick else 11),
+        ),
+        "lambda_invoke": section(
+            "lambda invoke",
+            lambda: lambda_invoke.measure(runs=3 if quick else 30, warm_runs=5 if quick else 100),
         ),
     }
     results["goals"] = report.goal_rows(results)

@@ -103,6 +103,7 @@ def goal_rows(results: dict[str, Any]) -> list[dict[str, str]]:
             "met": _met(unpacked <= 8 * MB and not package["problems"]),
         }
     )
+    rows += lambda_goal_rows(results["lambda_invoke"])
     fixtures = results["fixtures"]
     reference = fixtures["cases"][REFERENCE]["setup"]["median"]
     rows.append(
@@ -123,6 +124,50 @@ def goal_rows(results: dict[str, Any]) -> list[dict[str, str]]:
         }
     )
     return rows
+
+
+def lambda_goal_rows(invokes: dict[str, Any]) -> list[dict[str, str]]:
+    """A cold Invoke through the local runner against its interpreter's bare start."""
+    return [
+        {
+            "figure": f"Lambda Invoke through the local runner, cold, {runtime}, vs the "
+            f"interpreter's bare start (median of {invokes['runs']})",
+            "today": "not run (moto needs Docker)",
+            "measured": f"cold {ms(figures['cold']['median'])} vs bare "
+            f"{ms(figures['bare']['median'])}; warm {ms(figures['warm']['median'])}",
+            "ratio": f"{figures['cold_to_bare']:.2f}x",
+            "goal": f"<= {invokes['goal']:.2f}x",
+            "met": _met(figures["cold_to_bare"] <= invokes["goal"]),
+        }
+        for runtime, figures in invokes["runtimes"].items()
+    ]
+
+
+def lambda_table(invokes: dict[str, Any]) -> list[str]:
+    """Each runtime's Invoke: first, cold and warm, and the bare start, with spreads."""
+    return _table(
+        [
+            "Lambda Invoke (server in its own process)",
+            "interpreter",
+            "first",
+            "cold (min-max)",
+            "warm (min-max)",
+            "bare start (min-max)",
+            "cold / bare",
+        ],
+        [
+            [
+                runtime,
+                f["interpreter"],
+                ms(f["first"]),
+                f"{ms(f['cold']['median'])} ({ms(f['cold']['min'])}-{ms(f['cold']['max'])})",
+                f"{ms(f['warm']['median'])} ({ms(f['warm']['min'])}-{ms(f['warm']['max'])})",
+                f"{ms(f['bare']['median'])} ({ms(f['bare']['min'])}-{ms(f['bare']['max'])})",
+                f"{f['cold_to_bare']:.2f}x",
+            ]
+            for runtime, f in invokes["runtimes"].items()
+        ],
+    )
 
 
 def _fixture_table(fixtures: dict[str, Any]) -> list[str]:
@@ -269,6 +314,7 @@ def table(results: dict[str, Any]) -> str:
         f"GetResource / GetEventTrigger: {latency['ratio']:.2f}x (median)",
     ]
     lines += ["", *_fixture_table(results["fixtures"])]
+    lines += ["", *lambda_table(results["lambda_invoke"])]
     package = results["package"]
     spent = ", ".join(
         f"{name} {seconds:.0f} s" for name, seconds in results["seconds_per_section"].items()

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from localcloud.handler_request import handler_request
 
 from localcloud.core.arns import arn
+from localcloud.registry_handler.request import handler_request
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,7 @@ import io
 import logging
 from collections.abc import Callable, Iterable
 
-from localcloud import cloudcontrol, cloudformation, customer_profiles
+from localcloud import awslambda, cloudcontrol, cloudformation, customer_profiles
 from localcloud.core import wire_errors
 from localcloud.moto_adapter.server import HostDispatcher, create_backend_app
 
@@ -25,6 +25,7 @@ REGISTRATIONS: list[Callable[[], None]] = [
     customer_profiles.register,
     cloudcontrol.register,
     cloudformation.register,
+    awslambda.register,
 ]
 
 

@@ -76,9 +76,9 @@ def _app(environ: dict[str, Any], start_response: Any) -> Any:
     request = Request(environ)
     if request.method != "PUT":
         return Response(status=405, headers={"Allow": "PUT"})(environ, start_response)
-    if (request.content_length or 0) > MAX_RESPONSE_BYTES * 4:
-        document, problem = None, "Response object is too long."
-    else:
+    document: dict[str, Any] | None = None
+    problem: str | None = "Response object is too long."
+    if (request.content_length or 0) <= MAX_RESPONSE_BYTES * 4:  # else not even read
         document, problem = _read(request)
     with _lock:
         expected = _waiting.pop(request.path.strip("/"), None)

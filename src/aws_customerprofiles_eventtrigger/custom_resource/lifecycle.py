@@ -1,8 +1,8 @@
 """Create, Update and Delete of the custom resource, on the registry type's handlers.
 
-Every change is made by the handlers ``aws_customerprofiles_eventtrigger.handlers`` registers, called with a
-``ResourceHandlerRequest`` as the lib builds one, so the two forms cannot
-disagree; an IN_PROGRESS answer is followed in-process with its callback
+Every change is made by the handlers ``aws_customerprofiles_eventtrigger.handlers``
+registers, called with a ``ResourceHandlerRequest`` as the lib builds one, so
+the two forms cannot disagree; an IN_PROGRESS answer is followed in-process with its callback
 context. The function acts with its own credentials (``clients.own_session``).
 
 - Create: the handlers' create, tagging the trigger ``tags.CREATED_BY`` (see
