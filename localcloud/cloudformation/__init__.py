@@ -2,8 +2,10 @@
 
 ``register()`` (idempotent) installs the engine's extensions
 (``localcloud.cloudformation.engine``), registers the local Customer Profiles
-service the resource types (``localcloud.cloudformation.resources``) call, then
-clears moto's cached type maps so types defined after moto first looked are found.
+service the resource types (``localcloud.cloudformation.resources``) call and
+the local Lambda runner custom resources' functions run on
+(``localcloud.awslambda``), then clears moto's cached type maps so types
+defined after moto first looked are found.
 """
 
 from __future__ import annotations
@@ -17,13 +19,14 @@ def register() -> None:
     moto's CloudFormation imports most of moto (EC2, Auto Scaling, ...): it is
     loaded here, when the service is registered, not when this package is imported.
     """
-    from localcloud import customer_profiles
+    from localcloud import awslambda, customer_profiles
     from localcloud.cloudformation import engine
     from localcloud.cloudformation.resources import ALL_TYPES
     from localcloud.moto_adapter.cloudformation import clear_model_caches, model_map
 
     engine.install()
     customer_profiles.register()
+    awslambda.register()
     # moto caches CloudFormationModel.__subclasses__(): forget it so new types are found.
     clear_model_caches()
     missing = sorted(set(ALL_TYPES) - set(model_map()))

@@ -1,12 +1,11 @@
 """A CloudFormation custom resource made in-process: its function runs and its answer lands.
 
-moto's CloudFormation invokes a custom resource's function from inside the
-process, with no request headers: the function's endpoint is the runner's own
-server (``local_endpoint()``), which routes the answer to moto's ``cfnresponse``
-path like any other call. moto's ResponseURL names a Docker host
-(``host.docker.internal:5000``), so the function answers at its
-``AWS_ENDPOINT_URL`` with the URL's path and query; the stack then completes
-with the function's ``Data``.
+The stack engine invokes a custom resource's function from inside the process,
+with no request headers: the function's endpoint is the runner's own server
+(``local_endpoint()``). It PUTs its answer to the request's ResponseURL, on
+127.0.0.1, with plain ``urllib``; the stack then completes with the function's
+``Data``. (tests/cloudformation/test_custom_resources.py drives the whole
+lifecycle.)
 """
 
 from __future__ import annotations
@@ -18,11 +17,9 @@ from tests.support.lambdas import Cloud
 from tests.support.polling import until
 
 CODE = """
-import json, os, urllib.parse, urllib.request
+import json, urllib.request
 
 def handler(event, context):
-    url = urllib.parse.urlsplit(event["ResponseURL"])
-    local = os.environ["AWS_ENDPOINT_URL"] + url.path + "?" + url.query
     body = {
         "Status": "SUCCESS",
         "StackId": event["StackId"],
@@ -33,7 +30,9 @@ def handler(event, context):
     }
     data = json.dumps(body).encode()
     # As cfnresponse sends it: an empty content type (a form's would be read as one).
-    request = urllib.request.Request(local, data=data, method="PUT", headers={"Content-Type": ""})
+    request = urllib.request.Request(
+        event["ResponseURL"], data=data, method="PUT", headers={"Content-Type": ""}
+    )
     with urllib.request.urlopen(request, timeout=60) as answer:
         print("answered", answer.status)
 """

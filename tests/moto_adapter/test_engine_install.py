@@ -16,8 +16,12 @@ from localcloud.cloudformation.engine import connection
 
 ROOT = Path(__file__).resolve().parents[2]
 
-# Every attribute of moto's that registering the engine and the local services changes.
-CHANGED_BY_REGISTER = ["moto.cloudformation.models.cloudformation_backends.backend"]
+# Every attribute of moto's that registering the engine and the local services changes:
+# the engine's backend class, and the local Lambda runner's (custom resources run on it).
+CHANGED_BY_REGISTER = [
+    "moto.awslambda.models.lambda_backends.backend",
+    "moto.cloudformation.models.cloudformation_backends.backend",
+]
 
 
 def _measure() -> dict[str, list[str]]:

@@ -72,15 +72,19 @@ def changes(before: Snapshot, after: Snapshot) -> list[str]:
 
 
 def main() -> None:
+    import localcloud.awslambda
     import localcloud.cloudformation.engine
     import localcloud.cloudformation.resources
     import localcloud.customer_profiles
+    import localcloud.moto_adapter.awslambda
+    import localcloud.moto_adapter.server  # a package gets its submodules as attributes
     from localcloud.cloudformation import register
 
     before = snapshot()
     register()
     registered = snapshot()
     localcloud.cloudformation.engine.uninstall()
+    localcloud.awslambda.uninstall()
     after = snapshot()
     print(
         json.dumps(
