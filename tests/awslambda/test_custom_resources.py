@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from localcloud.cloudformation import register
 from tests.support.lambdas import Cloud
 from tests.support.polling import until
 
@@ -64,6 +65,7 @@ TEMPLATE = {
 def test_a_custom_resource_s_function_runs_and_its_answer_completes_the_stack(
     inprocess: Cloud,
 ) -> None:
+    register()  # the stack engine, which runs custom resources
     cfn = inprocess.client("cloudformation")
     cfn.create_stack(StackName="custom", TemplateBody=json.dumps(TEMPLATE))
 
