@@ -122,24 +122,29 @@ class EventTrigger(Stamped):
     domain_name: str
     name: str
     arn: str
-    object_type_name: str
-    conditions: list[Json]
-    description: str | None = None
-    segment_filter: str | None = None
-    limits: Json | None = None
+    settings: Json  # ObjectTypeName, EventTriggerConditions and the optional members, as given
+
+    @property
+    def object_type_name(self) -> str:
+        return str(self.settings["ObjectTypeName"])
+
+    @property
+    def segment_filter(self) -> str | None:
+        found = self.settings.get("SegmentFilter")
+        return None if found is None else str(found)
+
+    @property
+    def limits(self) -> Json | None:
+        found: Json | None = self.settings.get("EventTriggerLimits")
+        return found
 
     def to_dict(self) -> Json:
-        """The Create/Get/Update answer: no DomainName, no ARN (the model has neither)."""
-        details = {
-            "EventTriggerConditions": copy.deepcopy(self.conditions),
-            "SegmentFilter": self.segment_filter,
-            "EventTriggerLimits": copy.deepcopy(self.limits),
-        }
-        return {**self.summary(), **_present(details)}
+        """The Create/Get/Update answer: every member it was given (no DomainName, no ARN)."""
+        return _stamped(self, {"EventTriggerName": self.name, **copy.deepcopy(self.settings)})
 
     def summary(self) -> Json:
         named = {"EventTriggerName": self.name, "ObjectTypeName": self.object_type_name}
-        return _stamped(self, {**named, "Description": self.description})
+        return _stamped(self, {**named, "Description": self.settings.get("Description")})
 
 
 NOUNS = {

@@ -49,6 +49,8 @@ from .tagging import TagRules
 
 # UpdateDomain's members an empty string clears (the model's documentation says so).
 CLEARED_BY_EMPTY = ("DeadLetterQueueUrl", "DefaultEncryptionKey")
+# UpdateEventTrigger's members a call that does not send them leaves as they were.
+KEPT_WHEN_UNSENT = ("ObjectTypeName", "EventTriggerConditions")
 
 
 class CustomerProfilesService(TagRules, ProfileRules, FiringRules):
@@ -275,11 +277,11 @@ class CustomerProfilesService(TagRules, ProfileRules, FiringRules):
         name: str,
         object_type_name: str,
         conditions: list[Json],
-        description: str | None = None,
-        segment_filter: str | None = None,
-        limits: Json | None = None,
+        settings: Json | None = None,
         tags: dict[str, str] | None = None,
     ) -> EventTrigger:
+        """``settings``: the request's other members (Description, SegmentFilter, ...), kept as
+        given and answered back, so every member the request carries is stored."""
         with self._lock:
             state = self._state(domain_name)
             if name in state.event_triggers:
@@ -287,18 +289,19 @@ class CustomerProfilesService(TagRules, ProfileRules, FiringRules):
                     f"Event trigger with name {name} already exists in domain {domain_name}"
                 )
             self._require_object_type(state, object_type_name)
+            given = {
+                **copy.deepcopy(settings or {}),
+                "ObjectTypeName": object_type_name,
+                "EventTriggerConditions": copy.deepcopy(conditions),
+            }
             now = self._tick()
             made = EventTrigger(
                 domain_name=domain_name,
                 name=name,
                 arn=self.arn(f"domains/{domain_name}/event-triggers/{name}"),
-                object_type_name=object_type_name,
-                conditions=copy.deepcopy(conditions),
+                settings=given,
                 created_at=now,
                 last_updated_at=now,
-                description=description,
-                segment_filter=segment_filter,
-                limits=copy.deepcopy(limits),
                 tags=dict(tags or {}),
             )
             state.event_triggers[name] = made
@@ -307,17 +310,8 @@ class CustomerProfilesService(TagRules, ProfileRules, FiringRules):
     def get_event_trigger(self, domain_name: str, name: str) -> EventTrigger:
         return cast(EventTrigger, self._find(domain_name, "event_triggers", name))
 
-    def update_event_trigger(
-        self,
-        domain_name: str,
-        name: str,
-        object_type_name: str | None = None,
-        conditions: list[Json] | None = None,
-        description: str | None = None,
-        segment_filter: str | None = None,
-        limits: Json | None = None,
-    ) -> EventTrigger:
-        """Replace the updatable fields with what is sent; unsent optional ones are removed.
+    def update_event_trigger(self, domain_name: str, name: str, changes: Json) -> EventTrigger:
+        """Replace the trigger's members with ``changes``; unsent optional ones are removed.
 
         guess: update-clears-unsent
 
@@ -326,15 +320,12 @@ class CustomerProfilesService(TagRules, ProfileRules, FiringRules):
         """
         with self._lock:
             old = self.get_event_trigger(domain_name, name)
-            if object_type_name is not None:
-                self._require_object_type(self._state(domain_name), object_type_name)
+            if "ObjectTypeName" in changes:
+                self._require_object_type(self._state(domain_name), changes["ObjectTypeName"])
+            kept = {key: old.settings[key] for key in KEPT_WHEN_UNSENT}
             updated = replace(
                 old,
-                object_type_name=object_type_name or old.object_type_name,
-                conditions=copy.deepcopy(conditions) if conditions is not None else old.conditions,
-                description=description,
-                segment_filter=segment_filter,
-                limits=copy.deepcopy(limits),
+                settings={**copy.deepcopy(kept), **copy.deepcopy(changes)},
                 last_updated_at=self._tick(old.last_updated_at),
             )
             self._domains[domain_name].event_triggers[name] = updated
