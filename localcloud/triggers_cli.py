@@ -4,6 +4,8 @@
     customerprofiles-localcloud deliveries [--domain D] [--trigger T] [--clear]
     customerprofiles-localcloud segments set DOMAIN SEGMENT [PROFILE_ID ...]
     customerprofiles-localcloud segments list DOMAIN
+    customerprofiles-localcloud intents set DOMAIN PROFILE_ID [TYPE=VALUE ...]
+    customerprofiles-localcloud intents list DOMAIN
     customerprofiles-localcloud clock [--now ISO] [--advance-ms N] [--latency-ms N] [--real]
     customerprofiles-localcloud triggers evaluate --trigger 'DOMAIN|NAME' --object FILE
     customerprofiles-localcloud triggers evaluate --template-file T [--trigger NAME] --object FILE
@@ -24,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 NOT_FIRED = 3
-SERVER_COMMANDS = ("ingest", "deliveries", "segments", "clock", "triggers")
+SERVER_COMMANDS = ("ingest", "deliveries", "segments", "intents", "clock", "triggers")
 
 
 def add_parsers(commands: Any, parser_class: type[argparse.ArgumentParser]) -> None:
@@ -53,6 +55,8 @@ def add_parsers(commands: Any, parser_class: type[argparse.ArgumentParser]) -> N
     put.add_argument("profile_ids", nargs="*", metavar="PROFILE_ID")
     listed = actions.add_parser("list", help="every segment's members")
     listed.add_argument("domain")
+
+    _add_intents_parser(commands, parser_class)
 
     clock = commands.add_parser("clock", help="show, freeze, move or delay the service's clock")
     clock.add_argument("--now", help="freeze it at this ISO 8601 time")
@@ -86,6 +90,26 @@ def add_parsers(commands: Any, parser_class: type[argparse.ArgumentParser]) -> N
     evaluate.add_argument("--json", action="store_true", help="the trace as JSON")
 
 
+def _add_intents_parser(commands: Any, parser_class: type[argparse.ArgumentParser]) -> None:
+    intents = commands.add_parser(
+        "intents", help="set a profile's intents (Predictive Intent, for IntentFilterDefinition)"
+    )
+    actions = intents.add_subparsers(
+        dest="action", required=True, metavar="ACTION", parser_class=parser_class
+    )
+    put = actions.add_parser("set", help="the profile's intents, replacing what it had")
+    put.add_argument("domain")
+    put.add_argument("profile_id", metavar="PROFILE_ID")
+    put.add_argument(
+        "intents",
+        nargs="*",
+        metavar="TYPE=VALUE",
+        help="e.g. PRICE_SENSITIVITY=HIGH 'LAST_SEARCH_INTENT=running shoes'; none clears them",
+    )
+    listed = actions.add_parser("list", help="every profile's intents")
+    listed.add_argument("domain")
+
+
 def _control(args: argparse.Namespace) -> Any:
     from localcloud.cli import _control as control
 
@@ -110,6 +134,23 @@ def _segments(args: argparse.Namespace) -> int:
         _print(control.set_segment(args.domain, args.segment, list(args.profile_ids), args.region))
     else:
         _print(control.segments(args.domain))
+    return 0
+
+
+def _intents(args: argparse.Namespace) -> int:
+    from localcloud.cli import UsageError
+
+    control = _control(args)
+    if args.action == "list":
+        _print(control.intents(args.domain))
+        return 0
+    intents = {}
+    for pair in args.intents:
+        kind, sep, value = pair.partition("=")
+        if not sep or not kind or not value:
+            raise UsageError(f"intents are TYPE=VALUE, not {pair!r}")
+        intents[kind] = value
+    _print(control.set_intents(args.domain, args.profile_id, intents, args.region))
     return 0
 
 
@@ -279,6 +320,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "ingest": _ingest,
     "deliveries": _deliveries,
     "segments": _segments,
+    "intents": _intents,
     "clock": _clock,
     "triggers": _triggers,
 }

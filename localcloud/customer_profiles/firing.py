@@ -77,6 +77,7 @@ class FiringRules:
     _state: Callable[[str], DomainState]
     _find: Callable[[str, str, str], Any]
     _profile_for: Callable[..., Any]
+    intents_of: Callable[[DomainState, str | None], dict[str, str]]
 
     def _destinations(self, state: DomainState, type_name: str) -> dict[str, list[str]]:
         """Active triggers of ``type_name`` -> the Uris of the integrations that name them.
@@ -111,6 +112,7 @@ class FiringRules:
             received=received,
             processed=received + self._latency(),
             segment_members=segment,
+            intents=self.intents_of(state, profile_id),
             history=data.fired.get((trigger.name, profile_id or "")),
             campaign=any(campaign_id(uri) for uri in uris),
         )

@@ -13,8 +13,9 @@ from __future__ import annotations
 
 GUESSES: dict[str, str] = {
     "update-clears-unsent": (
-        "UpdateEventTrigger removes Description, SegmentFilter and EventTriggerLimits "
-        "when a call does not send them (ObjectTypeName and conditions are kept)."
+        "UpdateEventTrigger removes Description, SegmentFilter, IntentFilterDefinition and "
+        "EventTriggerLimits when a call does not send them (ObjectTypeName and conditions "
+        "are kept)."
     ),
     "missing-object-type-bad-request": (
         "A CreateEventTrigger, UpdateEventTrigger, PutIntegration or PutProfileObject "
@@ -50,6 +51,11 @@ GUESSES: dict[str, str] = {
         "Duplicate names answer BadRequestException with the wording AWS's own handlers "
         'match ("Domain x already exists", "Event trigger with name y already exists"); '
         "the rest of the message is ours."
+    ),
+    "intent-definition-arn": (
+        "An intent definition's IntentDefinitionArn is "
+        "arn:<partition>:profile:<region>:<account>:domains/<DomainName>/intents/<IntentDomain>, "
+        "and TagResource takes it."
     ),
     "regions-warn": (
         "A region without a Customer Profiles endpoint is served (with a warning), "
@@ -128,5 +134,11 @@ GUESSES: dict[str, str] = {
     "segment-membership": (
         "SegmentFilter holds unless the resolved profile is a member, as a test set it; "
         "an unknown segment has no members. Checked after the conditions."
+    ),
+    "intent-filter": (
+        "IntentFilterDefinition is checked after the SegmentFilter, against the intents a test "
+        "set for the profile, of the types the intent definition enables: HIGH ranks above LOW; "
+        "CONTAINS holds when the last search intent contains a phrase, whatever the case; ANY/ALL/"
+        "NONE combine as for dimensions, and a missing intent never fires."
     ),
 }

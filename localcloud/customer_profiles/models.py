@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import datetime
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -147,10 +148,48 @@ class EventTrigger(Stamped):
         return _stamped(self, {**named, "Description": self.settings.get("Description")})
 
 
+@dataclass(frozen=True)
+class IntentDefinition(Stamped):
+    """Which Predictive Intent types a domain has enabled, for one intent domain."""
+
+    domain_name: str
+    intent_domain: str
+    arn: str
+    intents: list[Json]  # IntentConfig items, as given: {"PriceSensitivityConfig": {...}}
+
+    def enabled(self) -> set[str]:
+        """The intent types enabled: ``PriceSensitivityConfig`` enables PRICE_SENSITIVITY."""
+        return {
+            intent_type(name)
+            for config in self.intents
+            for name, value in config.items()
+            if isinstance(value, dict) and value.get("Enabled")
+        }
+
+    def to_dict(self) -> Json:
+        return _stamped(
+            self,
+            {
+                "DomainName": self.domain_name,
+                "IntentDomain": self.intent_domain,
+                "IntentDefinitionArn": self.arn,
+                "Intents": copy.deepcopy(self.intents),
+            },
+        )
+
+
+def intent_type(config_member: str) -> str:
+    """The IntentType an IntentConfig member configures: ``LastSearchIntentConfig`` ->
+    ``LAST_SEARCH_INTENT``, as the model names both."""
+    words = re.findall(r"[A-Z][a-z0-9]*", config_member.removesuffix("Config"))
+    return "_".join(word.upper() for word in words)
+
+
 NOUNS = {
     "object_types": "Object type",
     "integrations": "Integration",
     "event_triggers": "Event trigger",
+    "intent_definitions": "Intent definition",
 }
 
 
@@ -162,6 +201,7 @@ class DomainState:
     object_types: SortedDict = field(default_factory=SortedDict)
     integrations: SortedDict = field(default_factory=SortedDict)
     event_triggers: SortedDict = field(default_factory=SortedDict)
+    intent_definitions: SortedDict = field(default_factory=SortedDict)
     data: ProfileData = field(default_factory=lambda: ProfileData())
 
 
@@ -224,12 +264,14 @@ class Delivery:
 
 @dataclass
 class ProfileData:
-    """A domain's profiles, objects, segment membership, firing history and deliveries."""
+    """A domain's profiles, objects, segment membership, profiles' intents, firing history and
+    deliveries."""
 
     profiles: dict[str, Profile] = field(default_factory=dict)
     index: dict[tuple[str, str], set[str]] = field(default_factory=dict)  # (key, value) -> ids
     objects: SortedDict = field(default_factory=SortedDict)  # "type\0unique key" -> object
     segments: dict[str, frozenset[str]] = field(default_factory=dict)
+    intents: dict[str, dict[str, str]] = field(default_factory=dict)  # profile -> type -> value
     fired: dict[tuple[str, str], list[datetime.datetime]] = field(default_factory=dict)
     deliveries: list[Delivery] = field(default_factory=list)
 

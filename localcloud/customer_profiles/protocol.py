@@ -23,7 +23,8 @@ SERVICE_NAME = "customer-profiles"
 # What this emulator implements: each operation with the request members it acts on. A
 # member the installed model has beyond these is refused (``unsupported``), never dropped,
 # so a botocore release that adds one cannot make the service lose it. ``OPERATIONS`` is
-# those the installed model has; the model's others answer 501.
+# those the installed model has (the intent operations and IntentFilterDefinition came with
+# botocore 1.44.18); the model's others answer 501.
 EMULATED: dict[str, tuple[str, ...]] = {
     "CreateDomain": (
         "DomainName",
@@ -87,6 +88,7 @@ EMULATED: dict[str, tuple[str, ...]] = {
         "Description",
         "EventTriggerConditions",
         "SegmentFilter",
+        "IntentFilterDefinition",
         "EventTriggerLimits",
         "Tags",
     ),
@@ -98,10 +100,16 @@ EMULATED: dict[str, tuple[str, ...]] = {
         "Description",
         "EventTriggerConditions",
         "SegmentFilter",
+        "IntentFilterDefinition",
         "EventTriggerLimits",
     ),
     "DeleteEventTrigger": ("DomainName", "EventTriggerName"),
     "ListEventTriggers": ("DomainName", "NextToken", "MaxResults"),
+    "PutIntentDefinition": ("DomainName", "IntentDomain", "Intents", "Tags"),
+    "GetIntentDefinition": ("DomainName", "IntentDomain"),
+    "DeleteIntentDefinition": ("DomainName", "IntentDomain"),
+    "ListIntentTypes": ("IntentDomain", "MaxResults", "NextToken"),
+    "BatchGetIntentForProfile": ("DomainName", "IntentDomain", "Intents", "KeyName", "KeyValues"),
     "PutProfileObject": ("DomainName", "ObjectTypeName", "Object"),
     "ListProfileObjects": (
         "DomainName",

@@ -241,6 +241,43 @@ class CustomerProfilesResponse(ModelResponse):
     def delete_event_trigger(self) -> ActionResult:
         return self._deleted_in_domain(self.service.delete_event_trigger, "EventTriggerName")
 
+    # -- intents (Predictive Intent) -----------------------------------------
+
+    def put_intent_definition(self) -> ActionResult:
+        made = self.service.put_intent_definition(
+            self._get_param("DomainName"),
+            self._get_param("IntentDomain"),
+            self._get_param("Intents"),
+            self._get_param("Tags"),
+        )
+        return ActionResult(made.to_dict())
+
+    def get_intent_definition(self) -> ActionResult:
+        return self._got_in_domain(self.service.get_intent_definition, "IntentDomain")
+
+    def delete_intent_definition(self) -> ActionResult:
+        self._in_domain(self.service.delete_intent_definition, "IntentDomain")
+        return ActionResult({})
+
+    def list_intent_types(self) -> ActionResult:
+        items, token = self.service.list_intent_types(
+            self._get_param("IntentDomain"),
+            self._get_param("NextToken"),
+            self._get_param("MaxResults"),
+        )
+        return ActionResult({"Items": items, "NextToken": token})
+
+    def batch_get_intent_for_profile(self) -> ActionResult:
+        return ActionResult(
+            self.service.batch_get_intent_for_profile(
+                self._get_param("DomainName"),
+                self._get_param("IntentDomain"),
+                self._get_param("Intents"),
+                self._get_param("KeyName"),
+                self._get_param("KeyValues"),
+            )
+        )
+
     # -- tags ----------------------------------------------------------------
 
     def tag_resource(self) -> ActionResult:

@@ -33,6 +33,7 @@ from sortedcontainers import SortedDict  # type: ignore[import-untyped]
 from .clock import clock as shared_clock
 from .exceptions import BadRequestException, ResourceNotFoundException
 from .firing import FiringRules
+from .intents import IntentRules
 from .models import (
     NOUNS,
     Domain,
@@ -53,7 +54,7 @@ CLEARED_BY_EMPTY = ("DeadLetterQueueUrl", "DefaultEncryptionKey")
 KEPT_WHEN_UNSENT = ("ObjectTypeName", "EventTriggerConditions")
 
 
-class CustomerProfilesService(TagRules, ProfileRules, FiringRules):
+class CustomerProfilesService(TagRules, ProfileRules, FiringRules, IntentRules):
     """State and rules for one account in one region.
 
     ``clock`` and ``latency`` default to the shared ``clock.clock`` that
@@ -289,6 +290,7 @@ class CustomerProfilesService(TagRules, ProfileRules, FiringRules):
                     f"Event trigger with name {name} already exists in domain {domain_name}"
                 )
             self._require_object_type(state, object_type_name)
+            self.intent_filter_problem(state, (settings or {}).get("IntentFilterDefinition"))
             given = {
                 **copy.deepcopy(settings or {}),
                 "ObjectTypeName": object_type_name,
@@ -320,15 +322,17 @@ class CustomerProfilesService(TagRules, ProfileRules, FiringRules):
         """
         with self._lock:
             old = self.get_event_trigger(domain_name, name)
+            state = self._state(domain_name)
             if "ObjectTypeName" in changes:
-                self._require_object_type(self._state(domain_name), changes["ObjectTypeName"])
+                self._require_object_type(state, changes["ObjectTypeName"])
+            self.intent_filter_problem(state, changes.get("IntentFilterDefinition"))
             kept = {key: old.settings[key] for key in KEPT_WHEN_UNSENT}
             updated = replace(
                 old,
                 settings={**copy.deepcopy(kept), **copy.deepcopy(changes)},
                 last_updated_at=self._tick(old.last_updated_at),
             )
-            self._domains[domain_name].event_triggers[name] = updated
+            state.event_triggers[name] = updated
             return updated
 
     def delete_event_trigger(self, domain_name: str, name: str) -> str:

@@ -6,6 +6,10 @@
 * ``GET /_localcloud/segment-membership?domain=D`` - the segments' members;
   ``PUT`` with ``{"domain", "segment", "profileIds": [...]}`` (and ``"region"``
   where several regions have the domain) sets one segment's members;
+* ``GET /_localcloud/profile-intents?domain=D`` - the profiles' intents (Predictive
+  Intent, for an IntentFilterDefinition); ``PUT`` with ``{"domain", "profileId",
+  "intents": {"PRICE_SENSITIVITY": "HIGH", ...}}`` (and ``"region"``) sets one
+  profile's, replacing what it had;
 * ``GET /_localcloud/clock`` - the service's clock; ``PUT`` with ``{"now":
   ISO 8601}``, ``{"advanceMs": n}`` and/or ``{"latencyMs": n}`` moves it;
   ``DELETE`` goes back to real time (so does ``POST /_localcloud/reset``);
@@ -31,7 +35,13 @@ from localcloud.customer_profiles.service import CustomerProfilesService
 
 from .control import Environ, StartResponse, error_response, json_body, json_response
 
-ROUTES = ("trigger-deliveries", "segment-membership", "clock", "trigger-evaluations")
+ROUTES = (
+    "trigger-deliveries",
+    "segment-membership",
+    "profile-intents",
+    "clock",
+    "trigger-evaluations",
+)
 
 
 class _BadInput(ValueError):
@@ -101,6 +111,26 @@ def _segments(environ: Environ) -> dict[str, Any]:
     return {"domain": named, "segments": service.segment_members(named)}
 
 
+def _intents(environ: Environ) -> dict[str, Any]:
+    """A profile's intents (what AWS generates from web activity), as segments' members."""
+    if environ.get("REQUEST_METHOD") == "PUT":
+        spec = _body(environ)
+        domain, profile = _text(spec, "domain"), _text(spec, "profileId")
+        intents = spec.get("intents", {})
+        if not isinstance(intents, dict) or not all(
+            isinstance(key, str) and isinstance(value, str) for key, value in intents.items()
+        ):
+            raise _BadInput("'intents' must map intent types to their values")
+        service = _with_domain(domain, spec.get("region"))
+        service.set_profile_intents(domain, profile, intents)
+        return {"domain": domain, "intents": service.profile_intents(domain)}
+    named = _query(environ).get("domain")
+    if not named:
+        raise _BadInput("name the domain: ?domain=<DomainName>")
+    service = _with_domain(named, _query(environ).get("region"))
+    return {"domain": named, "intents": service.profile_intents(named)}
+
+
 def _number(spec: dict[str, Any], name: str) -> float:
     value = spec[name]
     if isinstance(value, bool) or not isinstance(value, int | float):
@@ -155,6 +185,8 @@ HANDLERS = {
     ("trigger-deliveries", "DELETE"): _deliveries,
     ("segment-membership", "GET"): _segments,
     ("segment-membership", "PUT"): _segments,
+    ("profile-intents", "GET"): _intents,
+    ("profile-intents", "PUT"): _intents,
     ("clock", "GET"): _clock,
     ("clock", "PUT"): _clock,
     ("clock", "DELETE"): _clock,

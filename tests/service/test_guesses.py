@@ -34,11 +34,27 @@ def stream(cp: Env, name: str) -> str:
 
 
 def test_guess_update_clears_unsent(cp: Env, domain: str) -> None:
-    cp.trigger(domain, Description="big", SegmentFilter="vip")
+    optional: dict[str, Any] = {"Description": "big", "SegmentFilter": "vip"}
+    if "IntentFilterDefinition" in cp.client.meta.service_model.shape_names:
+        cp.client.put_intent_definition(
+            DomainName=domain,
+            IntentDomain="DEFAULT",
+            Intents=[{"PriceSensitivityConfig": {"Enabled": True}}],
+        )
+        high = {
+            "Intent": {"IntentDomain": "DEFAULT", "Type": "PRICE_SENSITIVITY"},
+            "ComparisonOperator": "EQUAL",
+            "Values": ["HIGH"],
+        }
+        optional["IntentFilterDefinition"] = {
+            "Groups": [{"Conditions": [high], "LogicalOperator": "ALL"}],
+            "LogicalOperator": "ALL",
+        }
+    cp.trigger(domain, **optional)
     updated = cp.client.update_event_trigger(
         DomainName=domain, EventTriggerName="big-order", ObjectTypeName=OBJECT_TYPE
     )
-    assert "Description" not in updated and "SegmentFilter" not in updated
+    assert not set(optional) & set(updated)
     assert updated["EventTriggerConditions"]
 
 
@@ -197,3 +213,18 @@ def test_every_guess_has_its_marker_guide_line_and_check() -> None:
         assert f"`{name}`" in guide, f"guides/fidelity.md does not list {name}"
         check = f"def test_guess_{name.replace('-', '_')}("
         assert check in checks, f"no real-account check of {name}"
+
+
+def test_guess_intent_definition_arn(cp: Env) -> None:
+    if "PutIntentDefinition" not in cp.client.meta.service_model.operation_names:
+        pytest.skip("the installed botocore has no intents (1.44.18 added them)")
+    domain = cp.domain()
+    made = cp.client.put_intent_definition(
+        DomainName=domain,
+        IntentDomain="DEFAULT",
+        Intents=[{"PriceSensitivityConfig": {"Enabled": True}}],
+    )
+    arn = made["IntentDefinitionArn"]
+    assert arn == f"{cp.arn(domain)}/intents/DEFAULT"
+    cp.client.tag_resource(resourceArn=arn, tags={"team": "crm"})
+    assert cp.client.list_tags_for_resource(resourceArn=arn)["tags"] == {"team": "crm"}

@@ -24,6 +24,7 @@ from botocore.exceptions import ClientError
 
 from localcloud.core.regions import service_model
 from localcloud.customer_profiles import protocol
+from localcloud.server import ServerControl
 from tests.support.model_values import example
 from tests.support.services import Env
 
@@ -61,7 +62,8 @@ def test_an_operation_not_emulated_answers_501_naming_it(
 
 def _send(url: str, method: str, path: str, body: object) -> tuple[int, dict[str, str]]:
     data = b"" if body is None else json.dumps(body).encode()
-    signed = AWSRequest(method=method, url=url + path, data=data)
+    headers = {"Content-Type": "application/json"}
+    signed = AWSRequest(method=method, url=url + path, data=data, headers=headers)
     SigV4Auth(Credentials("testing", "testing"), "profile", "us-east-1").add_auth(signed)
     request = urllib.request.Request(
         url + path, data=data or None, method=method, headers=dict(signed.headers)
@@ -77,16 +79,18 @@ def _send(url: str, method: str, path: str, body: object) -> tuple[int, dict[str
 def test_a_path_is_its_own_operation_or_none(
     server_url: str, method: str, path: str, body: object
 ) -> None:
-    """Whatever botocore is installed: 501 for the operation the path is, or 404."""
-    routed = [
-        op
-        for op, verb, template in protocol.routes()
-        if verb == method and template.fullmatch(path)
-    ]
+    """Whatever botocore is installed: the operation the path is (the call counted as it,
+    or 501 naming it when not emulated), or 404."""
+    control = ServerControl(server_url)
+    control.reset()
+    found = protocol.route(method, path)
     status, answer = _send(server_url, method, path, body)
-    if routed:
-        assert (status, answer.get("__type")) == (501, "NotImplementedException"), answer
-        assert routed[0] in answer["Message"]
-    else:
+    if found is None:
         assert (status, answer.get("__type")) == (404, "UnknownOperationException"), answer
         assert path in answer["Message"]
+    elif found[0] in protocol.OPERATIONS:
+        assert control.calls() == {found[0]: 1}, answer
+    else:
+        assert (status, answer.get("__type")) == (501, "NotImplementedException"), answer
+        assert answer["Message"] == f"{found[0]} is not emulated"
+    control.reset()

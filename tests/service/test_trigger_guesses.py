@@ -283,3 +283,38 @@ def test_guess_segment_membership(cp: Env, runtime: Runtime, orders: str) -> Non
     runtime.set_segment(orders, "vip-customers", [])
     ingest(cp, orders, order("o-3"))
     assert runtime.fired(orders) == ["vip"]
+
+
+def test_guess_intent_filter(cp: Env, runtime: Runtime, orders: str) -> None:
+    if "IntentFilterDefinition" not in cp.client.meta.service_model.shape_names:
+        pytest.skip("the installed botocore has no IntentFilterDefinition (1.44.18 added it)")
+    cp.client.put_intent_definition(
+        DomainName=orders,
+        IntentDomain="DEFAULT",
+        Intents=[
+            {"PriceSensitivityConfig": {"Enabled": True}},
+            {"LastSearchIntentConfig": {"Enabled": True}},
+        ],
+    )
+
+    def condition_on(kind: str, comparison: str, *values: str) -> dict[str, Any]:
+        intent = {"IntentDomain": "DEFAULT", "Type": kind}
+        return {"Intent": intent, "ComparisonOperator": comparison, "Values": list(values)}
+
+    def filtered(name: str, logical: str, *conditions: dict[str, Any]) -> None:
+        group = {"Conditions": list(conditions), "LogicalOperator": logical}
+        definition = {"Groups": [group], "LogicalOperator": "ALL"}
+        active_trigger(cp, orders, name, over("0"), IntentFilterDefinition=definition)
+
+    filtered("above-low", "ALL", condition_on("PRICE_SENSITIVITY", "GREATER_THAN", "LOW"))
+    filtered("searched", "ALL", condition_on("LAST_SEARCH_INTENT", "CONTAINS", "SHOES"))
+    filtered("none-high", "NONE", condition_on("PRICE_SENSITIVITY", "EQUAL", "HIGH"))
+    ingest(cp, orders, order("o-1"))  # no intents yet: a missing intent never fires
+    profile = profile_id(cp, orders)
+    runtime.set_intents(
+        orders, profile, {"PRICE_SENSITIVITY": "HIGH", "LAST_SEARCH_INTENT": "Trail shoes"}
+    )
+    ingest(cp, orders, order("o-2"))  # HIGH ranks above LOW; CONTAINS ignores case
+    runtime.set_intents(orders, profile, {"PRICE_SENSITIVITY": "LOW"})
+    ingest(cp, orders, order("o-3"))
+    assert runtime.fired(orders) == ["above-low", "searched", "none-high"]
