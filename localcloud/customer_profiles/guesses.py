@@ -52,6 +52,10 @@ GUESSES: dict[str, str] = {
         'match ("Domain x already exists", "Event trigger with name y already exists"); '
         "the rest of the message is ours."
     ),
+    "account-integrations-empty": (
+        "ListAccountIntegrations of a Uri no integration of the account and region has "
+        "answers an empty list (not ResourceNotFoundException)."
+    ),
     "intent-definition-arn": (
         "An intent definition's IntentDefinitionArn is "
         "arn:<partition>:profile:<region>:<account>:domains/<DomainName>/intents/<IntentDomain>, "

@@ -80,6 +80,7 @@ EMULATED: dict[str, tuple[str, ...]] = {
     ),
     "GetIntegration": ("DomainName", "Uri"),
     "ListIntegrations": ("DomainName", "NextToken", "MaxResults", "IncludeHidden"),
+    "ListAccountIntegrations": ("Uri", "NextToken", "MaxResults", "IncludeHidden"),
     "DeleteIntegration": ("DomainName", "Uri"),
     "CreateEventTrigger": (
         "DomainName",

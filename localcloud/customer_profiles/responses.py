@@ -203,6 +203,15 @@ class CustomerProfilesResponse(ModelResponse):
     def list_integrations(self) -> ActionResult:
         return self._page_in_domain(self.service.list_integrations)
 
+    def list_account_integrations(self) -> ActionResult:
+        """Every domain's integration of a Uri; no hidden integrations exist offline, so
+        IncludeHidden changes nothing."""
+        return _page(
+            *self.service.list_account_integrations(
+                self._get_param("Uri"), self._get_param("NextToken"), self._get_param("MaxResults")
+            )
+        )
+
     def delete_integration(self) -> ActionResult:
         return self._deleted_in_domain(self.service.delete_integration, "Uri")
 

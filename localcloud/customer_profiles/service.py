@@ -270,6 +270,21 @@ class CustomerProfilesService(TagRules, ProfileRules, FiringRules, IntentRules):
     ) -> tuple[list[Integration], str | None]:
         return self._list(domain_name, "integrations", next_token, max_results)
 
+    def list_account_integrations(
+        self, uri: str, next_token: str | None, max_results: int | None
+    ) -> tuple[list[Integration], str | None]:
+        """The integrations of ``uri`` in every domain of the account and region, by domain.
+
+        None found is an empty page. guess: account-integrations-empty
+        """
+        with self._lock:
+            found = SortedDict(
+                (name, state.integrations[uri])
+                for name, state in self._domains.items()
+                if uri in state.integrations
+            )
+            return paginate(found, f"account-integrations/{uri}", next_token, max_results)
+
     # -- event triggers ------------------------------------------------------
 
     def create_event_trigger(

@@ -228,3 +228,8 @@ def test_guess_intent_definition_arn(cp: Env) -> None:
     assert arn == f"{cp.arn(domain)}/intents/DEFAULT"
     cp.client.tag_resource(resourceArn=arn, tags={"team": "crm"})
     assert cp.client.list_tags_for_resource(resourceArn=arn)["tags"] == {"team": "crm"}
+
+
+def test_guess_account_integrations_empty(cp: Env) -> None:
+    answer = cp.client.list_account_integrations(Uri=stream(cp, "no-integration"))
+    assert answer["Items"] == [] and "NextToken" not in answer

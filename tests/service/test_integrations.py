@@ -216,3 +216,35 @@ def test_list_pages_and_validates(cp: Env, domain: str, error_of: Any) -> None:
     assert cp.refused("list_integrations", DomainName=nowhere)[0] == "ResourceNotFoundException"
     too_many = cp.refused("list_integrations", DomainName=domain, MaxResults=101)
     assert too_many[0] == "BadRequestException"
+
+
+def test_account_integrations_list_a_uris_integrations_in_every_domain(
+    cp: Env, domain: str, error_of: Any
+) -> None:
+    """ListAccountIntegrations (the change that added event triggers): by Uri, with paging."""
+    uri, other = stream(cp, "shared"), stream(cp, "other")
+    domains = sorted([domain, *(cp.domain(f"more{index}") for index in range(2))])
+    for name in domains:
+        cp.object_type(name)
+        cp.client.put_integration(DomainName=name, Uri=uri, ObjectTypeName="Orders")
+    cp.client.put_integration(
+        DomainName=domain, Uri=other, ObjectTypeName="Orders", EventTriggerNames=["big-order"]
+    )
+    first = cp.client.list_account_integrations(Uri=uri, MaxResults=2, IncludeHidden=True)
+    assert len(first["Items"]) == 2 and first["NextToken"]
+    rest = cp.client.list_account_integrations(Uri=uri, NextToken=first["NextToken"])
+    assert "NextToken" not in rest
+    items = first["Items"] + rest["Items"]
+    assert [item["DomainName"] for item in items] == domains
+    assert {item["Uri"] for item in items} == {uri}
+    (named,) = cp.client.list_account_integrations(Uri=other)["Items"]
+    assert (named["DomainName"], named["EventTriggerNames"]) == (domain, ["big-order"])
+    assert named == {
+        key: value
+        for key, value in cp.client.get_integration(DomainName=domain, Uri=other).items()
+        if key != "ResponseMetadata"
+    }
+    bad = cp.refused("list_account_integrations", Uri=uri, MaxResults=101)
+    assert bad[0] == "BadRequestException"
+    token = cp.refused("list_account_integrations", Uri=other, NextToken=first["NextToken"])
+    assert token[0] == "BadRequestException"  # a token of another listing

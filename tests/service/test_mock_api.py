@@ -90,8 +90,8 @@ def _answer(operation: str) -> tuple[int, str]:
 
 def test_operations_lists_every_implemented_operation() -> None:
     model = set(service_model("customer-profiles").operation_names)
-    assert len(EMULATED) == 31  # 26, and the 5 intent operations of botocore 1.44.18
-    assert len(set(OPERATIONS)) == len(OPERATIONS) >= 26
+    assert len(EMULATED) == 32  # 27, and the 5 intent operations of botocore 1.44.18
+    assert len(set(OPERATIONS)) == len(OPERATIONS) >= 27
     assert set(OPERATIONS) == set(EMULATED) & model
     with mock_customer_profiles():
         for operation in OPERATIONS:
