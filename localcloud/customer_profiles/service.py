@@ -50,6 +50,9 @@ from .tagging import TagRules
 
 # UpdateDomain's members an empty string clears (the model's documentation says so).
 CLEARED_BY_EMPTY = ("DeadLetterQueueUrl", "DefaultEncryptionKey")
+# The only ScheduleExpressions PutIntegration takes, whatever their case (the model's pattern is
+# ".*"; measured against the service: aws-cloudformation/cfn-lint issue #4653).
+SCHEDULE_EXPRESSIONS = ("rate(5minutes)", "rate(15minutes)", "rate(1hours)", "rate(1days)")
 # UpdateEventTrigger's members a call that does not send them leaves as they were.
 KEPT_WHEN_UNSENT = ("ObjectTypeName", "EventTriggerConditions")
 
@@ -237,6 +240,8 @@ class CustomerProfilesService(TagRules, ProfileRules, FiringRules, IntentRules):
             settings.setdefault("Scope", "PROFILE")  # the model's documented default
             if uri is None and flow is None:
                 raise BadRequestException("Either Uri or FlowDefinition must be provided")
+            if flow is not None:
+                _check_schedule(flow)
             if uri is None:
                 where = f"{self.partition}:appflow:{self.region}:{self.account_id}"
                 uri = f"arn:{where}:flow/{flow['FlowName']}"
@@ -371,3 +376,14 @@ class CustomerProfilesService(TagRules, ProfileRules, FiringRules, IntentRules):
         self, domain_name: str, next_token: str | None, max_results: int | None
     ) -> tuple[list[EventTrigger], str | None]:
         return self._list(domain_name, "event_triggers", next_token, max_results)
+
+
+def _check_schedule(flow: Json) -> None:
+    """A scheduled flow's ScheduleExpression is one of the four the service takes."""
+    properties = flow.get("TriggerConfig", {}).get("TriggerProperties", {})
+    expression = properties.get("Scheduled", {}).get("ScheduleExpression")
+    if expression is not None and expression.lower() not in SCHEDULE_EXPRESSIONS:
+        raise BadRequestException(
+            f"{expression} is not a supported schedule expression "
+            f"(Customer Profiles takes {', '.join(SCHEDULE_EXPRESSIONS)})"
+        )
