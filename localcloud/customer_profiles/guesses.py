@@ -56,6 +56,11 @@ GUESSES: dict[str, str] = {
         "ListAccountIntegrations of a Uri no integration of the account and region has "
         "answers an empty list (not ResourceNotFoundException)."
     ),
+    "max-available-object-count": (
+        "An object type's MaxAvailableProfileObjectCount is 1000 (the default per-profile limit "
+        "across all mappings) less the MaxProfileObjectCount of the domain's other object "
+        "types, never below 0; it is always answered."
+    ),
     "intent-definition-arn": (
         "An intent definition's IntentDefinitionArn is "
         "arn:<partition>:profile:<region>:<account>:domains/<DomainName>/intents/<IntentDomain>, "

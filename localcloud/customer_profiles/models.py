@@ -52,10 +52,15 @@ class Domain(Stamped):
     settings: Json  # DefaultExpirationDays, Matching, ... as given
 
     def to_dict(self, stats: Json | None = None) -> Json:
-        """``stats``: GetDomain's counts (``ProfileData.stats()``); zeros when not given."""
+        """``stats``: GetDomain's counts (``ProfileData.stats()``); zeros when not given.
+
+        An enabled data store is ready at once offline (``Readiness`` 100%), where AWS
+        takes a while to set it up."""
         answer = {"DomainName": self.name, **copy.deepcopy(self.settings)}
         if "RuleBasedMatching" in answer:
             answer["RuleBasedMatching"].setdefault("Status", "PENDING")
+        if answer.get("DataStore", {}).get("Enabled"):
+            answer["DataStore"]["Readiness"] = {"ProgressPercentage": 100}
         zero = {"ProfileCount": 0, "MeteringProfileCount": 0, "ObjectCount": 0, "TotalSize": 0}
         return _stamped(self, {**answer, "Stats": stats or zero})
 
@@ -70,22 +75,26 @@ class ObjectType(Stamped):
     arn: str
     settings: Json  # Description, Fields, Keys, ... as given
 
-    def to_dict(self) -> Json:
+    def to_dict(self, available: int | None = None) -> Json:
+        """``available``: MaxAvailableProfileObjectCount, which depends on the domain's other
+        object types (``CustomerProfilesService.available_object_count``)."""
         return _stamped(
             self,
             {
                 "ObjectTypeName": self.name,
                 **copy.deepcopy(self.settings),
+                "MaxAvailableProfileObjectCount": available,
             },
         )
 
-    def summary(self) -> Json:
+    def summary(self, available: int | None = None) -> Json:
         listed = ("Description", "MaxProfileObjectCount", "SourcePriority")
         return _stamped(
             self,
             {
                 "ObjectTypeName": self.name,
                 **{key: self.settings[key] for key in listed if key in self.settings},
+                "MaxAvailableProfileObjectCount": available,
             },
         )
 

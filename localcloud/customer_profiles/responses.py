@@ -179,16 +179,26 @@ class CustomerProfilesResponse(ModelResponse):
             settings,
             self._get_param("Tags"),
         )
-        return ActionResult(made.to_dict())
+        return ActionResult(made.to_dict(self._available(made.name)))
+
+    def _available(self, name: str) -> int:
+        return self.service.available_object_count(self._get_param("DomainName"), name)
 
     def get_profile_object_type(self) -> ActionResult:
-        return self._got_in_domain(self.service.get_profile_object_type, "ObjectTypeName")
+        made = self._in_domain(self.service.get_profile_object_type, "ObjectTypeName")
+        return ActionResult(made.to_dict(self._available(made.name)))
 
     def delete_profile_object_type(self) -> ActionResult:
         return self._deleted_in_domain(self.service.delete_profile_object_type, "ObjectTypeName")
 
     def list_profile_object_types(self) -> ActionResult:
-        return self._page_in_domain(self.service.list_profile_object_types)
+        items, token = self.service.list_profile_object_types(
+            self._get_param("DomainName"),
+            self._get_param("NextToken"),
+            self._get_param("MaxResults"),
+        )
+        listed = [item.summary(self._available(item.name)) for item in items]
+        return ActionResult({"Items": listed, "NextToken": token})
 
     # -- integrations --------------------------------------------------------
 

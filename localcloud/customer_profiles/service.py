@@ -53,6 +53,10 @@ CLEARED_BY_EMPTY = ("DeadLetterQueueUrl", "DefaultEncryptionKey")
 # The only ScheduleExpressions PutIntegration takes, whatever their case (the model's pattern is
 # ".*"; measured against the service: aws-cloudformation/cfn-lint issue #4653).
 SCHEDULE_EXPRESSIONS = ("rate(5minutes)", "rate(15minutes)", "rate(1hours)", "rate(1days)")
+# Profile objects a profile holds across all its object types by default (the Administrator
+# Guide, "Customer Profiles data limits": "The default maximum limit for all mappings per
+# profile is 1000").
+PROFILE_OBJECT_LIMIT = 1000
 # UpdateEventTrigger's members a call that does not send them leaves as they were.
 KEPT_WHEN_UNSENT = ("ObjectTypeName", "EventTriggerConditions")
 
@@ -206,6 +210,19 @@ class CustomerProfilesService(TagRules, ProfileRules, FiringRules, IntentRules):
 
     def get_profile_object_type(self, domain_name: str, name: str) -> ObjectType:
         return cast(ObjectType, self._find(domain_name, "object_types", name))
+
+    def available_object_count(self, domain_name: str, name: str) -> int:
+        """MaxAvailableProfileObjectCount: the per-profile limit less what the domain's other
+        object types are assigned (MaxProfileObjectCount). guess: max-available-object-count
+        """
+        with self._lock:
+            others = self._state(domain_name).object_types
+            assigned = sum(
+                int(made.settings.get("MaxProfileObjectCount", 0))
+                for key, made in others.items()
+                if key != name
+            )
+            return max(PROFILE_OBJECT_LIMIT - assigned, 0)
 
     def delete_profile_object_type(self, domain_name: str, name: str) -> str:
         """Removes the type, its objects, and the integrations from it.

@@ -233,3 +233,21 @@ def test_guess_intent_definition_arn(cp: Env) -> None:
 def test_guess_account_integrations_empty(cp: Env) -> None:
     answer = cp.client.list_account_integrations(Uri=stream(cp, "no-integration"))
     assert answer["Items"] == [] and "NextToken" not in answer
+
+
+def test_guess_max_available_object_count(cp: Env) -> None:
+    domain = cp.domain()
+    first = cp.client.put_profile_object_type(
+        DomainName=domain, ObjectTypeName="Orders", Description="o", MaxProfileObjectCount=300
+    )
+    assert first["MaxAvailableProfileObjectCount"] == 1000
+    cp.client.put_profile_object_type(
+        DomainName=domain, ObjectTypeName="Cases", Description="c", MaxProfileObjectCount=200
+    )
+    got = cp.client.get_profile_object_type(DomainName=domain, ObjectTypeName="Orders")
+    assert got["MaxAvailableProfileObjectCount"] == 800
+    listed = cp.client.list_profile_object_types(DomainName=domain)["Items"]
+    assert {item["ObjectTypeName"]: item["MaxAvailableProfileObjectCount"] for item in listed} == {
+        "Cases": 700,
+        "Orders": 800,
+    }
