@@ -89,6 +89,12 @@ GUESSES: dict[str, str] = {
         "(15 minutes without one), eventTriggerContext.sourceEvent = the Object as sent}; "
         "the campaign id is the Uri's when it is a connect-campaigns campaign ARN."
     ),
+    "web-notification-context": (
+        "A delivery of an object of the Campaign-WebNotification type carries "
+        "eventTriggerContext.channelContext.webNotificationContext with the object's "
+        "sessionId and browserId (strings of 1-36 characters); other types carry no "
+        "channelContext."
+    ),
     "object-unique-key": (
         "ProfileObjectUniqueKey is derived from the object type and its UNIQUE key's value "
         "(re-ingesting the same value replaces the object); without a UNIQUE key each "
