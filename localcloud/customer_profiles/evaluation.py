@@ -45,6 +45,8 @@ UNIT_SECONDS = {
     "WEEKS": 7 * 86400,
     "MONTHS": 30 * 86400,
 }
+# How a condition combines its dimensions (and an intent filter its conditions).
+LOGICAL_OPERATORS = ("ANY", "ALL", "NONE")
 _STEP = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
 _TEMPLATE = re.compile(r"^\{\{\s*([^{}]+?)\s*\}\}$")
 

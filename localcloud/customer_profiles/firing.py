@@ -36,6 +36,8 @@ from .models import Delivery, DomainState, EventTrigger, Json, ObjectType, Profi
 from .profiles import field_values, key_values, parse_object
 
 CAMPAIGN_ARN_SERVICE = "connect-campaigns"
+# The members of the campaign request (connectcampaignsv2's ProfileOutboundRequest) a firing writes.
+DELIVERY_MEMBERS = ("clientToken", "profileId", "expirationTime", "eventTriggerContext")
 # The object type a communication widget (web notification) campaign's integration needs.
 WEB_NOTIFICATION_TYPE = "Campaign-WebNotification"
 
