@@ -30,7 +30,7 @@ GENERATED := src/aws_customerprofiles_eventtrigger/models.py \
 	src/aws_customerprofiles_eventtrigger/identifier_validator.py \
 	src/aws_customerprofiles_eventtrigger/schema_facts.py docs resource-role.yaml
 
-.PHONY: custom-resource-code cdk-tools cdk-test venv venv-run venv-toolkit venv-newest test-newest python-check generate check-generated lint typecheck validate examples contract package package-smoke unit unit-py312 moto-cloudformation-tests test run serve deploy bench bench-quick clean
+.PHONY: custom-resource-code cdk-tools cdk-test venv venv-run venv-toolkit venv-newest test-newest api-drift api-digest python-check generate check-generated lint typecheck validate examples contract package package-smoke unit unit-py312 moto-cloudformation-tests test run serve deploy bench bench-quick clean
 
 ## python-check: PYTHON is a supported version (before .venv is made)
 python-check:
@@ -184,10 +184,21 @@ venv-newest: python-check
 	@$(VENV_NEWEST)/bin/python -m pip list --disable-pip-version-check 2>/dev/null \
 		| grep -iE '^(moto|boto3|botocore|cloudformation-cli-python-lib|cfn-lint|werkzeug|flask) '
 
-## test-newest: the toolkit, service, Cloud Control and CloudFormation tests on .venv-newest
+## test-newest: the toolkit, service, Cloud Control and CloudFormation tests on .venv-newest,
+## after the drift of its botocore's models from the pinned one
 test-newest: venv-newest
+	$(VENV_NEWEST)/bin/python -m localcloud.api_drift
 	$(VENV_NEWEST)/bin/python -m pytest -q -n 2 -p no:randomly -p no:cacheprovider $(NEWEST_TESTS) \
 		$(NEWEST_SKIP)
+
+## api-drift: what changed in the newest botocore's models since the pinned one, and whether the
+## local services handle each change (exit 1 if one is not handled)
+api-drift: venv-newest
+	$(VENV_NEWEST)/bin/python -m localcloud.api_drift
+
+## api-digest: record the pinned botocore's models (localcloud/api_digest.json), after a pin bump
+api-digest: venv
+	$(BIN)/python -m localcloud.api_drift --write
 
 ## run: the whole lifecycle through the Lambda entrypoint, against the offline service
 run: venv-run

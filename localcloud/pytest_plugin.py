@@ -15,7 +15,7 @@ Installing ``customerprofiles-localcloud`` registers this module with pytest
   test process); cleared after each test.
 
 Event triggers at run time (``localcloud.trigger_fixtures``): ``trigger_deliveries``,
-``segment_membership`` and ``customer_profiles_clock``.
+``segment_membership``, ``profile_intents`` and ``customer_profiles_clock``.
 
 The region is ``localcloud_region`` (``us-east-1``); override that fixture to
 use another. Under pytest-xdist each worker is its own process, so it has its

@@ -6,11 +6,13 @@
   (``local_endpoint``), which live in the test process;
 * ``segment_membership`` - ``set(domain, segment, [profile ids])``: segment
   definitions are not emulated, so a test says who is in a segment;
+* ``profile_intents`` - ``set(domain, profile id, {type: value})``: AWS generates a
+  profile's intents (Predictive Intent) from its web activity; a test says what they are;
 * ``customer_profiles_clock`` - the service's clock: ``set(datetime)``,
   ``advance(milliseconds=...)``, ``set_latency(ms)``; real time again after.
 
 Against a server in another process, the same are ``ServerControl``'s
-``deliveries``, ``set_segment`` and ``clock`` (``localcloud.server``).
+``deliveries``, ``set_segment``, ``set_intents`` and ``clock`` (``localcloud.server``).
 """
 
 from __future__ import annotations
@@ -24,9 +26,11 @@ if TYPE_CHECKING:
     from localcloud.customer_profiles.clock import Clock
 
 __all__ = [
+    "ProfileIntents",
     "SegmentMembership",
     "TriggerDeliveries",
     "customer_profiles_clock",
+    "profile_intents",
     "segment_membership",
     "trigger_deliveries",
 ]
@@ -81,6 +85,29 @@ class SegmentMembership:
         return found[0].segment_members(domain) if found else {}
 
 
+class ProfileIntents:
+    """A profile's intents (what an IntentFilterDefinition reads), for this process's service."""
+
+    def set(
+        self, domain: str, profile_id: str, intents: dict[str, str], region: str | None = None
+    ) -> None:
+        """The profile's intents from now on, e.g. ``{"PRICE_SENSITIVITY": "HIGH"}``."""
+        from localcloud.customer_profiles.exceptions import ResourceNotFoundException
+        from localcloud.trigger_runtime import holding
+
+        found = holding(domain, region)
+        if not found:
+            raise ResourceNotFoundException(f"Domain '{domain}' does not exist")
+        for service in found:
+            service.set_profile_intents(domain, profile_id, dict(intents))
+
+    def all(self, domain: str, region: str | None = None) -> dict[str, dict[str, str]]:
+        from localcloud.trigger_runtime import holding
+
+        found = holding(domain, region)
+        return found[0].profile_intents(domain) if found else {}
+
+
 @pytest.fixture
 def trigger_deliveries() -> TriggerDeliveries:
     """The triggers that fired (in-process service and the plugin's server)."""
@@ -91,6 +118,13 @@ def trigger_deliveries() -> TriggerDeliveries:
 def segment_membership() -> SegmentMembership:
     """Set segment membership for SegmentFilter (in-process service and the plugin's server)."""
     return SegmentMembership()
+
+
+@pytest.fixture
+def profile_intents() -> ProfileIntents:
+    """Set profiles' intents for IntentFilterDefinition (in-process service and the plugin's
+    server)."""
+    return ProfileIntents()
 
 
 @pytest.fixture

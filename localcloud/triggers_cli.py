@@ -4,6 +4,8 @@
     customerprofiles-localcloud deliveries [--domain D] [--trigger T] [--clear]
     customerprofiles-localcloud segments set DOMAIN SEGMENT [PROFILE_ID ...]
     customerprofiles-localcloud segments list DOMAIN
+    customerprofiles-localcloud intents set DOMAIN PROFILE_ID [TYPE=VALUE ...]
+    customerprofiles-localcloud intents list DOMAIN
     customerprofiles-localcloud clock [--now ISO] [--advance-ms N] [--latency-ms N] [--real]
     customerprofiles-localcloud triggers evaluate --trigger 'DOMAIN|NAME' --object FILE
     customerprofiles-localcloud triggers evaluate --template-file T [--trigger NAME] --object FILE
@@ -34,7 +36,7 @@ from localcloud.cli_support import (
 )
 
 NOT_FIRED = 3
-SERVER_COMMANDS = ("ingest", "deliveries", "segments", "clock", "triggers")
+SERVER_COMMANDS = ("ingest", "deliveries", "segments", "intents", "clock", "triggers")
 
 
 def add_parsers(commands: Any, parser_class: type[argparse.ArgumentParser]) -> None:
@@ -63,6 +65,8 @@ def add_parsers(commands: Any, parser_class: type[argparse.ArgumentParser]) -> N
     put.add_argument("profile_ids", nargs="*", metavar="PROFILE_ID")
     listed = actions.add_parser("list", help="every segment's members")
     listed.add_argument("domain")
+
+    _add_intents_parser(commands, parser_class)
 
     clock = commands.add_parser("clock", help="show, freeze, move or delay the service's clock")
     clock.add_argument("--now", help="freeze it at this ISO 8601 time")
@@ -96,6 +100,26 @@ def add_parsers(commands: Any, parser_class: type[argparse.ArgumentParser]) -> N
     evaluate.add_argument("--json", action="store_true", help="the trace as JSON")
 
 
+def _add_intents_parser(commands: Any, parser_class: type[argparse.ArgumentParser]) -> None:
+    intents = commands.add_parser(
+        "intents", help="set a profile's intents (Predictive Intent, for IntentFilterDefinition)"
+    )
+    actions = intents.add_subparsers(
+        dest="action", required=True, metavar="ACTION", parser_class=parser_class
+    )
+    put = actions.add_parser("set", help="the profile's intents, replacing what it had")
+    put.add_argument("domain")
+    put.add_argument("profile_id", metavar="PROFILE_ID")
+    put.add_argument(
+        "intents",
+        nargs="*",
+        metavar="TYPE=VALUE",
+        help="e.g. PRICE_SENSITIVITY=HIGH 'LAST_SEARCH_INTENT=running shoes'; none clears them",
+    )
+    listed = actions.add_parser("list", help="every profile's intents")
+    listed.add_argument("domain")
+
+
 def _deliveries(args: argparse.Namespace) -> int:
     control = server_control(args.endpoint_url)
     print_json(control.deliveries(args.domain, args.trigger))
@@ -112,6 +136,21 @@ def _segments(args: argparse.Namespace) -> int:
         )
     else:
         print_json(control.segments(args.domain))
+    return 0
+
+
+def _intents(args: argparse.Namespace) -> int:
+    control = server_control(args.endpoint_url)
+    if args.action == "list":
+        print_json(control.intents(args.domain))
+        return 0
+    intents = {}
+    for pair in args.intents:
+        kind, sep, value = pair.partition("=")
+        if not sep or not kind or not value:
+            raise UsageError(f"intents are TYPE=VALUE, not {pair!r}")
+        intents[kind] = value
+    print_json(control.set_intents(args.domain, args.profile_id, intents, args.region))
     return 0
 
 
@@ -238,6 +277,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "ingest": _ingest,
     "deliveries": _deliveries,
     "segments": _segments,
+    "intents": _intents,
     "clock": _clock,
     "triggers": _triggers,
 }

@@ -8,6 +8,7 @@ resource types (service prefix ``profile``)::
     ...:domains/<DomainName>/object-types/<ObjectTypeName>
     ...:domains/<DomainName>/event-triggers/<EventTriggerName>
     ...:domains/<DomainName>/integrations/<Uri>
+    ...:domains/<DomainName>/intents/<IntentDomain>  (guess: intent-definition-arn)
 
 An integration's ARN ends with its ``Uri`` verbatim, and a Uri is itself an ARN
 or URL (``arn:aws:kinesis:...:stream/name``, ``arn:aws:appflow:...:flow/x``):
@@ -31,6 +32,7 @@ TAGGED_KINDS = {
     "object-types": "object_types",
     "event-triggers": "event_triggers",
     "integrations": "integrations",
+    "intents": "intent_definitions",
 }
 
 

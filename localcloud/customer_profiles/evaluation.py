@@ -3,8 +3,8 @@
 Pure rules, no moto and no service state: ``evaluate`` takes the trigger's
 definition, the object type's ``Fields``, the object, and what the service
 knows at that moment (when the object was received and processed, the
-profile's segment membership and its earlier firings of this trigger), and
-answers a ``Trace``. Firing (``firing``) acts on ``Trace.fired``; the
+profile's segment membership and intents, and its earlier firings of this
+trigger), and answers a ``Trace``. Firing (``firing``) acts on ``Trace.fired``; the
 ``triggers evaluate`` command prints the same trace (``explain.render``).
 
 The combination is AWS's (the Administrator Guide's example, an earlier
@@ -16,7 +16,8 @@ ANY and ALL and makes NONE false too, so a missing value never fires.
 
 Then, in this order, each of which can hold a matched trigger back:
 EventExpiration (guess: expiration-latency), the SegmentFilter (guess:
-segment-membership) and the Periods (guess: period-windows).
+segment-membership), the IntentFilterDefinition (``intent_filter``) and the
+Periods (guess: period-windows).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from .intent_filter import meets
 from .operators import compare
 
 Json = dict[str, Any]
@@ -43,6 +45,8 @@ UNIT_SECONDS = {
     "WEEKS": 7 * 86400,
     "MONTHS": 30 * 86400,
 }
+# How a condition combines its dimensions (and an intent filter its conditions).
+LOGICAL_OPERATORS = ("ANY", "ALL", "NONE")
 _STEP = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
 _TEMPLATE = re.compile(r"^\{\{\s*([^{}]+?)\s*\}\}$")
 
@@ -132,7 +136,8 @@ class ConditionTrace:
 
 @dataclass
 class Hold:
-    """One limit, the segment or the expiration: whether it held the trigger back, and why."""
+    """One limit, the segment, the intents or the expiration: whether it held the trigger
+    back, and why."""
 
     check: str
     held: bool
@@ -235,6 +240,13 @@ def _segment(name: str | None, profile_id: str | None, members: Iterable[str]) -
     return Hold("segment", not member, f"profile {profile_id} {state} in segment {name}")
 
 
+def _intents(definition: Json, intents: Mapping[str, str]) -> Hold:
+    """The API: "triggered only if the event trigger conditions are met and the profile's
+    intents also meet this filter". guess: intent-filter"""
+    met, detail = meets(definition, intents)
+    return Hold("intents", not met, detail)
+
+
 def periods(limits: Json | None) -> list[Json]:
     found = (limits or {}).get("Periods")
     return [dict(period) for period in (found or DEFAULT_PERIODS)]
@@ -282,12 +294,14 @@ def evaluate(
     received: datetime.datetime,
     processed: datetime.datetime,
     segment_members: Iterable[str] = (),
+    intents: Mapping[str, str] | None = None,
     history: list[datetime.datetime] | None = None,
     campaign: bool = False,
 ) -> Trace:
     """The trace of ``trigger`` (its Get answer's members) on ``obj``.
 
-    ``history`` holds this trigger's earlier firings for this profile.
+    ``intents`` are the profile's (intent type -> value), ``history`` this
+    trigger's earlier firings for this profile.
     """
     conditions = [_condition(item, obj, fields) for item in trigger["EventTriggerConditions"]]
     matched = any(condition.result for condition in conditions)  # guess: dimension-logic
@@ -301,5 +315,7 @@ def evaluate(
     limits = trigger.get("EventTriggerLimits")
     trace.holds.append(_expiration(expiration_ms(limits, campaign), received, processed))
     trace.holds.append(_segment(trigger.get("SegmentFilter"), profile_id, segment_members))
+    if trigger.get("IntentFilterDefinition") is not None:
+        trace.holds.append(_intents(trigger["IntentFilterDefinition"], intents or {}))
     trace.holds.extend(_periods(limits, processed, history or []))
     return trace

@@ -22,6 +22,8 @@ import uuid
 from collections.abc import Callable
 from typing import Any
 
+from localcloud.core.regions import service_model
+
 from .evaluation import (
     CAMPAIGN_EXPIRATION_CAP_MS,
     Trace,
@@ -34,6 +36,10 @@ from .models import Delivery, DomainState, EventTrigger, Json, ObjectType, Profi
 from .profiles import field_values, key_values, parse_object
 
 CAMPAIGN_ARN_SERVICE = "connect-campaigns"
+# The members of the campaign request (connectcampaignsv2's ProfileOutboundRequest) a firing writes.
+DELIVERY_MEMBERS = ("clientToken", "profileId", "expirationTime", "eventTriggerContext")
+# The object type a communication widget (web notification) campaign's integration needs.
+WEB_NOTIFICATION_TYPE = "Campaign-WebNotification"
 
 
 def campaign_id(uri: str) -> str | None:
@@ -50,20 +56,52 @@ def wire_time(when: datetime.datetime) -> str:
     return f"{text[:-3]}Z"
 
 
+def web_notification_context(type_name: str, obj: Json) -> Json | None:
+    """The ``webNotificationContext`` of an object of the web-notification type, if it has one.
+
+    guess: web-notification-context. Communication widget campaigns need the
+    object type ``Campaign-WebNotification`` (the Administrator Guide); such an
+    object's members named as WebNotificationContext's (``sessionId``,
+    ``browserId`` in botocore's connectcampaignsv2 model), when strings within
+    the model's lengths, are the context. Other types carry none.
+    """
+    if type_name != WEB_NOTIFICATION_TYPE:
+        return None
+    model = service_model("connectcampaignsv2")
+    if "WebNotificationContext" not in model.shape_names:
+        return None
+    members = model.shape_for("WebNotificationContext").members  # type: ignore[attr-defined]
+    found = {}
+    for name, shape in members.items():
+        value = obj.get(name)
+        low, high = shape.metadata.get("min", 0), shape.metadata.get("max", 1 << 30)
+        if isinstance(value, str) and low <= len(value) <= high:
+            found[name] = value
+    return found or None
+
+
 def outbound_request(
-    profile_id: str, source_event: str, received: datetime.datetime, limits: Json | None
+    profile_id: str,
+    source_event: str,
+    received: datetime.datetime,
+    limits: Json | None,
+    web_context: Json | None = None,
 ) -> Json:
     """The ``profileOutboundRequests`` entry for one firing.
 
     guess: delivery-entry. expirationTime: received + EventExpiration, capped
-    at the campaign's 15 minutes (15 minutes when there is none).
+    at the campaign's 15 minutes (15 minutes when there is none). A web
+    notification's context is ``eventTriggerContext.channelContext``.
     """
     expiry = expiration_ms(limits, campaign=True) or CAMPAIGN_EXPIRATION_CAP_MS
+    context: Json = {"sourceEvent": source_event}
+    if web_context:
+        context["channelContext"] = {"webNotificationContext": dict(web_context)}
     return {
         "clientToken": uuid.uuid4().hex,
         "profileId": profile_id,
         "expirationTime": wire_time(received + datetime.timedelta(milliseconds=expiry)),
-        "eventTriggerContext": {"sourceEvent": source_event},
+        "eventTriggerContext": context,
     }
 
 
@@ -77,6 +115,7 @@ class FiringRules:
     _state: Callable[[str], DomainState]
     _find: Callable[[str, str, str], Any]
     _profile_for: Callable[..., Any]
+    intents_of: Callable[[DomainState, str | None], dict[str, str]]
 
     def _destinations(self, state: DomainState, type_name: str) -> dict[str, list[str]]:
         """Active triggers of ``type_name`` -> the Uris of the integrations that name them.
@@ -111,6 +150,7 @@ class FiringRules:
             received=received,
             processed=received + self._latency(),
             segment_members=segment,
+            intents=self.intents_of(state, profile_id),
             history=data.fired.get((trigger.name, profile_id or "")),
             campaign=any(campaign_id(uri) for uri in uris),
         )
@@ -133,7 +173,11 @@ class FiringRules:
             history[:] = [*(when for when in history if when > horizon), fired_at]
             for uri in uris:  # guess: one-delivery-per-integration
                 request = outbound_request(
-                    made.profile_id, made.text, made.received_at, trigger.limits
+                    made.profile_id,
+                    made.text,
+                    made.received_at,
+                    trigger.limits,
+                    web_notification_context(made.object_type_name, obj),
                 )
                 data.deliveries.append(
                     Delivery(

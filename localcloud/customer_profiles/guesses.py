@@ -13,8 +13,9 @@ from __future__ import annotations
 
 GUESSES: dict[str, str] = {
     "update-clears-unsent": (
-        "UpdateEventTrigger removes Description, SegmentFilter and EventTriggerLimits "
-        "when a call does not send them (ObjectTypeName and conditions are kept)."
+        "UpdateEventTrigger removes Description, SegmentFilter, IntentFilterDefinition and "
+        "EventTriggerLimits when a call does not send them (ObjectTypeName and conditions "
+        "are kept)."
     ),
     "missing-object-type-bad-request": (
         "A CreateEventTrigger, UpdateEventTrigger, PutIntegration or PutProfileObject "
@@ -51,6 +52,20 @@ GUESSES: dict[str, str] = {
         'match ("Domain x already exists", "Event trigger with name y already exists"); '
         "the rest of the message is ours."
     ),
+    "account-integrations-empty": (
+        "ListAccountIntegrations of a Uri no integration of the account and region has "
+        "answers an empty list (not ResourceNotFoundException)."
+    ),
+    "max-available-object-count": (
+        "An object type's MaxAvailableProfileObjectCount is 1000 (the default per-profile limit "
+        "across all mappings) less the MaxProfileObjectCount of the domain's other object "
+        "types, never below 0; it is always answered."
+    ),
+    "intent-definition-arn": (
+        "An intent definition's IntentDefinitionArn is "
+        "arn:<partition>:profile:<region>:<account>:domains/<DomainName>/intents/<IntentDomain>, "
+        "and TagResource takes it."
+    ),
     "regions-warn": (
         "A region without a Customer Profiles endpoint is served (with a warning), "
         "where AWS has no endpoint to call."
@@ -73,6 +88,12 @@ GUESSES: dict[str, str] = {
         "profileId, expirationTime = receipt + EventExpiration capped at 15 minutes "
         "(15 minutes without one), eventTriggerContext.sourceEvent = the Object as sent}; "
         "the campaign id is the Uri's when it is a connect-campaigns campaign ARN."
+    ),
+    "web-notification-context": (
+        "A delivery of an object of the Campaign-WebNotification type carries "
+        "eventTriggerContext.channelContext.webNotificationContext with the object's "
+        "sessionId and browserId (strings of 1-36 characters); other types carry no "
+        "channelContext."
     ),
     "object-unique-key": (
         "ProfileObjectUniqueKey is derived from the object type and its UNIQUE key's value "
@@ -128,5 +149,11 @@ GUESSES: dict[str, str] = {
     "segment-membership": (
         "SegmentFilter holds unless the resolved profile is a member, as a test set it; "
         "an unknown segment has no members. Checked after the conditions."
+    ),
+    "intent-filter": (
+        "IntentFilterDefinition is checked after the SegmentFilter, against the intents a test "
+        "set for the profile, of the types the intent definition enables: HIGH ranks above LOW; "
+        "CONTAINS holds when the last search intent contains a phrase, whatever the case; ANY/ALL/"
+        "NONE combine as for dimensions, and a missing intent never fires."
     ),
 }

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import datetime
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -51,10 +52,15 @@ class Domain(Stamped):
     settings: Json  # DefaultExpirationDays, Matching, ... as given
 
     def to_dict(self, stats: Json | None = None) -> Json:
-        """``stats``: GetDomain's counts (``ProfileData.stats()``); zeros when not given."""
+        """``stats``: GetDomain's counts (``ProfileData.stats()``); zeros when not given.
+
+        An enabled data store is ready at once offline (``Readiness`` 100%), where AWS
+        takes a while to set it up."""
         answer = {"DomainName": self.name, **copy.deepcopy(self.settings)}
         if "RuleBasedMatching" in answer:
             answer["RuleBasedMatching"].setdefault("Status", "PENDING")
+        if answer.get("DataStore", {}).get("Enabled"):
+            answer["DataStore"]["Readiness"] = {"ProgressPercentage": 100}
         zero = {"ProfileCount": 0, "MeteringProfileCount": 0, "ObjectCount": 0, "TotalSize": 0}
         return _stamped(self, {**answer, "Stats": stats or zero})
 
@@ -69,22 +75,26 @@ class ObjectType(Stamped):
     arn: str
     settings: Json  # Description, Fields, Keys, ... as given
 
-    def to_dict(self) -> Json:
+    def to_dict(self, available: int | None = None) -> Json:
+        """``available``: MaxAvailableProfileObjectCount, which depends on the domain's other
+        object types (``CustomerProfilesService.available_object_count``)."""
         return _stamped(
             self,
             {
                 "ObjectTypeName": self.name,
                 **copy.deepcopy(self.settings),
+                "MaxAvailableProfileObjectCount": available,
             },
         )
 
-    def summary(self) -> Json:
+    def summary(self, available: int | None = None) -> Json:
         listed = ("Description", "MaxProfileObjectCount", "SourcePriority")
         return _stamped(
             self,
             {
                 "ObjectTypeName": self.name,
                 **{key: self.settings[key] for key in listed if key in self.settings},
+                "MaxAvailableProfileObjectCount": available,
             },
         )
 
@@ -122,30 +132,73 @@ class EventTrigger(Stamped):
     domain_name: str
     name: str
     arn: str
-    object_type_name: str
-    conditions: list[Json]
-    description: str | None = None
-    segment_filter: str | None = None
-    limits: Json | None = None
+    settings: Json  # ObjectTypeName, EventTriggerConditions and the optional members, as given
+
+    @property
+    def object_type_name(self) -> str:
+        return str(self.settings["ObjectTypeName"])
+
+    @property
+    def segment_filter(self) -> str | None:
+        found = self.settings.get("SegmentFilter")
+        return None if found is None else str(found)
+
+    @property
+    def limits(self) -> Json | None:
+        found: Json | None = self.settings.get("EventTriggerLimits")
+        return found
 
     def to_dict(self) -> Json:
-        """The Create/Get/Update answer: no DomainName, no ARN (the model has neither)."""
-        details = {
-            "EventTriggerConditions": copy.deepcopy(self.conditions),
-            "SegmentFilter": self.segment_filter,
-            "EventTriggerLimits": copy.deepcopy(self.limits),
-        }
-        return {**self.summary(), **_present(details)}
+        """The Create/Get/Update answer: every member it was given (no DomainName, no ARN)."""
+        return _stamped(self, {"EventTriggerName": self.name, **copy.deepcopy(self.settings)})
 
     def summary(self) -> Json:
         named = {"EventTriggerName": self.name, "ObjectTypeName": self.object_type_name}
-        return _stamped(self, {**named, "Description": self.description})
+        return _stamped(self, {**named, "Description": self.settings.get("Description")})
+
+
+@dataclass(frozen=True)
+class IntentDefinition(Stamped):
+    """Which Predictive Intent types a domain has enabled, for one intent domain."""
+
+    domain_name: str
+    intent_domain: str
+    arn: str
+    intents: list[Json]  # IntentConfig items, as given: {"PriceSensitivityConfig": {...}}
+
+    def enabled(self) -> set[str]:
+        """The intent types enabled: ``PriceSensitivityConfig`` enables PRICE_SENSITIVITY."""
+        return {
+            intent_type(name)
+            for config in self.intents
+            for name, value in config.items()
+            if isinstance(value, dict) and value.get("Enabled")
+        }
+
+    def to_dict(self) -> Json:
+        return _stamped(
+            self,
+            {
+                "DomainName": self.domain_name,
+                "IntentDomain": self.intent_domain,
+                "IntentDefinitionArn": self.arn,
+                "Intents": copy.deepcopy(self.intents),
+            },
+        )
+
+
+def intent_type(config_member: str) -> str:
+    """The IntentType an IntentConfig member configures: ``LastSearchIntentConfig`` ->
+    ``LAST_SEARCH_INTENT``, as the model names both."""
+    words = re.findall(r"[A-Z][a-z0-9]*", config_member.removesuffix("Config"))
+    return "_".join(word.upper() for word in words)
 
 
 NOUNS = {
     "object_types": "Object type",
     "integrations": "Integration",
     "event_triggers": "Event trigger",
+    "intent_definitions": "Intent definition",
 }
 
 
@@ -157,6 +210,7 @@ class DomainState:
     object_types: SortedDict = field(default_factory=SortedDict)
     integrations: SortedDict = field(default_factory=SortedDict)
     event_triggers: SortedDict = field(default_factory=SortedDict)
+    intent_definitions: SortedDict = field(default_factory=SortedDict)
     data: ProfileData = field(default_factory=lambda: ProfileData())
 
 
@@ -219,12 +273,14 @@ class Delivery:
 
 @dataclass
 class ProfileData:
-    """A domain's profiles, objects, segment membership, firing history and deliveries."""
+    """A domain's profiles, objects, segment membership, profiles' intents, firing history and
+    deliveries."""
 
     profiles: dict[str, Profile] = field(default_factory=dict)
     index: dict[tuple[str, str], set[str]] = field(default_factory=dict)  # (key, value) -> ids
     objects: SortedDict = field(default_factory=SortedDict)  # "type\0unique key" -> object
     segments: dict[str, frozenset[str]] = field(default_factory=dict)
+    intents: dict[str, dict[str, str]] = field(default_factory=dict)  # profile -> type -> value
     fired: dict[tuple[str, str], list[datetime.datetime]] = field(default_factory=dict)
     deliveries: list[Delivery] = field(default_factory=list)
 

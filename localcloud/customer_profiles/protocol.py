@@ -1,21 +1,23 @@
 """Customer Profiles' rest-json protocol, read from botocore's model.
 
 ``OPERATIONS`` is what this emulator implements (the model has more: they
-answer 501). ``routes()`` matches a method and path to one of them from the
-model's request URIs; ``validate_input`` and ``wire_params`` are the shared
-model validator (``localcloud.core.validation``) bound to this service, worded
-as rest-json services word a BadRequestException. No moto here.
+answer 501), ``EMULATED`` the request members each acts on (``unsupported``
+refuses any other). ``routes()`` matches a method and path to an operation of
+the model from its request URIs; ``validate_input`` and ``wire_params`` are the
+shared model validator (``localcloud.core.validation``) bound to this service,
+worded as rest-json services word a BadRequestException. No moto here.
 """
 
 from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from botocore.model import ListShape, MapShape, Shape
 
+from localcloud.core.regions import service_model
 from localcloud.core.tags import RESERVED_PREFIX, is_reserved
 from localcloud.core.validation import (
     InputValidationError,
@@ -27,34 +29,123 @@ from localcloud.core.validation import (
 
 SERVICE_NAME = "customer-profiles"
 
-# What this emulator implements; the model has more (they answer 501).
-OPERATIONS = (
-    "CreateDomain",
-    "GetDomain",
-    "UpdateDomain",
-    "DeleteDomain",
-    "ListDomains",
-    "PutProfileObjectType",
-    "GetProfileObjectType",
-    "DeleteProfileObjectType",
-    "ListProfileObjectTypes",
-    "PutIntegration",
-    "GetIntegration",
-    "ListIntegrations",
-    "DeleteIntegration",
-    "CreateEventTrigger",
-    "GetEventTrigger",
-    "UpdateEventTrigger",
-    "DeleteEventTrigger",
-    "ListEventTriggers",
-    "PutProfileObject",
-    "ListProfileObjects",
-    "DeleteProfileObject",
-    "SearchProfiles",
-    "BatchGetProfile",
-    "TagResource",
-    "UntagResource",
-    "ListTagsForResource",
+# What this emulator implements: each operation with the request members it acts on. A
+# member the installed model has beyond these is refused (``unsupported``), never dropped,
+# so a botocore release that adds one cannot make the service lose it. ``OPERATIONS`` is
+# those the installed model has (the intent operations and IntentFilterDefinition came with
+# botocore 1.44.18); the model's others answer 501.
+EMULATED: dict[str, tuple[str, ...]] = {
+    "CreateDomain": (
+        "DomainName",
+        "DefaultExpirationDays",
+        "DefaultEncryptionKey",
+        "DeadLetterQueueUrl",
+        "Matching",
+        "RuleBasedMatching",
+        "DataStore",
+        "Tags",
+    ),
+    "GetDomain": ("DomainName",),
+    "UpdateDomain": (
+        "DomainName",
+        "DefaultExpirationDays",
+        "DefaultEncryptionKey",
+        "DeadLetterQueueUrl",
+        "Matching",
+        "RuleBasedMatching",
+        "DataStore",
+        "Tags",
+    ),
+    "DeleteDomain": ("DomainName",),
+    "ListDomains": ("NextToken", "MaxResults"),
+    "PutProfileObjectType": (
+        "DomainName",
+        "ObjectTypeName",
+        "Description",
+        "TemplateId",
+        "ExpirationDays",
+        "EncryptionKey",
+        "AllowProfileCreation",
+        "SourceLastUpdatedTimestampFormat",
+        "MaxProfileObjectCount",
+        "SourcePriority",
+        "Fields",
+        "Keys",
+        "Tags",
+    ),
+    "GetProfileObjectType": ("DomainName", "ObjectTypeName"),
+    "DeleteProfileObjectType": ("DomainName", "ObjectTypeName"),
+    "ListProfileObjectTypes": ("DomainName", "NextToken", "MaxResults"),
+    "PutIntegration": (
+        "DomainName",
+        "Uri",
+        "ObjectTypeName",
+        "ObjectTypeNames",
+        "Tags",
+        "FlowDefinition",
+        "RoleArn",
+        "EventTriggerNames",
+        "Scope",
+    ),
+    "GetIntegration": ("DomainName", "Uri"),
+    "ListIntegrations": ("DomainName", "NextToken", "MaxResults", "IncludeHidden"),
+    "ListAccountIntegrations": ("Uri", "NextToken", "MaxResults", "IncludeHidden"),
+    "DeleteIntegration": ("DomainName", "Uri"),
+    "CreateEventTrigger": (
+        "DomainName",
+        "EventTriggerName",
+        "ObjectTypeName",
+        "Description",
+        "EventTriggerConditions",
+        "SegmentFilter",
+        "IntentFilterDefinition",
+        "EventTriggerLimits",
+        "Tags",
+    ),
+    "GetEventTrigger": ("DomainName", "EventTriggerName"),
+    "UpdateEventTrigger": (
+        "DomainName",
+        "EventTriggerName",
+        "ObjectTypeName",
+        "Description",
+        "EventTriggerConditions",
+        "SegmentFilter",
+        "IntentFilterDefinition",
+        "EventTriggerLimits",
+    ),
+    "DeleteEventTrigger": ("DomainName", "EventTriggerName"),
+    "ListEventTriggers": ("DomainName", "NextToken", "MaxResults"),
+    "PutIntentDefinition": ("DomainName", "IntentDomain", "Intents", "Tags"),
+    "GetIntentDefinition": ("DomainName", "IntentDomain"),
+    "DeleteIntentDefinition": ("DomainName", "IntentDomain"),
+    "ListIntentTypes": ("IntentDomain", "MaxResults", "NextToken"),
+    "BatchGetIntentForProfile": ("DomainName", "IntentDomain", "Intents", "KeyName", "KeyValues"),
+    "PutProfileObject": ("DomainName", "ObjectTypeName", "Object"),
+    "ListProfileObjects": (
+        "DomainName",
+        "ObjectTypeName",
+        "ProfileId",
+        "ObjectFilter",
+        "NextToken",
+        "MaxResults",
+    ),
+    "DeleteProfileObject": ("DomainName", "ObjectTypeName", "ProfileId", "ProfileObjectUniqueKey"),
+    "SearchProfiles": (
+        "DomainName",
+        "KeyName",
+        "Values",
+        "AdditionalSearchKeys",
+        "LogicalOperator",
+        "NextToken",
+        "MaxResults",
+    ),
+    "BatchGetProfile": ("DomainName", "ProfileIds"),
+    "TagResource": ("resourceArn", "tags"),
+    "UntagResource": ("resourceArn", "tagKeys"),
+    "ListTagsForResource": ("resourceArn",),
+}
+OPERATIONS = tuple(
+    operation for operation in EMULATED if operation in service_model(SERVICE_NAME).operation_names
 )
 # The largest request body this service takes. The largest request the model
 # bounds is CreateEventTrigger's: 5 conditions x 10 dimensions x 10 attributes,
@@ -110,21 +201,53 @@ def _is_tag_key(shape: Shape) -> bool:
     return shape.name == "TagKey" and "pattern" in shape.metadata
 
 
+def unsupported(operation: str, params: Mapping[str, Any]) -> str | None:
+    """The refusal of a request with a member this emulator does not act on, naming it."""
+    known = EMULATED.get(operation, ())
+    extra = [name for name in params if name not in known]
+    if not extra:
+        return None
+    return (
+        f"{extra[0]} is not supported by the local Customer Profiles service "
+        f"({operation} takes {', '.join(known)})"
+    )
+
+
 @functools.cache
 def routes() -> list[tuple[str, str, re.Pattern[str]]]:
-    """(operation, method, path regex) from the model's request URIs; last label greedy."""
+    """(operation, method, path regex) of every operation of the installed model.
+
+    A URI label matches one path segment (botocore percent-encodes a '/' in its
+    value); a greedy one (``{Name+}``) and a last label naming an ARN
+    (``/tags/{resourceArn}``, which clients do not always encode) take the rest
+    of the path. The template with the most literal text is tried first.
+    """
+    model = service_model(SERVICE_NAME)
     found = []
-    for operation in OPERATIONS:
-        http = VALIDATOR.operation_model(operation).http
-        parts = re.split(r"\{(\w+)\+?\}", http["requestUri"].split("?")[0])
-        pattern = "".join(
-            re.escape(part) if index % 2 == 0 else f"(?P<{part}>[^/]+)"
-            for index, part in enumerate(parts)
-        )
-        if len(parts) > 1 and parts[-1] == "":
-            pattern = pattern.removesuffix("[^/]+)") + ".+)"
-        found.append((operation, http["method"], re.compile(pattern)))
-    return found
+    for operation in model.operation_names:
+        http = model.operation_model(operation).http
+        template = http["requestUri"].split("?")[0]
+        pattern, literal = "", 0
+        for part in re.split(r"(\{\w+\+?\})", template):
+            name = part.strip("{}+")
+            greedy = part.endswith("+}") or (name.endswith("Arn") and template.endswith(part))
+            if part.startswith("{"):
+                pattern += f"(?P<{name}>.+)" if greedy else f"(?P<{name}>[^/]+)"
+            else:
+                pattern += re.escape(part)
+                literal += len(part)
+        found.append((literal, operation, http["method"], re.compile(pattern)))
+    found.sort(key=lambda route: -route[0])
+    return [(operation, method, regex) for _, operation, method, regex in found]
+
+
+def route(method: str, path: str) -> tuple[str, dict[str, str]] | None:
+    """The operation of the model a method and (undecoded) path are, with its URI labels."""
+    for operation, verb, template in routes():
+        match = template.fullmatch(path)
+        if verb == method and match:
+            return operation, match.groupdict()
+    return None
 
 
 @functools.cache

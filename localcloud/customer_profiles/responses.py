@@ -67,17 +67,26 @@ class CustomerProfilesResponse(ModelResponse):
     # -- plumbing ------------------------------------------------------------
 
     def unrouted(self, request: Request) -> str:
-        """moto's router also needs required query arguments (UntagResource's ``tagKeys``).
+        """The operation of the model whose method and path the request has ("" for none).
 
-        Without them the call is still that operation, only invalid: route by
-        method and path so validation can say which member is missing.
+        moto's router also needs required query arguments (UntagResource's
+        ``tagKeys``): without them the call is still that operation, only
+        invalid, so validation can say which member is missing. Every operation
+        of the model is matched, so a path of one this emulator does not
+        implement is that operation (501), never another one.
         """
-        for operation, method, template in protocol.routes():
-            match = template.fullmatch(request.raw_path)
-            if method == request.method and match:
-                self.uri_match = {k: unquote(v) for k, v in match.groupdict().items()}
-                return operation
-        return ""
+        found = protocol.route(request.method, request.raw_path)
+        if found is None:
+            return ""
+        operation, labels = found
+        self.uri_match = {k: unquote(v) for k, v in labels.items()}
+        return operation
+
+    def misrouted(self, operation: str, request: Request) -> bool:
+        """moto reads a template's last label as greedy: ``GET /domains/d/intents/DEFAULT``
+        would be GetDomain of ``d/intents/DEFAULT``. The model's own routes decide."""
+        found = protocol.route(request.method, request.raw_path)
+        return found is None or found[0] != operation
 
     def before_parse(self, operation: str, request: Request) -> None:
         call_counts.count(operation)
@@ -93,6 +102,9 @@ class CustomerProfilesResponse(ModelResponse):
             protocol.validate_input(operation, params)
         except InputValidationError as error:
             raise BadRequestException(str(error)) from None
+        refusal = protocol.unsupported(operation, params)
+        if refusal is not None:
+            raise BadRequestException(refusal)
 
     @staticmethod
     def _suffer(fault: Fault, request: Request) -> None:
@@ -167,16 +179,26 @@ class CustomerProfilesResponse(ModelResponse):
             settings,
             self._get_param("Tags"),
         )
-        return ActionResult(made.to_dict())
+        return ActionResult(made.to_dict(self._available(made.name)))
+
+    def _available(self, name: str) -> int:
+        return self.service.available_object_count(self._get_param("DomainName"), name)
 
     def get_profile_object_type(self) -> ActionResult:
-        return self._got_in_domain(self.service.get_profile_object_type, "ObjectTypeName")
+        made = self._in_domain(self.service.get_profile_object_type, "ObjectTypeName")
+        return ActionResult(made.to_dict(self._available(made.name)))
 
     def delete_profile_object_type(self) -> ActionResult:
         return self._deleted_in_domain(self.service.delete_profile_object_type, "ObjectTypeName")
 
     def list_profile_object_types(self) -> ActionResult:
-        return self._page_in_domain(self.service.list_profile_object_types)
+        items, token = self.service.list_profile_object_types(
+            self._get_param("DomainName"),
+            self._get_param("NextToken"),
+            self._get_param("MaxResults"),
+        )
+        listed = [item.summary(self._available(item.name)) for item in items]
+        return ActionResult({"Items": listed, "NextToken": token})
 
     # -- integrations --------------------------------------------------------
 
@@ -191,17 +213,24 @@ class CustomerProfilesResponse(ModelResponse):
     def list_integrations(self) -> ActionResult:
         return self._page_in_domain(self.service.list_integrations)
 
+    def list_account_integrations(self) -> ActionResult:
+        """Every domain's integration of a Uri; no hidden integrations exist offline, so
+        IncludeHidden changes nothing."""
+        return _page(
+            *self.service.list_account_integrations(
+                self._get_param("Uri"), self._get_param("NextToken"), self._get_param("MaxResults")
+            )
+        )
+
     def delete_integration(self) -> ActionResult:
         return self._deleted_in_domain(self.service.delete_integration, "Uri")
 
     # -- event triggers ------------------------------------------------------
 
-    def _optional_trigger_members(self) -> dict[str, Any]:
-        return {
-            "description": self._get_param("Description"),
-            "segment_filter": self._get_param("SegmentFilter"),
-            "limits": self._get_param("EventTriggerLimits"),
-        }
+    def _trigger_settings(self) -> dict[str, Any]:
+        """The trigger's members of the request, but for its identifiers and tags."""
+        skip = ("DomainName", "EventTriggerName", "Tags")
+        return {key: value for key, value in self.params.items() if key not in skip}
 
     def create_event_trigger(self) -> ActionResult:
         made = self.service.create_event_trigger(
@@ -209,8 +238,8 @@ class CustomerProfilesResponse(ModelResponse):
             self._get_param("EventTriggerName"),
             self._get_param("ObjectTypeName"),
             self._get_param("EventTriggerConditions"),
+            self._trigger_settings(),
             tags=self._get_param("Tags"),
-            **self._optional_trigger_members(),
         )
         return ActionResult(made.to_dict())
 
@@ -221,9 +250,7 @@ class CustomerProfilesResponse(ModelResponse):
         updated = self.service.update_event_trigger(
             self._get_param("DomainName"),
             self._get_param("EventTriggerName"),
-            object_type_name=self._get_param("ObjectTypeName"),
-            conditions=self._get_param("EventTriggerConditions"),
-            **self._optional_trigger_members(),
+            self._trigger_settings(),
         )
         return ActionResult(updated.to_dict())
 
@@ -232,6 +259,43 @@ class CustomerProfilesResponse(ModelResponse):
 
     def delete_event_trigger(self) -> ActionResult:
         return self._deleted_in_domain(self.service.delete_event_trigger, "EventTriggerName")
+
+    # -- intents (Predictive Intent) -----------------------------------------
+
+    def put_intent_definition(self) -> ActionResult:
+        made = self.service.put_intent_definition(
+            self._get_param("DomainName"),
+            self._get_param("IntentDomain"),
+            self._get_param("Intents"),
+            self._get_param("Tags"),
+        )
+        return ActionResult(made.to_dict())
+
+    def get_intent_definition(self) -> ActionResult:
+        return self._got_in_domain(self.service.get_intent_definition, "IntentDomain")
+
+    def delete_intent_definition(self) -> ActionResult:
+        self._in_domain(self.service.delete_intent_definition, "IntentDomain")
+        return ActionResult({})
+
+    def list_intent_types(self) -> ActionResult:
+        items, token = self.service.list_intent_types(
+            self._get_param("IntentDomain"),
+            self._get_param("NextToken"),
+            self._get_param("MaxResults"),
+        )
+        return ActionResult({"Items": items, "NextToken": token})
+
+    def batch_get_intent_for_profile(self) -> ActionResult:
+        return ActionResult(
+            self.service.batch_get_intent_for_profile(
+                self._get_param("DomainName"),
+                self._get_param("IntentDomain"),
+                self._get_param("Intents"),
+                self._get_param("KeyName"),
+                self._get_param("KeyValues"),
+            )
+        )
 
     # -- tags ----------------------------------------------------------------
 

@@ -36,6 +36,7 @@ from localcloud.core.regions import partition_of
 from .clock import clock as shared_clock
 from .exceptions import BadRequestException, ResourceNotFoundException
 from .firing import FiringRules
+from .intents import IntentRules
 from .models import (
     NOUNS,
     Domain,
@@ -52,9 +53,18 @@ from .tagging import TagRules
 
 # UpdateDomain's members an empty string clears (the model's documentation says so).
 CLEARED_BY_EMPTY = ("DeadLetterQueueUrl", "DefaultEncryptionKey")
+# The only ScheduleExpressions PutIntegration takes, whatever their case (the model's pattern is
+# ".*"; measured against the service: aws-cloudformation/cfn-lint issue #4653).
+SCHEDULE_EXPRESSIONS = ("rate(5minutes)", "rate(15minutes)", "rate(1hours)", "rate(1days)")
+# Profile objects a profile holds across all its object types by default (the Administrator
+# Guide, "Customer Profiles data limits": "The default maximum limit for all mappings per
+# profile is 1000").
+PROFILE_OBJECT_LIMIT = 1000
+# UpdateEventTrigger's members a call that does not send them leaves as they were.
+KEPT_WHEN_UNSENT = ("ObjectTypeName", "EventTriggerConditions")
 
 
-class CustomerProfilesService(TagRules, ProfileRules, FiringRules):
+class CustomerProfilesService(TagRules, ProfileRules, FiringRules, IntentRules):
     """State and rules for one account in one region.
 
     ``clock`` and ``latency`` default to the shared ``clock.clock`` that
@@ -203,6 +213,19 @@ class CustomerProfilesService(TagRules, ProfileRules, FiringRules):
     def get_profile_object_type(self, domain_name: str, name: str) -> ObjectType:
         return cast(ObjectType, self._find(domain_name, "object_types", name))
 
+    def available_object_count(self, domain_name: str, name: str) -> int:
+        """MaxAvailableProfileObjectCount: the per-profile limit less what the domain's other
+        object types are assigned (MaxProfileObjectCount). guess: max-available-object-count
+        """
+        with self._lock:
+            others = self._state(domain_name).object_types
+            assigned = sum(
+                int(made.settings.get("MaxProfileObjectCount", 0))
+                for key, made in others.items()
+                if key != name
+            )
+            return max(PROFILE_OBJECT_LIMIT - assigned, 0)
+
     def delete_profile_object_type(self, domain_name: str, name: str) -> str:
         """Removes the type, its objects, and the integrations from it.
 
@@ -236,6 +259,8 @@ class CustomerProfilesService(TagRules, ProfileRules, FiringRules):
             settings.setdefault("Scope", "PROFILE")  # the model's documented default
             if uri is None and flow is None:
                 raise BadRequestException("Either Uri or FlowDefinition must be provided")
+            if flow is not None:
+                _check_schedule(flow)
             if uri is None:
                 uri = arn("appflow", self.region, self.account_id, f"flow/{flow['FlowName']}")
                 settings["WorkflowId"] = flow["FlowName"]
@@ -268,6 +293,21 @@ class CustomerProfilesService(TagRules, ProfileRules, FiringRules):
     ) -> tuple[list[Integration], str | None]:
         return self._list(domain_name, "integrations", next_token, max_results)
 
+    def list_account_integrations(
+        self, uri: str, next_token: str | None, max_results: int | None
+    ) -> tuple[list[Integration], str | None]:
+        """The integrations of ``uri`` in every domain of the account and region, by domain.
+
+        None found is an empty page. guess: account-integrations-empty
+        """
+        with self._lock:
+            found = SortedDict(
+                (name, state.integrations[uri])
+                for name, state in self._domains.items()
+                if uri in state.integrations
+            )
+            return paginate(found, f"account-integrations/{uri}", next_token, max_results)
+
     # -- event triggers ------------------------------------------------------
 
     def create_event_trigger(
@@ -276,11 +316,11 @@ class CustomerProfilesService(TagRules, ProfileRules, FiringRules):
         name: str,
         object_type_name: str,
         conditions: list[Json],
-        description: str | None = None,
-        segment_filter: str | None = None,
-        limits: Json | None = None,
+        settings: Json | None = None,
         tags: dict[str, str] | None = None,
     ) -> EventTrigger:
+        """``settings``: the request's other members (Description, SegmentFilter, ...), kept as
+        given and answered back, so every member the request carries is stored."""
         with self._lock:
             state = self._state(domain_name)
             if name in state.event_triggers:
@@ -288,18 +328,20 @@ class CustomerProfilesService(TagRules, ProfileRules, FiringRules):
                     f"Event trigger with name {name} already exists in domain {domain_name}"
                 )
             self._require_object_type(state, object_type_name)
+            self.intent_filter_problem(state, (settings or {}).get("IntentFilterDefinition"))
+            given = {
+                **copy.deepcopy(settings or {}),
+                "ObjectTypeName": object_type_name,
+                "EventTriggerConditions": copy.deepcopy(conditions),
+            }
             now = self._tick()
             made = EventTrigger(
                 domain_name=domain_name,
                 name=name,
                 arn=self.arn(f"domains/{domain_name}/event-triggers/{name}"),
-                object_type_name=object_type_name,
-                conditions=copy.deepcopy(conditions),
+                settings=given,
                 created_at=now,
                 last_updated_at=now,
-                description=description,
-                segment_filter=segment_filter,
-                limits=copy.deepcopy(limits),
                 tags=dict(tags or {}),
             )
             state.event_triggers[name] = made
@@ -308,17 +350,8 @@ class CustomerProfilesService(TagRules, ProfileRules, FiringRules):
     def get_event_trigger(self, domain_name: str, name: str) -> EventTrigger:
         return cast(EventTrigger, self._find(domain_name, "event_triggers", name))
 
-    def update_event_trigger(
-        self,
-        domain_name: str,
-        name: str,
-        object_type_name: str | None = None,
-        conditions: list[Json] | None = None,
-        description: str | None = None,
-        segment_filter: str | None = None,
-        limits: Json | None = None,
-    ) -> EventTrigger:
-        """Replace the updatable fields with what is sent; unsent optional ones are removed.
+    def update_event_trigger(self, domain_name: str, name: str, changes: Json) -> EventTrigger:
+        """Replace the trigger's members with ``changes``; unsent optional ones are removed.
 
         guess: update-clears-unsent
 
@@ -327,18 +360,17 @@ class CustomerProfilesService(TagRules, ProfileRules, FiringRules):
         """
         with self._lock:
             old = self.get_event_trigger(domain_name, name)
-            if object_type_name is not None:
-                self._require_object_type(self._state(domain_name), object_type_name)
+            state = self._state(domain_name)
+            if "ObjectTypeName" in changes:
+                self._require_object_type(state, changes["ObjectTypeName"])
+            self.intent_filter_problem(state, changes.get("IntentFilterDefinition"))
+            kept = {key: old.settings[key] for key in KEPT_WHEN_UNSENT}
             updated = replace(
                 old,
-                object_type_name=object_type_name or old.object_type_name,
-                conditions=copy.deepcopy(conditions) if conditions is not None else old.conditions,
-                description=description,
-                segment_filter=segment_filter,
-                limits=copy.deepcopy(limits),
+                settings={**copy.deepcopy(kept), **copy.deepcopy(changes)},
                 last_updated_at=self._tick(old.last_updated_at),
             )
-            self._domains[domain_name].event_triggers[name] = updated
+            state.event_triggers[name] = updated
             return updated
 
     def delete_event_trigger(self, domain_name: str, name: str) -> str:
@@ -362,3 +394,14 @@ class CustomerProfilesService(TagRules, ProfileRules, FiringRules):
         self, domain_name: str, next_token: str | None, max_results: int | None
     ) -> tuple[list[EventTrigger], str | None]:
         return self._list(domain_name, "event_triggers", next_token, max_results)
+
+
+def _check_schedule(flow: Json) -> None:
+    """A scheduled flow's ScheduleExpression is one of the four the service takes."""
+    properties = flow.get("TriggerConfig", {}).get("TriggerProperties", {})
+    expression = properties.get("Scheduled", {}).get("ScheduleExpression")
+    if expression is not None and expression.lower() not in SCHEDULE_EXPRESSIONS:
+        raise BadRequestException(
+            f"{expression} is not a supported schedule expression "
+            f"(Customer Profiles takes {', '.join(SCHEDULE_EXPRESSIONS)})"
+        )

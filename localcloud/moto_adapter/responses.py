@@ -48,7 +48,8 @@ class ModelResponse(BaseResponse):
     Subclasses set ``SERVICE_NAME`` (botocore's model name), ``PROTOCOL`` (the
     model's wire protocol), ``OPERATIONS`` (what the service emulates; the model's
     others answer 501) and ``INTERNAL_ERROR`` (the code a bug is answered with),
-    and may override the hooks ``unrouted``, ``before_parse`` and ``unknown``.
+    and may override the hooks ``unrouted``, ``misrouted``, ``before_parse`` and
+    ``unknown``.
     """
 
     SERVICE_NAME: ClassVar[str]
@@ -70,6 +71,11 @@ class ModelResponse(BaseResponse):
         """The operation of a request moto's router matches to none; "" for none."""
         return ""
 
+    def misrouted(self, operation: str, request: Request) -> bool:
+        """Whether moto's router took ``request`` for an operation it is not (``unrouted``
+        routes it then)."""
+        return False
+
     def before_parse(self, operation: str, request: Request) -> None:
         """Check the raw request before moto parses it; raise a ``ServiceError`` to refuse."""
 
@@ -88,7 +94,10 @@ class ModelResponse(BaseResponse):
             request = getattr(self, "normalized_request", None)
             if request is None:  # failed before setup_class got this far
                 return ""
-            self._action = route(self, request) or self.unrouted(request)
+            operation = route(self, request)
+            if not operation or self.misrouted(operation, request):
+                operation = self.unrouted(request)
+            self._action = operation
         return self._action
 
     def determine_response_protocol(self, service_model: Any) -> str:

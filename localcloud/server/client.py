@@ -68,6 +68,18 @@ class ServerControl:
     def segments(self, domain: str) -> dict[str, list[str]]:
         return dict(self._call("GET", "segment-membership" + _filters(domain, None))["segments"])
 
+    def set_intents(
+        self, domain: str, profile_id: str, intents: dict[str, str], region: str | None = None
+    ) -> dict[str, dict[str, str]]:
+        """The profile's intents (type -> value) from now on; every profile's, after."""
+        body: dict[str, Any] = {"domain": domain, "profileId": profile_id, "intents": intents}
+        if region is not None:
+            body["region"] = region
+        return dict(self._call("PUT", "profile-intents", body)["intents"])
+
+    def intents(self, domain: str) -> dict[str, dict[str, str]]:
+        return dict(self._call("GET", "profile-intents" + _filters(domain, None))["intents"])
+
     def clock(self, **changes: Any) -> dict[str, Any]:
         """The clock; ``now=`` (ISO 8601), ``advanceMs=``, ``latencyMs=`` move it first."""
         if not changes:

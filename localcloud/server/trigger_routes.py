@@ -6,6 +6,10 @@
 * ``GET /_localcloud/segment-membership?domain=D`` - the segments' members;
   ``PUT`` with ``{"domain", "segment", "profileIds": [...]}`` (and ``"region"``
   where several regions have the domain) sets one segment's members;
+* ``GET /_localcloud/profile-intents?domain=D`` - the profiles' intents (Predictive
+  Intent, for an IntentFilterDefinition); ``PUT`` with ``{"domain", "profileId",
+  "intents": {"PRICE_SENSITIVITY": "HIGH", ...}}`` (and ``"region"``) sets one
+  profile's, replacing what it had;
 * ``GET /_localcloud/clock`` - the service's clock; ``PUT`` with ``{"now":
   ISO 8601}``, ``{"advanceMs": n}`` and/or ``{"latencyMs": n}`` moves it;
   ``DELETE`` goes back to real time (so does ``POST /_localcloud/reset``);
@@ -65,6 +69,27 @@ def _segments(environ: Environ) -> dict[str, Any]:
         raise BadInput("name the domain: ?domain=<DomainName>")
     service = trigger_runtime.with_domain(named, filters.get("region"))
     return {"domain": named, "segments": service.segment_members(named)}
+
+
+def _intents(environ: Environ) -> dict[str, Any]:
+    """A profile's intents (what AWS generates from web activity), as segments' members."""
+    if environ.get("REQUEST_METHOD") == "PUT":
+        spec = json_body(environ)
+        domain, profile = text(spec, "domain"), text(spec, "profileId")
+        intents = spec.get("intents", {})
+        if not isinstance(intents, dict) or not all(
+            isinstance(key, str) and isinstance(value, str) for key, value in intents.items()
+        ):
+            raise BadInput("'intents' must map intent types to their values")
+        service = trigger_runtime.with_domain(domain, _region(spec))
+        service.set_profile_intents(domain, profile, intents)
+        return {"domain": domain, "intents": service.profile_intents(domain)}
+    filters = query(environ)
+    named = filters.get("domain")
+    if not named:
+        raise BadInput("name the domain: ?domain=<DomainName>")
+    service = trigger_runtime.with_domain(named, filters.get("region"))
+    return {"domain": named, "intents": service.profile_intents(named)}
 
 
 def _clock(environ: Environ) -> dict[str, Any]:
@@ -131,6 +156,7 @@ def _profile_object(environ: Environ) -> dict[str, Any]:
 ROUTES = {
     "trigger-deliveries": {"GET": _deliveries, "DELETE": _deliveries},
     "segment-membership": {"GET": _segments, "PUT": _segments},
+    "profile-intents": {"GET": _intents, "PUT": _intents},
     "clock": {"GET": _clock, "PUT": _clock, "DELETE": _clock},
     "trigger-evaluations": {"POST": _evaluate},
     "profile-objects": {"GET": _profile_object},

@@ -3,7 +3,10 @@
 Normal path, in API calls: create 1, read 1, update 1 (plus one UntagResource
 and/or one TagResource only when the tags change), delete 1, list 1 per page.
 Create and update return what read would return, without reading again: the
-service's responses carry the whole trigger.
+service's responses carry the whole trigger. Update reads first only where the
+client's model has UpdateEventTrigger members the schema does not model
+(``translate.unmodelled``: IntentFilterDefinition from botocore 1.44.18), to
+keep what was set outside CloudFormation.
 """
 
 from __future__ import annotations
@@ -116,7 +119,12 @@ def update(client: CustomerProfilesClient, request: ResourceHandlerRequest) -> P
                     f"{name} is create-only: changing it replaces the trigger"
                 )
     wanted_tags = tags.desired(model.Tags, request.desiredResourceTags)
-    response: dict[str, Any] = dict(client.update_event_trigger(**translate.update_request(model)))
+    parameters = translate.update_request(model)
+    unmodelled = translate.unmodelled(client.meta.service_model)
+    if unmodelled:
+        existing = client.get_event_trigger(**translate.identifiers(model))
+        parameters.update(translate.carried_over(existing, unmodelled))
+    response: dict[str, Any] = dict(client.update_event_trigger(**parameters))
     current_tags = response.get("Tags") or {}
     change = tags.diff(current_tags, wanted_tags)
     if change:

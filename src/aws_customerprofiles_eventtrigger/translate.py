@@ -11,14 +11,22 @@ so an optional property left out of the template (Description, SegmentFilter,
 EventTriggerLimits) is removed from the trigger. If the real service turns out
 to keep members that are not sent, the change belongs here: ``update_request``
 would then have to clear them explicitly.
+
+The API grows faster than the schema: botocore 1.44.18 added
+IntentFilterDefinition, which the schema has no property for. A template can
+neither set nor clear it, so an update must not clear one set outside
+CloudFormation: ``unmodelled`` names such members of the installed model, and
+the update carries over their current values (``carried_over``).
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
 
+from botocore.model import ServiceModel
 from cloudformation_cli_python_lib.utils import deserialize_list
 
 from . import schema_facts, tags
@@ -47,6 +55,25 @@ def create_request(model: ResourceModel, tag_map: Mapping[str, str]) -> dict[str
 def update_request(model: ResourceModel) -> dict[str, Any]:
     """UpdateEventTrigger's parameters: the full desired state (see the module docstring)."""
     return {**identifiers(model), **_updatable_members(model)}
+
+
+@functools.cache
+def unmodelled(service: ServiceModel) -> tuple[str, ...]:
+    """UpdateEventTrigger's members that GetEventTrigger answers but the schema has no
+    property for, in ``service`` (the client's model): none for botocore before 1.44.18."""
+    request = service.operation_model("UpdateEventTrigger").input_shape
+    answer = service.operation_model("GetEventTrigger").output_shape
+    if request is None or answer is None:
+        return ()
+    modelled = {*schema_facts.PRIMARY_IDENTIFIER, *schema_facts.UPDATABLE}
+    return tuple(
+        name for name in request.members if name not in modelled and name in answer.members
+    )
+
+
+def carried_over(existing: Mapping[str, Any], names: tuple[str, ...]) -> dict[str, Any]:
+    """The members ``names`` the trigger has now, to send again with an update."""
+    return {name: existing[name] for name in names if existing.get(name) is not None}
 
 
 def timestamp(value: datetime | None) -> str | None:

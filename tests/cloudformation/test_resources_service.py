@@ -23,6 +23,7 @@ from tests.support.resources import (
     update,
 )
 from tests.support.samples import CONDITIONS
+from tests.support.stacks import Stacks, template_body
 
 # -- Domain, ObjectType, Integration through the service -------------------------
 
@@ -187,3 +188,49 @@ Resources:
     }
     held = cp.get_profile_object_type(DomainName="tagged", ObjectTypeName="Orders")
     assert held["Tags"] == {"env": "stack", "owner": "ops"}
+
+
+def test_read_only_attributes_reach_a_stacks_outputs(stacks: Stacks) -> None:
+    """DataStore.Readiness and MaxAvailableProfileObjectCount, read-only in the published
+    schemas, are what the service answers, so GetAtt of them works."""
+    resources = {
+        "Domain": {
+            "Type": "AWS::CustomerProfiles::Domain",
+            "Properties": {
+                "DomainName": "retail",
+                "DefaultExpirationDays": 30,
+                "DataStore": {"Enabled": True},
+            },
+        },
+        "Cases": {
+            "Type": "AWS::CustomerProfiles::ObjectType",
+            "Properties": {
+                "DomainName": {"Ref": "Domain"},
+                "ObjectTypeName": "Cases",
+                "Description": "Cases",
+                "MaxProfileObjectCount": 250,
+            },
+        },
+        "Orders": {
+            "Type": "AWS::CustomerProfiles::ObjectType",
+            "DependsOn": "Cases",
+            "Properties": {
+                "DomainName": {"Ref": "Domain"},
+                "ObjectTypeName": "Orders",
+                "Description": "Orders",
+                "MaxProfileObjectCount": 100,
+            },
+        },
+    }
+    outputs = {
+        "Readiness": {"Value": {"Fn::GetAtt": ["Domain", "DataStore.Readiness"]}},
+        "Available": {"Value": {"Fn::GetAtt": ["Orders", "MaxAvailableProfileObjectCount"]}},
+    }
+    made = stacks.create("readonly", template_body(resources, outputs=outputs))
+    assert made["StackStatus"] == "CREATE_COMPLETE", made.get("StackStatusReason")
+    found = stacks.outputs("readonly")
+    assert found["Available"] == "750"
+    # An object attribute: the engine writes it as text (cfn-lint wants a string in Outputs).
+    assert "ProgressPercentage" in found["Readiness"] and "100" in found["Readiness"]
+    domain = stacks.cp.get_domain(DomainName="retail")
+    assert domain["DataStore"] == {"Enabled": True, "Readiness": {"ProgressPercentage": 100}}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -19,7 +20,7 @@ from tests.support.samples import (
     api_trigger,
     model_properties,
 )
-from tests.support.stubs import Stubbed
+from tests.support.stubs import Stubbed, newer_model
 
 KEY = {"DomainName": DOMAIN, "EventTriggerName": NAME}
 ARN = f"arn:aws:profile:us-east-1:123456789012:domains/{DOMAIN}/event-triggers/{NAME}"
@@ -472,3 +473,21 @@ def test_a_create_finding_another_creators_trigger_is_already_exists(stubbed: St
     request = make_request(model_properties(), stack_tags={tags.CREATED_BY: "owner/request-2"})
     event = handlers.create_handler(stubbed.session, request, {})
     assert event.errorCode == HandlerErrorCode.AlreadyExists
+
+
+def test_update_keeps_what_the_api_has_and_the_schema_does_not(tmp_path: Path) -> None:
+    """A newer API member (as botocore 1.44.18's IntentFilterDefinition): read it first and
+    send it again, so a stack update never clears what was set outside CloudFormation."""
+    member = {"NewerFilter": {"shape": "name"}}
+    session = newer_model(
+        tmp_path, {"UpdateEventTriggerRequest": member, "GetEventTriggerResponse": member}
+    )
+    stub = Stubbed(session=session)
+    stub.expect("get_event_trigger", KEY, api_trigger(NewerFilter="kept"))
+    stub.expect("update_event_trigger", update_params(NewerFilter="kept"), api_trigger())
+    with stub.stubber:
+        request = make_request(model_properties(), previous=model_properties())
+        event = handlers.update_handler(stub.session, request, {})
+        stub.stubber.assert_no_pending_responses()
+    assert event.status == OperationStatus.SUCCESS
+    assert event.resourceModel._serialize() == READ_MODEL

@@ -34,11 +34,27 @@ def stream(cp: Env, name: str) -> str:
 
 
 def test_guess_update_clears_unsent(cp: Env, domain: str) -> None:
-    cp.trigger(domain, Description="big", SegmentFilter="vip")
+    optional: dict[str, Any] = {"Description": "big", "SegmentFilter": "vip"}
+    if "IntentFilterDefinition" in cp.client.meta.service_model.shape_names:
+        cp.client.put_intent_definition(
+            DomainName=domain,
+            IntentDomain="DEFAULT",
+            Intents=[{"PriceSensitivityConfig": {"Enabled": True}}],
+        )
+        high = {
+            "Intent": {"IntentDomain": "DEFAULT", "Type": "PRICE_SENSITIVITY"},
+            "ComparisonOperator": "EQUAL",
+            "Values": ["HIGH"],
+        }
+        optional["IntentFilterDefinition"] = {
+            "Groups": [{"Conditions": [high], "LogicalOperator": "ALL"}],
+            "LogicalOperator": "ALL",
+        }
+    cp.trigger(domain, **optional)
     updated = cp.client.update_event_trigger(
         DomainName=domain, EventTriggerName="big-order", ObjectTypeName=OBJECT_TYPE
     )
-    assert "Description" not in updated and "SegmentFilter" not in updated
+    assert not set(optional) & set(updated)
     assert updated["EventTriggerConditions"]
 
 
@@ -197,3 +213,41 @@ def test_every_guess_has_its_marker_guide_line_and_check() -> None:
         assert f"`{name}`" in guide, f"guides/fidelity.md does not list {name}"
         check = f"def test_guess_{name.replace('-', '_')}("
         assert check in checks, f"no real-account check of {name}"
+
+
+def test_guess_intent_definition_arn(cp: Env) -> None:
+    if "PutIntentDefinition" not in cp.client.meta.service_model.operation_names:
+        pytest.skip("the installed botocore has no intents (1.44.18 added them)")
+    domain = cp.domain()
+    made = cp.client.put_intent_definition(
+        DomainName=domain,
+        IntentDomain="DEFAULT",
+        Intents=[{"PriceSensitivityConfig": {"Enabled": True}}],
+    )
+    arn = made["IntentDefinitionArn"]
+    assert arn == f"{cp.arn(domain)}/intents/DEFAULT"
+    cp.client.tag_resource(resourceArn=arn, tags={"team": "crm"})
+    assert cp.client.list_tags_for_resource(resourceArn=arn)["tags"] == {"team": "crm"}
+
+
+def test_guess_account_integrations_empty(cp: Env) -> None:
+    answer = cp.client.list_account_integrations(Uri=stream(cp, "no-integration"))
+    assert answer["Items"] == [] and "NextToken" not in answer
+
+
+def test_guess_max_available_object_count(cp: Env) -> None:
+    domain = cp.domain()
+    first = cp.client.put_profile_object_type(
+        DomainName=domain, ObjectTypeName="Orders", Description="o", MaxProfileObjectCount=300
+    )
+    assert first["MaxAvailableProfileObjectCount"] == 1000
+    cp.client.put_profile_object_type(
+        DomainName=domain, ObjectTypeName="Cases", Description="c", MaxProfileObjectCount=200
+    )
+    got = cp.client.get_profile_object_type(DomainName=domain, ObjectTypeName="Orders")
+    assert got["MaxAvailableProfileObjectCount"] == 800
+    listed = cp.client.list_profile_object_types(DomainName=domain)["Items"]
+    assert {item["ObjectTypeName"]: item["MaxAvailableProfileObjectCount"] for item in listed} == {
+        "Cases": 700,
+        "Orders": 800,
+    }

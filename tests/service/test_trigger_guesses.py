@@ -271,3 +271,90 @@ def test_guess_segment_membership(cp: Env, runtime: Runtime, orders: str) -> Non
     runtime.set_segment(orders, "vip-customers", [])
     ingest(cp, orders, order("o-3"))
     assert runtime.fired(orders) == ["vip"]
+
+
+def test_guess_intent_filter(cp: Env, runtime: Runtime, orders: str) -> None:
+    if "IntentFilterDefinition" not in cp.client.meta.service_model.shape_names:
+        pytest.skip("the installed botocore has no IntentFilterDefinition (1.44.18 added it)")
+    cp.client.put_intent_definition(
+        DomainName=orders,
+        IntentDomain="DEFAULT",
+        Intents=[
+            {"PriceSensitivityConfig": {"Enabled": True}},
+            {"LastSearchIntentConfig": {"Enabled": True}},
+        ],
+    )
+
+    def condition_on(kind: str, comparison: str, *values: str) -> dict[str, Any]:
+        intent = {"IntentDomain": "DEFAULT", "Type": kind}
+        return {"Intent": intent, "ComparisonOperator": comparison, "Values": list(values)}
+
+    def filtered(name: str, logical: str, *conditions: dict[str, Any]) -> None:
+        group = {"Conditions": list(conditions), "LogicalOperator": logical}
+        definition = {"Groups": [group], "LogicalOperator": "ALL"}
+        active_trigger(cp, orders, name, over("0"), IntentFilterDefinition=definition)
+
+    filtered("above-low", "ALL", condition_on("PRICE_SENSITIVITY", "GREATER_THAN", "LOW"))
+    filtered("searched", "ALL", condition_on("LAST_SEARCH_INTENT", "CONTAINS", "SHOES"))
+    filtered("none-high", "NONE", condition_on("PRICE_SENSITIVITY", "EQUAL", "HIGH"))
+    ingest(cp, orders, order("o-1"))  # no intents yet: a missing intent never fires
+    profile = profile_id(cp, orders)
+    runtime.set_intents(
+        orders, profile, {"PRICE_SENSITIVITY": "HIGH", "LAST_SEARCH_INTENT": "Trail shoes"}
+    )
+    ingest(cp, orders, order("o-2"))  # HIGH ranks above LOW; CONTAINS ignores case
+    runtime.set_intents(orders, profile, {"PRICE_SENSITIVITY": "LOW"})
+    ingest(cp, orders, order("o-3"))
+    assert runtime.fired(orders) == ["above-low", "searched", "none-high"]
+
+
+def test_guess_web_notification_context(cp: Env, runtime: Runtime, orders: str) -> None:
+    web = "Campaign-WebNotification"
+    cp.client.put_profile_object_type(
+        DomainName=orders,
+        ObjectTypeName=web,
+        Description="Web notification events",
+        AllowProfileCreation=True,
+        Fields={
+            "Email": {"Source": "_source.Email", "Target": "_profile.EmailAddress"},
+            "EventId": {"Source": "_source.EventId", "Target": "_webanalytics.EventId"},
+        },
+        Keys={
+            "Email": [{"FieldNames": ["Email"], "StandardIdentifiers": ["PROFILE"]}],
+            "EventId": [{"FieldNames": ["EventId"], "StandardIdentifiers": ["UNIQUE"]}],
+        },
+    )
+    viewed = condition(attribute("EQUAL", "1", source="_source.Viewed"))
+    cp.client.create_event_trigger(
+        DomainName=orders,
+        EventTriggerName="viewed",
+        ObjectTypeName=web,
+        EventTriggerConditions=[viewed],
+    )
+    cp.client.put_integration(
+        DomainName=orders,
+        Uri=campaign_uri(cp, "widget"),
+        ObjectTypeName=web,
+        EventTriggerNames=["viewed"],
+    )
+    active_trigger(cp, orders, "big", over("500"))
+    event = {"EventId": "e-1", "Email": "ann@example.com", "Viewed": 1}
+    session = {"sessionId": "s" * 36, "browserId": "b-1"}
+    cp.client.put_profile_object(
+        DomainName=orders, ObjectTypeName=web, Object=json.dumps({**event, **session})
+    )
+    cp.client.put_profile_object(  # too long a sessionId is left out
+        DomainName=orders,
+        ObjectTypeName=web,
+        Object=json.dumps({**event, "EventId": "e-2", "sessionId": "s" * 37, "browserId": "b-2"}),
+    )
+    ingest(cp, orders, order("o-1", price=900, **session))
+    contexts = [
+        request["eventTriggerContext"].get("channelContext")
+        for request in (item["ProfileOutboundRequest"] for item in runtime.deliveries(orders))
+    ]
+    assert contexts == [
+        {"webNotificationContext": session},
+        {"webNotificationContext": {"browserId": "b-2"}},
+        None,
+    ]

@@ -9,8 +9,10 @@ from typing import Any
 
 import pytest
 
+from localcloud.core.regions import service_model
 from localcloud.server import ServerControl
-from tests.support.services import Env
+from tests.support.constants import ACCOUNT, REGION
+from tests.support.services import Env, session
 from tests.support.triggers import Runtime, active_trigger, ingest, order, orders_type, over
 
 pytestmark = pytest.mark.server
@@ -51,6 +53,10 @@ def server(server_url: str) -> Any:
             "'object'",
         ),
         ("POST", "trigger-deliveries", None, 405, "trigger-deliveries"),
+        ("PUT", "profile-intents", b'{"domain": "d"}', 400, "'profileId'"),
+        ("PUT", "profile-intents", b'{"domain": "d", "profileId": "p", "intents": []}', 400, "map"),
+        ("PUT", "profile-intents", b'{"domain": "d", "profileId": "p"}', 404, "Domain 'd'"),
+        ("GET", "profile-intents", None, 400, "?domain="),
     ],
 )
 def test_bad_input_is_one_line_and_the_server_keeps_serving(
@@ -81,3 +87,23 @@ def test_filters_and_reset(cp: Env) -> None:
     cp.control.reset()
     assert cp.control.deliveries() == []
     assert cp.control.clock()["latencyMs"] == 0
+
+
+def test_profile_intents_are_refused_in_one_line_when_wrong(server: str) -> None:
+    control = ServerControl(server)
+    boto = Env("server", session(), server, ACCOUNT, REGION)
+    boto.client.create_domain(DomainName="intents", DefaultExpirationDays=1)
+    body = {"domain": "intents", "profileId": "p-1", "intents": {"MOOD": "HIGH"}}
+    status, answer = send(server, "PUT", "profile-intents", json.dumps(body).encode())
+    assert status == 400 and "\n" not in answer["Message"]
+    if "IntentType" in service_model("customer-profiles").shape_names:
+        assert answer["Message"].startswith("'MOOD' is not an intent type")
+        body["intents"] = {"PRICE_SENSITIVITY": "MEDIUM"}
+        status, answer = send(server, "PUT", "profile-intents", json.dumps(body).encode())
+        assert (status, answer["Message"]) == (400, "PRICE_SENSITIVITY is HIGH or LOW")
+        assert control.set_intents("intents", "p-1", {"PRICE_SENSITIVITY": "HIGH"}) == {
+            "p-1": {"PRICE_SENSITIVITY": "HIGH"}
+        }
+    else:
+        assert "botocore 1.44.18" in answer["Message"]
+        assert control.intents("intents") == {}

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any
 
 import boto3
+import botocore.session
+from botocore.loaders import Loader
 from botocore.stub import Stubber
 from cloudformation_cli_python_lib.boto3_proxy import SessionProxy
 
@@ -26,11 +30,27 @@ class RecordingBotoSession:
         raise NotImplementedError
 
 
+def newer_model(directory: Path, added: dict[str, dict[str, Any]]) -> boto3.Session:
+    """A session whose customer-profiles model is the installed one with ``added`` members
+    (shape name -> member name -> member), as a newer botocore would have them."""
+    loader = Loader()
+    version = loader.determine_latest_version("customer-profiles", "service-2")
+    model = loader.load_service_model("customer-profiles", "service-2", version)
+    for shape, members in added.items():
+        model["shapes"][shape]["members"].update(members)
+    place = directory / "customer-profiles" / version
+    place.mkdir(parents=True)
+    (place / "service-2.json").write_text(json.dumps(model))
+    core = botocore.session.Session()
+    core.get_component("data_loader").search_paths.insert(0, str(directory))
+    return boto3.Session(botocore_session=core)
+
+
 class Stubbed:
     """A stubbed client, and the lib's session proxy handing it out."""
 
-    def __init__(self, region: str = REGION) -> None:
-        self.client = boto3.client(
+    def __init__(self, region: str = REGION, session: boto3.Session | None = None) -> None:
+        self.client = (session or boto3.Session()).client(
             "customer-profiles",
             region_name=region,
             aws_access_key_id=FAKE_CREDENTIALS["accessKeyId"],

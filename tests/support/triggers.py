@@ -1,9 +1,10 @@
 """Event triggers at run time, as the tests set them up: an Orders type that makes
 profiles, triggers an integration makes active, orders as JSON, and what fired.
 
-``Runtime`` reads deliveries and sets segment membership and the clock for an
-``Env``: over the server's ``/_localcloud/`` routes in server mode, on the
-in-process service otherwise (real AWS has neither: those tests skip).
+``Runtime`` reads deliveries and sets segment membership, profiles' intents and
+the clock for an ``Env``: over the server's ``/_localcloud/`` routes in server
+mode, on the in-process service otherwise (real AWS has neither: those tests
+skip).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import pytest
 
 from localcloud.customer_profiles.clock import clock
 from localcloud.samples import attribute, condition
-from localcloud.trigger_fixtures import SegmentMembership, TriggerDeliveries
+from localcloud.trigger_fixtures import ProfileIntents, SegmentMembership, TriggerDeliveries
 from tests.support.services import Env
 
 ORDERS = "Orders"
@@ -109,7 +110,7 @@ def profile_id(cp: Env, domain: str, email: str = "ann@example.com") -> str:
 
 
 class Runtime:
-    """Deliveries, segment membership and the clock of ``cp``'s service."""
+    """Deliveries, segment membership, profiles' intents and the clock of ``cp``'s service."""
 
     def __init__(self, cp: Env) -> None:
         if cp.target == "aws":
@@ -132,6 +133,12 @@ class Runtime:
             self.cp.control.set_segment(domain, segment, profile_ids)
         else:
             SegmentMembership().set(domain, segment, profile_ids)
+
+    def set_intents(self, domain: str, profile: str, intents: dict[str, str]) -> None:
+        if self.cp.target == "server":
+            self.cp.control.set_intents(domain, profile, intents)
+        else:
+            ProfileIntents().set(domain, profile, intents)
 
     def freeze(self, when: datetime.datetime) -> None:
         if self.cp.target == "server":

@@ -1,4 +1,4 @@
-"""The event trigger commands: ingest, deliveries, segments, clock and triggers evaluate,
+"""The event trigger commands: ingest, deliveries, segments, intents, clock and triggers evaluate,
 against the plugin's server and (evaluate) from a template with none; bad input in one line."""
 
 from __future__ import annotations
@@ -10,7 +10,8 @@ import boto3
 import pytest
 
 from localcloud import cli
-from localcloud.trigger_fixtures import SegmentMembership, TriggerDeliveries
+from localcloud.core.regions import service_model
+from localcloud.trigger_fixtures import ProfileIntents, SegmentMembership, TriggerDeliveries
 from localcloud.triggers_cli import NOT_FIRED
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -237,3 +238,25 @@ def test_a_campaign_in_the_template_caps_the_expiration(
     assert status == NOT_FIRED and "EventExpiration 900000 ms" in out
     template.write_text(CAPPED.replace("connect-campaigns", "events"))
     assert run(capsys, *evaluate, "--latency-ms", "900001")[0] == 0
+
+
+def test_intents_set_and_list(
+    shop: str, capsys: pytest.CaptureFixture[str], profile_intents: ProfileIntents
+) -> None:
+    small = str(OBJECTS / "small-order.json")
+    ingest = ["--endpoint-url", shop, "ingest", "--domain", "shop", "--object-type", "Orders"]
+    profile = json.loads(run(capsys, *ingest, small)[1])[0]["ProfileId"]
+    intents = ["--endpoint-url", shop, "intents"]
+    status, _, err = run(capsys, *intents, "set", "shop", profile, "PRICE_SENSITIVITY")
+    assert status == 2 and "TYPE=VALUE" in err and len(err.strip().splitlines()) == 1
+    status, out, err = run(capsys, *intents, "set", "shop", profile, "PRICE_SENSITIVITY=HIGH")
+    if "IntentType" not in service_model("customer-profiles").shape_names:
+        assert status == 1 and "botocore 1.44.18" in err and len(err.strip().splitlines()) == 1
+        return
+    assert status == 0 and json.loads(out) == {profile: {"PRICE_SENSITIVITY": "HIGH"}}
+    assert json.loads(run(capsys, *intents, "list", "shop")[1]) == {
+        profile: {"PRICE_SENSITIVITY": "HIGH"}
+    }
+    assert profile_intents.all("shop") == {profile: {"PRICE_SENSITIVITY": "HIGH"}}
+    profile_intents.set("shop", profile, {})
+    assert json.loads(run(capsys, *intents, "list", "shop")[1]) == {}
