@@ -11,7 +11,7 @@ import io
 import logging
 from collections.abc import Callable, Iterable
 
-from localcloud import awslambda, cloudcontrol, cloudformation, customer_profiles
+from localcloud import awslambda, cloudcontrol, cloudformation, customer_profiles, s3
 from localcloud.core import wire_errors
 from localcloud.moto_adapter.server import HostDispatcher, create_backend_app
 
@@ -26,6 +26,7 @@ REGISTRATIONS: list[Callable[[], None]] = [
     cloudcontrol.register,
     cloudformation.register,
     awslambda.register,
+    s3.register,
 ]
 
 

@@ -17,10 +17,12 @@ from localcloud.cloudformation.engine import connection
 ROOT = Path(__file__).resolve().parents[2]
 
 # Every attribute of moto's that registering the engine and the local services changes:
-# the engine's backend class, and the local Lambda runner's (custom resources run on it).
+# the engine's backend class, the local Lambda runner's (custom resources run on it) and
+# the S3 extension's (bucket policies' conditions, which AWS SAM's managed bucket uses).
 CHANGED_BY_REGISTER = [
     "moto.awslambda.models.lambda_backends.backend",
     "moto.cloudformation.models.cloudformation_backends.backend",
+    "moto.s3.models.s3_backends.backend",
 ]
 
 

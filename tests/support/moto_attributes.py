@@ -77,6 +77,8 @@ def main() -> None:
     import localcloud.cloudformation.resources
     import localcloud.customer_profiles
     import localcloud.moto_adapter.awslambda
+    import localcloud.moto_adapter.s3
+    import localcloud.s3
     import localcloud.moto_adapter.server  # a package gets its submodules as attributes
     from localcloud.cloudformation import register
 
@@ -85,6 +87,7 @@ def main() -> None:
     registered = snapshot()
     localcloud.cloudformation.engine.uninstall()
     localcloud.awslambda.uninstall()
+    localcloud.s3.uninstall()
     after = snapshot()
     print(
         json.dumps(

@@ -184,8 +184,8 @@ def update(
         failure = _as_failure(error)
         stack.template, stack.template_dict, stack.parameters, stack.tags, stack.description = saved
         stack.resource_map = old_map
-        leftover = new_map.records.get(current) if current else None
-        if leftover is not None and leftover.exists and not any(n is leftover for *_, n in journal):
+        leftover = new_map.records.get(current) if current and verb == "create" else None
+        if leftover is not None and leftover.exists:
             journal.append(("created", None, leftover))  # a failed create that still made it
         reason = (
             f"The following resource(s) failed to {verb}: [{current}]. "
