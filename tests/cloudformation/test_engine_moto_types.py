@@ -7,18 +7,14 @@ does too (each test here failed before the engine followed moto).
 * a replacement whose old resource cannot be deleted completes, saying so;
 * a custom-named resource that needs replacing fails, as on AWS;
 * YAML booleans in AllowedValues match the strings "true" and "false";
-* a ``Custom::`` resource waits for its function's response.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-import boto3
 import pytest
-import requests
 from botocore.exceptions import ClientError
-from moto import mock_aws
 
 from localcloud.cloudformation.engine.records import ResourceRecord
 from localcloud.cloudformation.engine.steps import (
@@ -217,70 +213,6 @@ Resources:
     assert made == ({"Topic", "Other"} if given == "true" else {"Other"})
 
 
-ROLE = {
-    "Type": "AWS::IAM::Role",
-    "Properties": {
-        "AssumeRolePolicyDocument": {
-            "Version": "2012-10-17",
-            "Statement": [
-                {
-                    "Effect": "Allow",
-                    "Principal": {"Service": ["lambda.amazonaws.com"]},
-                    "Action": ["sts:AssumeRole"],
-                }
-            ],
-        }
-    },
-}
-FUNCTION = {
-    "Type": "AWS::Lambda::Function",
-    "Properties": {
-        "Code": {"ZipFile": "def handler(event, context):\n    return None\n"},
-        "Handler": "index.handler",
-        "Role": {"Fn::GetAtt": ["Role", "Arn"]},
-        "Runtime": "python3.12",
-    },
-}
-
-# A custom resource whose function answers, and a topic made only after the answer.
-WAITING_STACK = {
-    "Role": ROLE,
-    "Function": FUNCTION,
-    "Info": {
-        "Type": "Custom::Info",
-        "Properties": {"ServiceToken": {"Fn::GetAtt": ["Function", "Arn"]}},
-    },
-    "After": {"Type": "AWS::SNS::Topic", "DependsOn": "Info"},
-}
-
-
-def test_a_custom_resource_waits_for_its_function_s_response() -> None:
-    """CREATE_IN_PROGRESS until the response arrives at the ResponseURL, then the rest of
-    the stack is made and its outputs read the response's Data (moto's ProcessCfnResponse)."""
-    with mock_aws():
-        cfn = boto3.client("cloudformation", region_name=REGION)
-        resources = WAITING_STACK
-        outputs = {"Answer": {"Value": {"Fn::GetAtt": ["Info", "answer"]}}}
-        body = template_body(resources, outputs=outputs)
-        stack_id = cfn.create_stack(StackName="s", TemplateBody=body)["StackId"]
-        assert stack_status(cfn, "s") == "CREATE_IN_PROGRESS"
-        statuses = {e[0]: e[1] for e in stack_events(cfn, "s")}
-        assert statuses["Info"] == "CREATE_IN_PROGRESS" and "After" not in statuses
-        response = {
-            "Status": "SUCCESS",
-            "StackId": stack_id,
-            "LogicalResourceId": "Info",
-            "Data": {"answer": "42"},
-        }
-        url = f"http://cloudformation.{REGION}.amazonaws.com/cloudformation_{REGION}/cfnresponse"
-        requests.post(f"{url}?stack={stack_id}", json=response, timeout=30)
-        assert stack_status(cfn, "s") == "CREATE_COMPLETE"
-        stack = cfn.describe_stacks(StackName="s")["Stacks"][0]
-        assert stack["Outputs"] == [{"OutputKey": "Answer", "OutputValue": "42"}]
-        statuses = {e[0]: e[1] for e in stack_events(cfn, "s")}
-        assert statuses["Info"] == "CREATE_COMPLETE" and statuses["After"] == "CREATE_COMPLETE"
-
-
 def test_a_custom_resource_whose_function_does_not_exist_fails_the_stack(cfn: Any) -> None:
     resources = {
         "Info": {
@@ -330,17 +262,3 @@ def test_every_moto_type_without_a_delete_is_deleted_as_moto_deletes_it() -> Non
     for resource_type in without:
         record = ResourceRecord("R", resource_type, instance=object.__new__(models[resource_type]))
         delete_instance(record, "123456789012", REGION)  # raises nothing
-
-
-def test_a_response_after_the_waiting_stack_was_deleted_makes_nothing() -> None:
-    with mock_aws():
-        cfn = boto3.client("cloudformation", region_name=REGION)
-        resources = WAITING_STACK
-        stack_id = cfn.create_stack(StackName="s", TemplateBody=template_body(resources))["StackId"]
-        cfn.delete_stack(StackName="s")
-        assert stack_status(cfn, stack_id) == "DELETE_COMPLETE"
-        response = {"Status": "SUCCESS", "StackId": stack_id, "LogicalResourceId": "Info"}
-        url = f"http://cloudformation.{REGION}.amazonaws.com/cloudformation_{REGION}/cfnresponse"
-        requests.post(f"{url}?stack={stack_id}", json=response, timeout=30)
-        assert stack_status(cfn, stack_id) == "DELETE_COMPLETE"
-        assert boto3.client("sns", region_name=REGION).list_topics()["Topics"] == []

@@ -37,6 +37,12 @@ REFUSED: dict[str, list[str | None]] = {
         '{"domain": "d", "segment": "s", "profileIds": "p"}',
         '{"domain": "d", "segment": "s", "region": 1}',
     ],
+    "GET profile-intents 400": [None],
+    "PUT profile-intents 400": [
+        '{"domain": "d", "profileId": "p", "intents": ["HIGH"]}',
+        '{"domain": "d", "profileId": "p", "intents": {"PRICE_SENSITIVITY": 1}}',
+        '{"domain": "d", "profileId": 5}',
+    ],
     "PUT clock 400": [
         '{"advanceMs": 1e308}',
         '{"advanceMs": 1e400}',
