@@ -114,38 +114,36 @@ class Runner:
         request_id = str(uuid.uuid4())
         event = json.loads(payload or b"{}")
         key: _Key = (function, endpoint)
+        started = time.monotonic()
         environment, note = self._acquire(key)
         cold = environment.invocations == 0
         record = InvocationLog()
-        started = time.monotonic()
-        init_ms: float | None = None
+        init_ms: float | None = None  # a cold start's, from the process's start to ready
+        request = {
+            "requestId": request_id,
+            "functionArn": function.arn,
+            "timeoutMs": int(function.timeout * 1000),
+            "clientContext": client_context,
+            "event": event if environment.family == "python" else None,
+            "payload": None if environment.family == "python" else payload.decode(),
+        }
         if cold:
             if note:
                 record.line(f"localcloud: {note}")
-            outcome = environment.start(started + INIT_SECONDS + function.timeout)
+            outcome = environment.start(started + INIT_SECONDS + function.timeout, request)
             init_ms = (time.monotonic() - started) * 1000
-            record.output(environment.take_log())
+            record.output(outcome.log)
             if outcome.kind != "ready":
                 return self._failed_init(function, key, environment, outcome, request_id, record)
-            init_ms = float(outcome.message["initMs"]) if outcome.message else init_ms
-        deadline_wall = time.time() + function.timeout
-        if cold and init_ms is not None and init_ms > INIT_SECONDS * 1000:
-            deadline_wall -= init_ms / 1000 - INIT_SECONDS  # the init ran into the timeout
         begun = time.monotonic()
+        timeout = function.timeout
+        if init_ms is not None and init_ms > INIT_SECONDS * 1000:
+            timeout -= init_ms / 1000 - INIT_SECONDS  # the init ran into the timeout
+            request["timeoutMs"] = int(timeout * 1000)
         record.start(request_id, function.version)
-        outcome = environment.invoke(
-            {
-                "requestId": request_id,
-                "functionArn": function.arn,
-                "deadlineMs": int(deadline_wall * 1000),
-                "clientContext": client_context,
-                "event": event if environment.family == "python" else None,
-                "payload": None if environment.family == "python" else payload.decode(),
-            },
-            begun + (deadline_wall - time.time()),
-        )
+        outcome = environment.invoke(request, begun + timeout)
         duration_ms = (time.monotonic() - begun) * 1000
-        record.output(environment.take_log())
+        record.output(outcome.log)
         answer, error, status = self._answer(function, outcome, request_id, record)
         record.end(
             request_id,
@@ -292,8 +290,8 @@ class Runner:
         else:
             payload = json.dumps(exit_error(request_id, outcome.status)).encode()
             status = "error"
-        record.output(environment.take_log())
         self._release(key, environment, keep=False)
+        record.output(environment.leftover())
         record.end(request_id, 0.0, function.memory_mb, None, None, status)
         self._write_log(function, environment, record)
         return Invocation(payload, "Unhandled", record.text, outcome.kind, True, environment.pid)

@@ -29,6 +29,9 @@ __all__ = ["Environment", "Outcome"]
 
 # After the process ends, how long its last frames may take to arrive through the pipe.
 _EXIT_GRACE = 2.0
+# A request this small goes with the hello, before the init: it fits in the pipe's buffer
+# (64 KiB on Linux), so the write never waits, and the first answer saves a round trip.
+_EARLY_REQUEST_BYTES = 32 * 1024
 _POLL = 0.25
 _KILL_WAIT = 30.0
 
@@ -40,6 +43,7 @@ class Outcome:
     kind: str
     message: dict[str, Any] | None = None
     status: int | None = None  # the exit status (negative: the signal), for ``exit``
+    log: bytes = b""  # the function's output in this phase
 
 
 class Environment:
@@ -57,9 +61,12 @@ class Environment:
         self.log_stream = log_stream
         self.started = time.monotonic()
         self.invocations = 0
+        self._sent_early = False
         self._token = new_token()
-        self._frames: queue.Queue[tuple[str, Any]] = queue.Queue()
-        self._log = bytearray()
+        # ("frame", message, the output before it), ("eof" or "broken", reason, b"")
+        self._frames: queue.Queue[tuple[str, Any, bytes]] = queue.Queue()
+        self._log = bytearray()  # output the reader has not handed over with a frame yet
+        self._phase_log = bytearray()  # output handed over in this phase
         self._log_lock = threading.Lock()
         self._closing = threading.Lock()
         read_end, self._requests = os.pipe()
@@ -98,24 +105,35 @@ class Environment:
 
     # -- phases ------------------------------------------------------------------
 
-    def start(self, deadline: float) -> Outcome:
-        """The init phase: ``ready`` (with ``initMs``), ``init_error``, ``timeout`` or ``exit``."""
-        if not self._send({"token": self._token}):
+    def start(self, deadline: float, first: dict[str, Any] | None = None) -> Outcome:
+        """The init phase: ``ready`` (with ``initMs``), ``init_error``, ``timeout`` or ``exit``.
+
+        ``first``, the first invocation's request, goes along when it is small; ``invoke``
+        then sends it no more."""
+        data = encode_request({"token": self._token}, self.family)
+        if first is not None:
+            request = encode_request(first, self.family)
+            if len(request) <= _EARLY_REQUEST_BYTES:
+                data += request
+                self._sent_early = True
+        if not self._send(data):
             return self._ended(deadline)
         return self._wait(deadline, ("ready", "init_error"))
 
     def invoke(self, request: dict[str, Any], deadline: float) -> Outcome:
         """One invocation: ``result``, ``error``, ``timeout`` or ``exit``."""
         self.invocations += 1
-        if not self._send(request):
+        early, self._sent_early = self._sent_early, False
+        if not early and not self._send(encode_request(request, self.family)):
             return self._ended(deadline)
         return self._wait(deadline, ("result", "error"))
 
-    def take_log(self) -> bytes:
-        """The function's output since the last call."""
+    def leftover(self) -> bytes:
+        """Output no phase took (what a process wrote after its last answer, before it ended)."""
         with self._log_lock:
-            data = bytes(self._log)
+            data = bytes(self._phase_log + self._log)
             self._log.clear()
+        self._phase_log.clear()
         return data
 
     def max_memory_mb(self) -> int | None:
@@ -146,8 +164,8 @@ class Environment:
 
     # -- the pipes ---------------------------------------------------------------
 
-    def _send(self, message: dict[str, Any]) -> bool:
-        data = memoryview(encode_request(message, self.family))
+    def _send(self, encoded: bytes) -> bool:
+        data = memoryview(encoded)
         with self._closing:  # kill() kills first, so a blocked write ends with EPIPE
             if self._requests < 0:
                 return False
@@ -165,33 +183,46 @@ class Environment:
         try:
             while chunk := os.read(stream.fileno(), 65536):
                 for kind, item in reader.feed(chunk):
-                    if kind == "log":
-                        with self._log_lock:
+                    with self._log_lock:
+                        if kind == "log":
                             self._log += item
-                    else:
-                        self._frames.put(("frame", item))
+                            continue
+                        before = bytes(self._log)
+                        self._log.clear()
+                    self._frames.put(("frame", item, before))
         except (OSError, ValueError) as error:
-            self._frames.put(("broken", str(error)))
+            self._frames.put(("broken", str(error), b""))
         finally:
             stream.close()  # here, once nothing reads it: never a number reused meanwhile
         with self._log_lock:
             self._log += reader.rest()
-        self._frames.put(("eof", None))
+        self._frames.put(("eof", None, b""))
+
+    def _outcome(self, kind: str, message: dict[str, Any] | None = None, **more: Any) -> Outcome:
+        """The phase's outcome with its output; after the process ended, all that is left."""
+        log = bytes(self._phase_log)
+        self._phase_log.clear()
+        if kind in ("timeout", "exit") or not self.alive():
+            with self._log_lock:
+                log += bytes(self._log)
+                self._log.clear()
+        return Outcome(kind, message, log=log, **more)
 
     def _wait(self, deadline: float, wanted: tuple[str, ...]) -> Outcome:
         while True:
             remaining = deadline - time.monotonic()
             if remaining <= 0:
                 self.kill()
-                return Outcome("timeout")
+                return self._outcome("timeout")
             try:
-                kind, item = self._frames.get(timeout=min(remaining, _POLL))
+                kind, item, before = self._frames.get(timeout=min(remaining, _POLL))
             except queue.Empty:
                 if self.process.poll() is not None:
                     return self._ended(deadline)
                 continue
+            self._phase_log += before
             if kind == "frame" and item["type"] in wanted:
-                return Outcome(item["type"], item)
+                return self._outcome(item["type"], item)
             if kind in ("eof", "broken"):
                 return self._ended(deadline, drained=True)
 
@@ -200,17 +231,18 @@ class Environment:
         grace = time.monotonic() + _EXIT_GRACE
         while not drained:
             try:
-                kind, item = self._frames.get(timeout=max(grace - time.monotonic(), 0.0))
+                kind, item, before = self._frames.get(timeout=max(grace - time.monotonic(), 0.0))
             except queue.Empty:
                 break
+            self._phase_log += before
             if kind == "frame" and item["type"] in ("init_error", "error", "result"):
                 self.kill()
-                return Outcome(item["type"], item)
+                return self._outcome(item["type"], item)
             drained = kind in ("eof", "broken")
         try:
             status = self.process.wait(timeout=max(min(deadline - time.monotonic(), 5.0), 0.1))
         except subprocess.TimeoutExpired:
             self.kill()
-            return Outcome("timeout")
+            return self._outcome("timeout")
         self.kill()
-        return Outcome("exit", status=status)
+        return self._outcome("exit", status=status)
