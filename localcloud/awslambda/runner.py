@@ -111,11 +111,27 @@ class Runner:
         client_context: Any = None,
     ) -> Invocation:
         """Run ``function`` on the event ``payload`` (JSON text) and answer what Lambda would."""
-        request_id = str(uuid.uuid4())
-        event = json.loads(payload or b"{}")
         key: _Key = (function, endpoint)
         started = time.monotonic()
         environment, note = self._acquire(key)
+        try:
+            return self._run(key, environment, note, started, payload, client_context)
+        except BaseException:
+            self._release(key, environment, keep=False)  # never left busy, nor running
+            raise
+
+    def _run(
+        self,
+        key: _Key,
+        environment: Environment,
+        note: str,
+        started: float,
+        payload: bytes,
+        client_context: Any,
+    ) -> Invocation:
+        function = key[0]
+        request_id = str(uuid.uuid4())
+        event = json.loads(payload or b"{}")
         cold = environment.invocations == 0
         record = InvocationLog()
         init_ms: float | None = None  # a cold start's, from the process's start to ready
