@@ -154,7 +154,7 @@ unit-py312: $(VENV312)/.installed
 # .venv-newest: this project installed as a user installs it (pip install <checkout>, no
 # constraints file), so the newest releases its declared ranges allow, with the newest pytest.
 VENV_NEWEST := .venv-newest
-NEWEST_TESTS := tests/toolkit tests/service tests/cloudcontrol tests/cloudformation
+NEWEST_TESTS := tests/toolkit tests/service tests/cloudcontrol tests/cloudformation tests/awslambda
 # What the tests themselves use, newest too: pytest, the wheel test's build backend, cfn test.
 NEWEST_TOOLS := pytest pytest-xdist hypothesis awscli hatchling cloudformation-cli \
 	cloudformation-cli-python-plugin
@@ -173,7 +173,7 @@ venv-newest: python-check
 	@$(VENV_NEWEST)/bin/python -m pip list --disable-pip-version-check 2>/dev/null \
 		| grep -iE '^(moto|boto3|botocore|cloudformation-cli-python-lib|cfn-lint|werkzeug|flask) '
 
-## test-newest: the toolkit, service, Cloud Control and CloudFormation tests on .venv-newest
+## test-newest: the toolkit, service, Cloud Control, CloudFormation and Lambda runner tests on .venv-newest
 test-newest: venv-newest
 	$(VENV_NEWEST)/bin/python -m pytest -q -n 2 -p no:randomly -p no:cacheprovider $(NEWEST_TESTS) \
 		$(NEWEST_SKIP)
