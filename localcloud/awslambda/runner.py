@@ -11,7 +11,10 @@ killed, and the next invocation starts cold. Environments of a configuration
 that is no longer current (UpdateFunctionCode, UpdateFunctionConfiguration,
 DeleteFunction: ``retire``) are killed when found idle or when they answer.
 ``reset(account, region)`` kills one backend's environments and forgets its
-code; ``shutdown()`` all of them (at exit too).
+code; ``shutdown()`` all of them (at exit too). The runner's files live under
+``<temporary directory>/localcloud-lambda-<pid>-<random>/``; a new runner removes
+those of processes that ended without removing their own (killed, or
+interrupted again while exiting).
 
 The runner knows nothing of moto: ``FunctionSpec`` is what it needs of a
 function, with two callables for what only the backend can do (the role's
@@ -23,6 +26,7 @@ from __future__ import annotations
 import atexit
 import json
 import logging
+import os
 import shutil
 import tempfile
 import threading
@@ -93,7 +97,10 @@ class Runner:
     """Execution environments of every function, in one process."""
 
     def __init__(self, root: Path | None = None) -> None:
-        self.root = root or Path(tempfile.gettempdir()) / f"localcloud-lambda-{uuid.uuid4().hex}"
+        if root is None:
+            _remove_abandoned_roots()
+            root = Path(tempfile.gettempdir()) / f"{_ROOT_PREFIX}{os.getpid()}-{uuid.uuid4().hex}"
+        self.root = root
         self.code = CodeCache(self.root / "code")
         self._lock = threading.Lock()
         self._idle: dict[_Key, list[Environment]] = {}
@@ -372,6 +379,27 @@ class Runner:
                     del self._current[identity]
         for environment in doomed:
             environment.kill()
+
+
+_ROOT_PREFIX = "localcloud-lambda-"
+
+
+def _remove_abandoned_roots() -> None:
+    """Remove the runner directories of processes that no longer run."""
+    for root in Path(tempfile.gettempdir()).glob(f"{_ROOT_PREFIX}*-*"):
+        pid = root.name.removeprefix(_ROOT_PREFIX).split("-", 1)[0]
+        if pid.isdigit() and not _running(int(pid)):
+            shutil.rmtree(root, ignore_errors=True)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # another user's
+    return True
 
 
 _shared: Runner | None = None
