@@ -165,7 +165,7 @@ unit-py312: $(VENV312)/.installed
 # constraints file), so the newest releases its declared ranges allow, with the newest pytest.
 VENV_NEWEST := .venv-newest
 NEWEST_TESTS := tests/toolkit tests/service tests/cloudcontrol tests/cloudformation tests/registry_handler \
-	tests/core
+	tests/core tests/awslambda tests/s3
 # What the tests themselves use, newest too: pytest, the wheel test's build backend, cfn test.
 NEWEST_TOOLS := pytest pytest-xdist hypothesis awscli hatchling cloudformation-cli \
 	cloudformation-cli-python-plugin
@@ -184,8 +184,8 @@ venv-newest: python-check
 	@$(VENV_NEWEST)/bin/python -m pip list --disable-pip-version-check 2>/dev/null \
 		| grep -iE '^(moto|boto3|botocore|cloudformation-cli-python-lib|cfn-lint|werkzeug|flask) '
 
-## test-newest: the toolkit, service, Cloud Control and CloudFormation tests on .venv-newest,
-## after the drift of its botocore's models from the pinned one
+## test-newest: the toolkit, service, Cloud Control, CloudFormation, Lambda runner and S3 tests on
+## .venv-newest, after the drift of its botocore's models from the pinned one
 test-newest: venv-newest
 	$(VENV_NEWEST)/bin/python -m localcloud.api_drift
 	$(VENV_NEWEST)/bin/python -m pytest -q -n 2 -p no:randomly -p no:cacheprovider $(NEWEST_TESTS) \

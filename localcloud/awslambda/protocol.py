@@ -3,7 +3,11 @@
 Requests go to the environment one at a time: a 4-byte big-endian length, then
 the body, ``marshal`` data for the Python runtime (built in, so its bootstrap
 imports no ``json`` before its first answer) and JSON for Node.js. The first
-request is the hello, ``{"token": <32 hex digits>}``.
+request is the hello, ``{"token": <32 hex digits>}``; a cold start's first
+invocation may follow it at once, before the init is done. An invocation is
+``{"requestId", "functionArn", "timeoutMs", "clientContext"}`` with the event
+(``event``, Python) or its JSON text (``payload``, Node.js); its deadline
+counts from when the runtime takes it up.
 
 Answers come back on the environment's standard output, which is also the
 function's log (its stdout and stderr): each is a frame

@@ -11,7 +11,10 @@ killed, and the next invocation starts cold. Environments of a configuration
 that is no longer current (UpdateFunctionCode, UpdateFunctionConfiguration,
 DeleteFunction: ``retire``) are killed when found idle or when they answer.
 ``reset(account, region)`` kills one backend's environments and forgets its
-code; ``shutdown()`` all of them (at exit too).
+code; ``shutdown()`` all of them (at exit too). The runner's files live under
+``<temporary directory>/localcloud-lambda-<pid>-<random>/``; a new runner removes
+those of processes that ended without removing their own (killed, or
+interrupted again while exiting).
 
 The runner knows nothing of moto: ``FunctionSpec`` is what it needs of a
 function, with two callables for what only the backend can do (the role's
@@ -23,6 +26,7 @@ from __future__ import annotations
 import atexit
 import json
 import logging
+import os
 import shutil
 import tempfile
 import threading
@@ -93,7 +97,10 @@ class Runner:
     """Execution environments of every function, in one process."""
 
     def __init__(self, root: Path | None = None) -> None:
-        self.root = root or Path(tempfile.gettempdir()) / f"localcloud-lambda-{uuid.uuid4().hex}"
+        if root is None:
+            _remove_abandoned_roots()
+            root = Path(tempfile.gettempdir()) / f"{_ROOT_PREFIX}{os.getpid()}-{uuid.uuid4().hex}"
+        self.root = root
         self.code = CodeCache(self.root / "code")
         self._lock = threading.Lock()
         self._idle: dict[_Key, list[Environment]] = {}
@@ -111,41 +118,55 @@ class Runner:
         client_context: Any = None,
     ) -> Invocation:
         """Run ``function`` on the event ``payload`` (JSON text) and answer what Lambda would."""
+        key: _Key = (function, endpoint)
+        started = time.monotonic()
+        environment, note = self._acquire(key)
+        try:
+            return self._run(key, environment, note, started, payload, client_context)
+        except BaseException:
+            self._release(key, environment, keep=False)  # never left busy, nor running
+            raise
+
+    def _run(
+        self,
+        key: _Key,
+        environment: Environment,
+        note: str,
+        started: float,
+        payload: bytes,
+        client_context: Any,
+    ) -> Invocation:
+        function = key[0]
         request_id = str(uuid.uuid4())
         event = json.loads(payload or b"{}")
-        key: _Key = (function, endpoint)
-        environment, note = self._acquire(key)
         cold = environment.invocations == 0
         record = InvocationLog()
-        started = time.monotonic()
-        init_ms: float | None = None
+        init_ms: float | None = None  # a cold start's, from the process's start to ready
+        request = {
+            "requestId": request_id,
+            "functionArn": function.arn,
+            "timeoutMs": int(function.timeout * 1000),
+            "clientContext": client_context,
+            "event": event if environment.family == "python" else None,
+            "payload": None if environment.family == "python" else payload.decode(),
+        }
         if cold:
             if note:
                 record.line(f"localcloud: {note}")
-            outcome = environment.start(started + INIT_SECONDS + function.timeout)
+            outcome = environment.start(started + INIT_SECONDS + function.timeout, request)
             init_ms = (time.monotonic() - started) * 1000
-            record.output(environment.take_log())
+            record.output(outcome.log)
             if outcome.kind != "ready":
                 return self._failed_init(function, key, environment, outcome, request_id, record)
-            init_ms = float(outcome.message["initMs"]) if outcome.message else init_ms
-        deadline_wall = time.time() + function.timeout
-        if cold and init_ms is not None and init_ms > INIT_SECONDS * 1000:
-            deadline_wall -= init_ms / 1000 - INIT_SECONDS  # the init ran into the timeout
         begun = time.monotonic()
+        timeout = function.timeout
+        if init_ms is not None and init_ms > INIT_SECONDS * 1000:
+            timeout -= init_ms / 1000 - INIT_SECONDS  # the init ran into the timeout
+            request["timeoutMs"] = int(timeout * 1000)
         record.start(request_id, function.version)
-        outcome = environment.invoke(
-            {
-                "requestId": request_id,
-                "functionArn": function.arn,
-                "deadlineMs": int(deadline_wall * 1000),
-                "clientContext": client_context,
-                "event": event if environment.family == "python" else None,
-                "payload": None if environment.family == "python" else payload.decode(),
-            },
-            begun + (deadline_wall - time.time()),
-        )
+        outcome = environment.invoke(request, begun + timeout)
         duration_ms = (time.monotonic() - begun) * 1000
-        record.output(environment.take_log())
+        record.output(outcome.log)
         answer, error, status = self._answer(function, outcome, request_id, record)
         record.end(
             request_id,
@@ -292,8 +313,8 @@ class Runner:
         else:
             payload = json.dumps(exit_error(request_id, outcome.status)).encode()
             status = "error"
-        record.output(environment.take_log())
         self._release(key, environment, keep=False)
+        record.output(environment.leftover())
         record.end(request_id, 0.0, function.memory_mb, None, None, status)
         self._write_log(function, environment, record)
         return Invocation(payload, "Unhandled", record.text, outcome.kind, True, environment.pid)
@@ -358,6 +379,27 @@ class Runner:
                     del self._current[identity]
         for environment in doomed:
             environment.kill()
+
+
+_ROOT_PREFIX = "localcloud-lambda-"
+
+
+def _remove_abandoned_roots() -> None:
+    """Remove the runner directories of processes that no longer run."""
+    for root in Path(tempfile.gettempdir()).glob(f"{_ROOT_PREFIX}*-*"):
+        pid = root.name.removeprefix(_ROOT_PREFIX).split("-", 1)[0]
+        if pid.isdigit() and not _running(int(pid)):
+            shutil.rmtree(root, ignore_errors=True)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # another user's
+    return True
 
 
 _shared: Runner | None = None

@@ -5,19 +5,25 @@ error; ``invoke`` sends one request and waits for its answer, at most until
 the deadline: then the process is killed (``timeout``). A process that ends
 without answering is an ``exit`` (with its status). The process leads a
 process group of its own, so ``kill()`` ends what the function started too.
-A thread reads its output, cutting the runner's frames out of the function's
-log (``protocol.FrameReader``). Nothing here waits without a deadline.
+
+The thread that runs a phase reads the process's output itself, cutting the
+runner's frames out of the function's log (``protocol.FrameReader``): no
+thread hands anything over, which a cold start would pay for twice. Between
+invocations nothing reads it: what a function's background work writes then
+waits in the pipe and counts in the next invocation's log, as Lambda, which
+freezes an idle environment, shows it. Nothing here waits without a deadline.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
-import queue
+import select
 import signal
 import subprocess
 import threading
 import time
+from collections import deque
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,10 +33,14 @@ from .protocol import FrameReader, encode_request, new_token
 
 __all__ = ["Environment", "Outcome"]
 
-# After the process ends, how long its last frames may take to arrive through the pipe.
+# After the process ends, how long its last output may take to arrive through the pipe.
 _EXIT_GRACE = 2.0
+# A request this small goes with the hello, before the init: it fits in the pipe's buffer
+# (64 KiB on Linux), so the write never waits, and the first answer saves a round trip.
+_EARLY_REQUEST_BYTES = 32 * 1024
 _POLL = 0.25
 _KILL_WAIT = 30.0
+_CHUNK = 65536
 
 
 @dataclass(frozen=True)
@@ -40,6 +50,7 @@ class Outcome:
     kind: str
     message: dict[str, Any] | None = None
     status: int | None = None  # the exit status (negative: the signal), for ``exit``
+    log: bytes = b""  # the function's output in this phase
 
 
 class Environment:
@@ -57,11 +68,18 @@ class Environment:
         self.log_stream = log_stream
         self.started = time.monotonic()
         self.invocations = 0
+        self._sent_early = False
         self._token = new_token()
-        self._frames: queue.Queue[tuple[str, Any]] = queue.Queue()
-        self._log = bytearray()
-        self._log_lock = threading.Lock()
-        self._closing = threading.Lock()
+        self._reader = FrameReader(self._token)
+        # Frames read and not yet taken, each with the output written before it.
+        self._frames: deque[tuple[dict[str, Any], bytes]] = deque()
+        self._log = bytearray()  # output read since the last frame
+        self._phase_log = bytearray()  # output of the phase running, up to its last frame
+        self._eof = False
+        # One thread at a time reads the output or writes requests; kill() takes both
+        # locks (after the kill, so a blocked read or write ends) and closes the pipes.
+        self._reading = threading.Lock()
+        self._writing = threading.Lock()
         read_end, self._requests = os.pipe()
         try:
             if family == "python":  # requests on stdin, which the bootstrap takes over
@@ -84,10 +102,8 @@ class Environment:
             raise
         finally:
             os.close(read_end)
-        self._reader = threading.Thread(
-            target=self._read, name=f"lambda-env-{self.process.pid}", daemon=True
-        )
-        self._reader.start()
+        assert self.process.stdout is not None
+        self._output = self.process.stdout.fileno()
 
     @property
     def pid(self) -> int:
@@ -98,24 +114,34 @@ class Environment:
 
     # -- phases ------------------------------------------------------------------
 
-    def start(self, deadline: float) -> Outcome:
-        """The init phase: ``ready`` (with ``initMs``), ``init_error``, ``timeout`` or ``exit``."""
-        if not self._send({"token": self._token}):
+    def start(self, deadline: float, first: dict[str, Any] | None = None) -> Outcome:
+        """The init phase: ``ready`` (with ``initMs``), ``init_error``, ``timeout`` or ``exit``.
+
+        ``first``, the first invocation's request, goes along when it is small; ``invoke``
+        then sends it no more."""
+        data = encode_request({"token": self._token}, self.family)
+        if first is not None:
+            request = encode_request(first, self.family)
+            if len(request) <= _EARLY_REQUEST_BYTES:
+                data += request
+                self._sent_early = True
+        if not self._send(data):
             return self._ended(deadline)
         return self._wait(deadline, ("ready", "init_error"))
 
     def invoke(self, request: dict[str, Any], deadline: float) -> Outcome:
         """One invocation: ``result``, ``error``, ``timeout`` or ``exit``."""
         self.invocations += 1
-        if not self._send(request):
+        early, self._sent_early = self._sent_early, False
+        if not early and not self._send(encode_request(request, self.family)):
             return self._ended(deadline)
         return self._wait(deadline, ("result", "error"))
 
-    def take_log(self) -> bytes:
-        """The function's output since the last call."""
-        with self._log_lock:
-            data = bytes(self._log)
-            self._log.clear()
+    def leftover(self) -> bytes:
+        """Output no phase took (what a process wrote after its last answer)."""
+        data = bytes(self._phase_log + self._log)
+        self._phase_log.clear()
+        self._log.clear()
         return data
 
     def max_memory_mb(self) -> int | None:
@@ -132,23 +158,30 @@ class Environment:
     def kill(self) -> None:
         """End the process and everything in its group; wait for them; close the pipes.
 
-        Safe to call again, from any thread: a descriptor is closed once, never a
-        number another thread has opened since."""
+        Safe to call again, and from another thread than a phase's: the kill ends a
+        blocked read or write first, and a descriptor is closed once, under the lock
+        of what uses it, never a number another thread has opened since."""
         with contextlib.suppress(ProcessLookupError, PermissionError):
             os.killpg(self.process.pid, signal.SIGKILL)
         with contextlib.suppress(subprocess.TimeoutExpired):
             self.process.wait(timeout=_KILL_WAIT)
-        with self._closing:
+        with self._writing:
             requests, self._requests = self._requests, -1
             if requests >= 0:
                 os.close(requests)
-        self._reader.join(timeout=_KILL_WAIT)
+        with self._reading:
+            if self._output >= 0:
+                self._drain(time.monotonic() + _EXIT_GRACE)
+                self._output = -1
+                assert self.process.stdout is not None
+                self.process.stdout.close()
+                self._eof = True
 
     # -- the pipes ---------------------------------------------------------------
 
-    def _send(self, message: dict[str, Any]) -> bool:
-        data = memoryview(encode_request(message, self.family))
-        with self._closing:  # kill() kills first, so a blocked write ends with EPIPE
+    def _send(self, encoded: bytes) -> bool:
+        data = memoryview(encoded)
+        with self._writing:
             if self._requests < 0:
                 return False
             try:
@@ -158,59 +191,87 @@ class Environment:
                 return False
         return True
 
-    def _read(self) -> None:
-        stream = self.process.stdout
-        assert stream is not None
-        reader = FrameReader(self._token)
+    def _read_some(self, timeout: float) -> None:
+        """Read what the process writes within ``timeout`` seconds into log and frames."""
+        with self._reading:
+            self._read_chunk(timeout)
+
+    def _drain(self, until: float) -> None:
+        """Read to the end of the output (with ``_reading`` held, after the kill)."""
+        while not self._eof and time.monotonic() < until:
+            self._read_chunk(until - time.monotonic())
+
+    def _read_chunk(self, timeout: float) -> None:
+        if self._output < 0 or self._eof:
+            self._eof = True
+            return
+        poller = select.poll()
+        poller.register(self._output, select.POLLIN | select.POLLHUP)
+        if not poller.poll(max(timeout, 0.0) * 1000):
+            return
         try:
-            while chunk := os.read(stream.fileno(), 65536):
-                for kind, item in reader.feed(chunk):
-                    if kind == "log":
-                        with self._log_lock:
-                            self._log += item
-                    else:
-                        self._frames.put(("frame", item))
-        except (OSError, ValueError) as error:
-            self._frames.put(("broken", str(error)))
-        finally:
-            stream.close()  # here, once nothing reads it: never a number reused meanwhile
-        with self._log_lock:
-            self._log += reader.rest()
-        self._frames.put(("eof", None))
+            chunk = os.read(self._output, _CHUNK)
+        except OSError:
+            chunk = b""
+        if not chunk:
+            self._eof = True
+            self._log += self._reader.rest()
+            return
+        try:
+            for kind, item in self._reader.feed(chunk):
+                if kind == "log":
+                    self._log += item
+                else:
+                    self._frames.append((item, bytes(self._log)))
+                    self._log.clear()
+        except ValueError:  # a frame that is not one of ours: the wire is broken
+            self._eof = True
+
+    def _outcome(self, kind: str, message: dict[str, Any] | None = None, **more: Any) -> Outcome:
+        """The phase's outcome with its output: up to its answer, or all there was when the
+        process ended (a timeout, an exit)."""
+        if message is None:
+            self._phase_log += self._log
+            self._log.clear()
+        log = bytes(self._phase_log)
+        self._phase_log.clear()
+        return Outcome(kind, message, log=log, **more)
+
+    def _take_frame(self) -> dict[str, Any]:
+        message, before = self._frames.popleft()
+        self._phase_log += before
+        return message
 
     def _wait(self, deadline: float, wanted: tuple[str, ...]) -> Outcome:
         while True:
+            while self._frames:
+                message = self._take_frame()
+                if message["type"] in wanted:
+                    return self._outcome(message["type"], message)
+            if self._eof:
+                return self._ended(deadline)
             remaining = deadline - time.monotonic()
             if remaining <= 0:
                 self.kill()
-                return Outcome("timeout")
-            try:
-                kind, item = self._frames.get(timeout=min(remaining, _POLL))
-            except queue.Empty:
-                if self.process.poll() is not None:
-                    return self._ended(deadline)
-                continue
-            if kind == "frame" and item["type"] in wanted:
-                return Outcome(item["type"], item)
-            if kind in ("eof", "broken"):
-                return self._ended(deadline, drained=True)
+                return self._outcome("timeout")
+            self._read_some(min(remaining, _POLL))
+            if not self._frames and not self._eof and not self.alive():
+                return self._ended(deadline)
 
-    def _ended(self, deadline: float, drained: bool = False) -> Outcome:
-        """The process ended (or is ending): a frame it wrote last still counts."""
+    def _ended(self, deadline: float) -> Outcome:
+        """The process ended (or is ending): an answer it wrote last still counts."""
         grace = time.monotonic() + _EXIT_GRACE
-        while not drained:
-            try:
-                kind, item = self._frames.get(timeout=max(grace - time.monotonic(), 0.0))
-            except queue.Empty:
-                break
-            if kind == "frame" and item["type"] in ("init_error", "error", "result"):
+        while not self._eof and time.monotonic() < grace:
+            self._read_some(min(grace - time.monotonic(), _POLL))
+        while self._frames:
+            message = self._take_frame()
+            if message["type"] in ("init_error", "error", "result"):
                 self.kill()
-                return Outcome(item["type"], item)
-            drained = kind in ("eof", "broken")
+                return self._outcome(message["type"], message)
         try:
             status = self.process.wait(timeout=max(min(deadline - time.monotonic(), 5.0), 0.1))
         except subprocess.TimeoutExpired:
             self.kill()
-            return Outcome("timeout")
+            return self._outcome("timeout")
         self.kill()
-        return Outcome("exit", status=status)
+        return self._outcome("exit", status=status)

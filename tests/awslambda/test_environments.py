@@ -4,6 +4,10 @@ never left behind (after moto's reset, a deletion, a timeout, ``uninstall``).
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
+import tempfile
 import threading
 from pathlib import Path
 from typing import Any
@@ -136,3 +140,21 @@ def test_every_child_process_ends_with_its_environment(inprocess: Cloud) -> None
     warm = inprocess.invoke(quick).payload["pid"]
     assert inprocess.invoke(slow).payload["errorType"] == "Sandbox.Timedout"
     until(lambda: set(children()) - before == {warm}, "only the warm environment is left")
+
+
+def test_a_new_runner_removes_what_ended_processes_left(tmp_path: Path) -> None:
+    """A server killed, or interrupted again while exiting, leaves its directory behind."""
+    ended = subprocess.Popen(["true"])  # its process id runs no more once it is waited for
+    ended.wait()
+    temporary = Path(tempfile.gettempdir())
+    abandoned = temporary / f"localcloud-lambda-{ended.pid}-{tmp_path.name}"
+    mine = temporary / f"localcloud-lambda-{os.getpid()}-{tmp_path.name}"
+    for root in (abandoned, mine):
+        (root / "code").mkdir(parents=True)
+    try:
+        runner.Runner()
+        assert not abandoned.exists()
+        assert mine.exists()
+    finally:
+        shutil.rmtree(mine, ignore_errors=True)
+        shutil.rmtree(abandoned, ignore_errors=True)

@@ -94,12 +94,17 @@ def test_the_code_reaches_the_local_services_as_its_role(cloud: Cloud) -> None:
 
 
 def test_log_type_tail_answers_the_log_which_cloudwatch_logs_keeps(cloud: Cloud) -> None:
-    source = "def handler(event, context):\n    print('hello from', context.function_name)\n"
+    source = (
+        "print('loading')\n"
+        "def handler(event, context):\n"
+        "    print('hello from', context.function_name)\n"
+    )
     name = cloud.create({"app.py": source})
     answer = cloud.invoke(name, LogType="Tail")
     lines = answer.log.splitlines()
-    assert lines[0].startswith("START RequestId: ") and lines[0].endswith("Version: $LATEST")
-    assert f"hello from {name}" in lines
+    assert lines[0] == "loading"  # the init's output comes before the invocation's START
+    assert lines[1].startswith("START RequestId: ") and lines[1].endswith("Version: $LATEST")
+    assert lines[2] == f"hello from {name}"
     assert lines[-2].startswith("END RequestId: ")
     assert lines[-1].startswith("REPORT RequestId: ") and "Init Duration:" in lines[-1]
     assert re.search(r"\tMemory Size: 128 MB\tMax Memory Used: [1-9][0-9]* MB\t", lines[-1])

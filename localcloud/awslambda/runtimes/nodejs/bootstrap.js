@@ -159,6 +159,8 @@ async function loadHandler(appRoot, fullHandler) {
 // -- invoking it ---------------------------------------------------------------------
 
 function context(request, settle) {
+  // From when this invocation starts here: the request may have come before the init.
+  const deadlineMs = Date.now() + request.timeoutMs;
   return {
     callbackWaitsForEmptyEventLoop: true,
     functionName: process.env.AWS_LAMBDA_FUNCTION_NAME,
@@ -170,7 +172,7 @@ function context(request, settle) {
     logStreamName: process.env.AWS_LAMBDA_LOG_STREAM_NAME,
     clientContext: request.clientContext,
     identity: undefined,
-    getRemainingTimeInMillis: () => Math.max(request.deadlineMs - Date.now(), 0),
+    getRemainingTimeInMillis: () => Math.max(deadlineMs - Date.now(), 0),
     done: (error, result) => settle(error, result),
     succeed: (result) => settle(null, result),
     fail: (error) => settle(error || 'handled'),

@@ -193,7 +193,8 @@ class LambdaContext:
         self.memory_limit_in_mb = os.environ.get("AWS_LAMBDA_FUNCTION_MEMORY_SIZE")
         self.log_group_name = os.environ.get("AWS_LAMBDA_LOG_GROUP_NAME")
         self.log_stream_name = os.environ.get("AWS_LAMBDA_LOG_STREAM_NAME")
-        self._deadline_ms = request["deadlineMs"]
+        # From when this invocation starts here: the request may have come before the init.
+        self._deadline_ms = time.time() * 1000 + request["timeoutMs"]
 
     def get_remaining_time_in_millis(self) -> int:
         return max(int(self._deadline_ms - time.time() * 1000), 0)
