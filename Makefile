@@ -89,9 +89,10 @@ typecheck: venv
 validate: venv
 	$(BIN)/cfn validate
 
-## examples: the example templates are cfn-lint clean
+## examples: the example templates are cfn-lint clean (the SAM one after the SAM transform,
+## which cfn-lint runs with aws-sam-translator)
 examples: venv
-	$(BIN)/cfn-lint examples/*.yaml
+	$(BIN)/cfn-lint examples/*.yaml examples/sam/template.yaml
 	@echo "Example templates are cfn-lint clean."
 
 ## contract: the CloudFormation CLI's contract suite (cfn test), offline
