@@ -101,7 +101,8 @@ PERMISSION_TEMPLATE = {
                 "Principal": "events.amazonaws.com",
             },
         },
-    }
+    },
+    "Outputs": {"Permission": {"Value": {"Ref": "Permission"}}},
 }
 
 
@@ -109,10 +110,12 @@ PERMISSION_TEMPLATE = {
     strict=True,
     raises=AssertionError,
     reason="AWS::Lambda::Permission (moto's model) has no physical id: DescribeStackResources "
-    "and sam list resources show none, and its Ref is empty",
+    "and sam list resources show none, and its Ref is the Python object's repr",
 )
 def test_a_lambda_permission_made_by_a_stack_has_a_physical_id(cfn: Any) -> None:
     cfn.create_stack(StackName="permission", TemplateBody=json.dumps(PERMISSION_TEMPLATE))
     assert _status(cfn, "permission") == "CREATE_COMPLETE"
     found = cfn.describe_stack_resource(StackName="permission", LogicalResourceId="Permission")
-    assert found["StackResourceDetail"].get("PhysicalResourceId")
+    physical_id = found["StackResourceDetail"].get("PhysicalResourceId")
+    ref = cfn.describe_stacks(StackName="permission")["Stacks"][0]["Outputs"][0]["OutputValue"]
+    assert (bool(physical_id), ref) == (True, physical_id)
