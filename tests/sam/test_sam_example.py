@@ -1,10 +1,11 @@
 """The SAM example (examples/sam) through the real ``sam`` CLI against the local endpoint:
 ``sam deploy`` into an artifacts bucket (SAM uploads the code and the packaged template
 and names the template by TemplateURL; the endpoint runs the SAM transform), ``sam list
-stack-outputs``, a second ``sam deploy`` that updates the trigger in place, ``sam
-delete`` (the stack, its resources and the artifacts gone); and ``sam deploy
---resolve-s3``, which first makes SAM's managed stack for the artifacts bucket. After
-each step the resources are checked in the local services.
+stack-outputs``, a second ``sam deploy`` that updates the trigger in place, one of
+changed code that updates the function in place, ``sam delete`` (the stack, its
+resources and the artifacts gone); and ``sam deploy --resolve-s3``, which first makes
+SAM's managed stack for the artifacts bucket. After each step the resources are checked
+in the local services.
 
 The CLI is the pinned one ``make sam-tools`` installs (``make unit`` and ``make
 sam-test`` do it first); without it the tests are skipped and say so.
@@ -268,6 +269,36 @@ def test_the_endpoint_reads_the_template_sam_names_by_template_url(
     assert _original(cfn) == replaced
     trigger = profiles.get_event_trigger(DomainName=DOMAIN, EventTriggerName=TRIGGER)
     assert (trigger["Description"], _threshold(trigger)) == ("Orders above 500.", ["500"])
+
+
+def test_sam_deploy_of_changed_code_updates_the_function_in_place(
+    sam: Sam, cfn: Any, profiles: Any, s3: Any, lambda_client: Any
+) -> None:
+    _ok(sam.aws("s3", "mb", f"s3://{BUCKET}"))
+    _ok(sam(*deploy_args(bucket=BUCKET)))
+    first_key, _, _, _ = _artifacts(s3, BUCKET)
+    arn = _outputs(cfn)["TriggerAuditFunctionArn"]
+    trigger = profiles.get_event_trigger(DomainName=DOMAIN, EventTriggerName=TRIGGER)
+
+    handler = sam.project / "src" / "trigger_audit.py"
+    handler.write_text(handler.read_text() + "\n# The second release.\n")
+    _ok(sam(*deploy_args(bucket=BUCKET)))
+    assert _status(cfn) == "UPDATE_COMPLETE"
+    changes = [change["ResourceChange"] for change in _last_change_set(cfn)["Changes"]]
+    assert [(c["Action"], c["LogicalResourceId"], c["Replacement"]) for c in changes] == [
+        ("Modify", FUNCTION, "False")
+    ]
+    objects = _objects(s3, BUCKET)
+    (second_key,) = {key for key in objects if not key.endswith(".template")} - {first_key}
+    with zipfile.ZipFile(io.BytesIO(objects[second_key])) as archive:
+        assert archive.read("trigger_audit.py") == handler.read_bytes()
+    function = lambda_client.get_function(FunctionName=arn)["Configuration"]
+    assert function["FunctionArn"] == arn  # the same function
+    assert function["CodeSha256"] == _code_sha256(objects[second_key])
+    processed = cfn.get_template(StackName=STACK, TemplateStage="Processed")["TemplateBody"]
+    assert processed["Resources"][FUNCTION]["Properties"]["Code"]["S3Key"] == second_key
+    unchanged = profiles.get_event_trigger(DomainName=DOMAIN, EventTriggerName=TRIGGER)
+    assert unchanged["LastUpdatedAt"] == trigger["LastUpdatedAt"]
 
 
 @pytest.mark.xfail(
