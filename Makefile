@@ -153,7 +153,7 @@ SAM_DIR := examples/sam
 SAM_CACHE := .cache/sam
 
 $(SAM_CACHE)/.installed: $(VENV)/.python $(SAM_DIR)/requirements-tools.txt
-	@echo "Installing the AWS SAM CLI (aws-sam-cli $$(sed -n 's/^aws-sam-cli==//p' $(SAM_DIR)/requirements-tools.txt) and its pinned dependencies, $(SAM_DIR)/requirements-tools.txt) into $(SAM_CACHE): about 2 minutes the first time"
+	@echo "Installing the AWS SAM CLI (aws-sam-cli $$(sed -n 's/^aws-sam-cli==//p' $(SAM_DIR)/requirements-tools.txt) and its pinned dependencies, $(SAM_DIR)/requirements-tools.txt) into $(SAM_CACHE): 1 to 2 minutes and about 350 MB, the first time only"
 	rm -rf $(SAM_CACHE)
 	mkdir -p $(SAM_CACHE)/bin
 	$(PYTHON) -m venv $(SAM_CACHE)/venv
