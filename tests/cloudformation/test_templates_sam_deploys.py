@@ -1,9 +1,9 @@
 """What the SAM CLI's deploys meet in the engine and are not yet as on AWS, each a strict
 expected failure that starts failing (XPASS) once the engine does it: a TemplateURL's
-``versionId``, an ``AWS::S3::Bucket``'s ``VersioningConfiguration`` (the bucket of SAM's
-managed stack), and the physical id of an ``AWS::Lambda::Permission`` (the permission
-SAM adds for each event source of a function). Each runs in-process and against a
-server (the ``cfn`` fixture)."""
+``versionId``, an ``AWS::S3::Bucket``'s ``VersioningConfiguration`` and a tag update of
+one without ``BucketName`` (the bucket of SAM's managed stack has both), and the physical
+id of an ``AWS::Lambda::Permission`` (the permission SAM adds for each event source of a
+function). Each runs in-process and against a server (the ``cfn`` fixture)."""
 
 from __future__ import annotations
 
@@ -119,3 +119,21 @@ def test_a_lambda_permission_made_by_a_stack_has_a_physical_id(cfn: Any) -> None
     physical_id = found["StackResourceDetail"].get("PhysicalResourceId")
     ref = cfn.describe_stacks(StackName="permission")["Stacks"][0]["Outputs"][0]["OutputValue"]
     assert (bool(physical_id), ref) == (True, physical_id)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=AssertionError,
+    reason="moto's AWS::S3::Bucket update reads Properties['BucketName'] to tag the bucket: "
+    "without one the update fails with the reason 'BucketName' and rolls back",
+)
+def test_a_bucket_without_a_name_takes_new_tags_in_place(cfn: Any, target: Target) -> None:
+    bucket: dict[str, Any] = {"Type": "AWS::S3::Bucket"}
+    template = {"Resources": {"Bucket": bucket}, "Outputs": {"Name": {"Value": {"Ref": "Bucket"}}}}
+    cfn.create_stack(StackName="tagged", TemplateBody=json.dumps(template))
+    name = cfn.describe_stacks(StackName="tagged")["Stacks"][0]["Outputs"][0]["OutputValue"]
+    bucket["Properties"] = {"Tags": [{"Key": "ManagedStackSource", "Value": "AwsSamCli"}]}
+    cfn.update_stack(StackName="tagged", TemplateBody=json.dumps(template))
+    assert _status(cfn, "tagged") == "UPDATE_COMPLETE"
+    tags = target.client("s3").get_bucket_tagging(Bucket=name)["TagSet"]
+    assert {"Key": "ManagedStackSource", "Value": "AwsSamCli"} in tags
