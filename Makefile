@@ -30,7 +30,7 @@ GENERATED := src/aws_customerprofiles_eventtrigger/models.py \
 	src/aws_customerprofiles_eventtrigger/identifier_validator.py \
 	src/aws_customerprofiles_eventtrigger/schema_facts.py docs resource-role.yaml
 
-.PHONY: custom-resource-code cdk-tools cdk-test venv venv-run venv-toolkit venv-newest test-newest api-drift api-digest python-check generate check-generated lint typecheck validate examples contract package package-smoke unit unit-py312 moto-cloudformation-tests test run serve deploy bench bench-quick clean
+.PHONY: custom-resource-code cdk-tools cdk-test sam-tools sam-test venv venv-run venv-toolkit venv-newest test-newest api-drift api-digest python-check generate check-generated lint typecheck validate examples contract package package-smoke unit unit-py312 moto-cloudformation-tests test run serve deploy bench bench-quick clean
 
 ## python-check: PYTHON is a supported version (before .venv is made)
 python-check:
@@ -89,9 +89,10 @@ typecheck: venv
 validate: venv
 	$(BIN)/cfn validate
 
-## examples: the example templates are cfn-lint clean
+## examples: the example templates are cfn-lint clean (the SAM one after the SAM transform,
+## which cfn-lint runs with aws-sam-translator)
 examples: venv
-	$(BIN)/cfn-lint examples/*.yaml
+	$(BIN)/cfn-lint examples/*.yaml examples/sam/template.yaml
 	@echo "Example templates are cfn-lint clean."
 
 ## contract: the CloudFormation CLI's contract suite (cfn test), offline
@@ -146,8 +147,30 @@ cdk-tools: $(CDK_CACHE)/.installed
 cdk-test: venv cdk-tools
 	$(BIN)/pytest tests/cdk -q -p no:randomly
 
-# The CDK test and the guide's CDK commands (the docs test) run in unit: it needs the tools.
-unit: venv cdk-tools
+# The AWS SAM example's tool: the sam CLI (aws-sam-cli, from PyPI), pinned with every package it
+# pulls in, in a venv of its own in a cache of the checkout (gitignored); bin/ holds only `sam`.
+SAM_DIR := examples/sam
+SAM_CACHE := .cache/sam
+
+$(SAM_CACHE)/.installed: $(VENV)/.python $(SAM_DIR)/requirements-tools.txt
+	@echo "Installing the AWS SAM CLI (aws-sam-cli $$(sed -n 's/^aws-sam-cli==//p' $(SAM_DIR)/requirements-tools.txt) and its pinned dependencies, $(SAM_DIR)/requirements-tools.txt) into $(SAM_CACHE): 1 to 2 minutes and about 350 MB, the first time only"
+	rm -rf $(SAM_CACHE)
+	mkdir -p $(SAM_CACHE)/bin
+	$(PYTHON) -m venv $(SAM_CACHE)/venv
+	$(SAM_CACHE)/venv/bin/python -m pip install --quiet --disable-pip-version-check -r $(SAM_DIR)/requirements-tools.txt
+	ln -s ../venv/bin/sam $(SAM_CACHE)/bin/sam
+	touch $@
+
+## sam-tools: the sam CLI for examples/sam, into .cache/sam (bin/sam)
+sam-tools: $(SAM_CACHE)/.installed
+
+## sam-test: the SAM example deployed, updated and deleted with the real sam CLI
+sam-test: venv sam-tools
+	$(BIN)/pytest tests/sam -q -p no:randomly
+
+# The CDK and SAM tests and the guide's CDK and SAM commands (the docs test) run in unit: they
+# need the tools.
+unit: venv cdk-tools sam-tools
 	$(BIN)/pytest --cov --cov-report=term --ignore=tests/package
 
 $(VENV312)/.installed: requirements.txt requirements-run.txt requirements-toolkit.txt requirements-py312.txt
@@ -234,4 +257,4 @@ moto-cloudformation-tests: venv
 test: lint typecheck validate check-generated examples package package-smoke contract bench-quick unit unit-py312 moto-cloudformation-tests test-newest
 
 clean:
-	rm -rf $(VENV) $(VENV312) $(VENV_NEWEST) $(CDK_CACHE) build dist .pytest_cache .mypy_cache .ruff_cache .coverage rpdk.log* .cache
+	rm -rf $(VENV) $(VENV312) $(VENV_NEWEST) $(CDK_CACHE) $(SAM_CACHE) build dist .pytest_cache .mypy_cache .ruff_cache .coverage rpdk.log* .cache
