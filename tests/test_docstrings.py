@@ -19,10 +19,8 @@ ROOTS = {
     ROOT / "localcloud": ROOT,
     ROOT / "src" / "aws_customerprofiles_eventtrigger": ROOT / "src",
 }
-LEFT_OUT = (
-    ROOT / "localcloud" / "cloudformation" / "engine",
-    ROOT / "localcloud" / "moto_adapter",
-)
+# The Lambda runtimes' bootstraps run in a function's process: importable only there.
+LEFT_OUT = (ROOT / "localcloud" / "awslambda" / "runtimes",)
 GENERATED = ("models.py", "schema_validator.py", "identifier_validator.py", "schema_facts.py")
 
 

@@ -14,7 +14,7 @@ What the subclasses rely on, beyond moto's public classes:
   bytes and SHA-256, the handler, runtime, environment, memory, timeout...;
 * ``LambdaFunction.invoke(body, request_headers, response_headers)``, which
   ``LambdaResponse.invoke`` calls and whose ``response_headers`` it answers with;
-* ``LambdaBackend._lambdas.put_function`` (what ``create_function`` does to store
+* a backend's ``_lambdas`` and its ``put_function`` (what ``create_function`` does to store
   a function) and ``BaseBackend._url_module`` (where a backend's URLs are read:
   moto's Lambda URLs, every one answered by ``LambdaResponse.dispatch``);
 * ``LambdaResponse.invoke`` asking ``_get_param("qualifier")`` for Invoke's

@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from moto.awslambda.models import LambdaFunction
+from moto.awslambda.models import Permission as LambdaPermission
 from moto.cloudformation import parsing
 from moto.cloudformation.exceptions import (
     AlreadyExistsException,
@@ -59,6 +60,7 @@ __all__ = [
     "Event",
     "Export",
     "LambdaFunction",
+    "LambdaPermission",
     "MotoResourceMap",
     "Stack",
     "TaggedEC2Resource",
@@ -76,6 +78,7 @@ __all__ = [
     "model_map",
     "parse_resource",
     "put_bucket_policy",
+    "put_bucket_versioning",
     "read_s3_object",
     "request_param",
     "request_params",
@@ -131,11 +134,17 @@ def delete_bucket_policy(bucket: str, account_id: str, partition: str) -> None:
         backend.delete_bucket_policy(bucket)
 
 
-def read_s3_object(bucket: str, key: str, account_id: str, partition: str) -> bytes:
-    """An object of the local S3 (moto's S3 errors when there is none)."""
-    found = s3_backends[account_id][partition].get_object(bucket, key)
-    data: bytes = found.value  # type: ignore[union-attr]
-    return data
+def put_bucket_versioning(bucket: str, status: str, account_id: str, partition: str) -> None:
+    s3_backends[account_id][partition].put_bucket_versioning(bucket, status)
+
+
+def read_s3_object(
+    bucket: str, key: str, account_id: str, partition: str, version_id: str | None = None
+) -> bytes | None:
+    """An object of the local S3, at ``version_id`` if given; None if there is no such
+    version (moto's S3 errors for a bucket or key that does not exist)."""
+    found = s3_backends[account_id][partition].get_object(bucket, key, version_id=version_id)
+    return None if found is None else bytes(found.value)
 
 
 def resolve_update_parameters(

@@ -1,6 +1,6 @@
 """The one wire strategy of every local service: moto's router, parser and serializer.
 
-``ModelResponse`` is the ``BaseResponse`` a local service's ``responses.py``
+``ModelResponse`` is the ``BaseResponse`` a local service's responses module
 subclasses with one method per operation returning ``ActionResult``. botocore's
 model drives all of it through moto's own machinery: moto's router matches a
 request to an operation (method and path for rest-json, ``X-Amz-Target`` for

@@ -7,7 +7,7 @@ on, beyond moto's public classes:
 * ``S3Backend.create_bucket(bucket_name, region_name, bucket_namespace)``, which
   makes every bucket (CreateBucket, and CloudFormation's ``AWS::S3::Bucket``);
 * ``FakeBucket.get_permission(action, resource)``, which moto's S3 responses ask
-  before an object operation (a ``PermissionResult``), and ``FakeBucket.policy``
+  before an object operation (a ``PermissionResult``), and a bucket's ``policy``
   (the policy's bytes, or None);
 * ``IAMPolicy(document).is_action_permitted(action, resource)``: moto's
   evaluation of a policy's statements (actions, resources, principals);

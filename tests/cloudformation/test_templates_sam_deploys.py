@@ -1,9 +1,9 @@
-"""What the SAM CLI's deploys meet in the engine and are not yet as on AWS, each a strict
-expected failure that starts failing (XPASS) once the engine does it: a TemplateURL's
-``versionId``, an ``AWS::S3::Bucket``'s ``VersioningConfiguration`` and a tag update of
-one without ``BucketName`` (the bucket of SAM's managed stack has both), and the physical
-id of an ``AWS::Lambda::Permission`` (the permission SAM adds for each event source of a
-function). Each runs in-process and against a server (the ``cfn`` fixture)."""
+"""What the SAM CLI's deploys meet in the engine, as on AWS: a TemplateURL's ``versionId``,
+an ``AWS::S3::Bucket``'s ``VersioningConfiguration`` and a tag update of one without
+``BucketName`` (the bucket of SAM's managed stack has both), and the physical id of an
+``AWS::Lambda::Permission`` (the permission SAM adds for each event source of a
+function), which is its statement's Sid and goes with the stack. Each runs in-process
+and against a server (the ``cfn`` fixture)."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ import json
 from typing import Any
 
 import pytest
+from botocore.exceptions import ClientError
 
 from tests.support.probes import Target
 
@@ -21,11 +22,6 @@ def _status(cfn: Any, stack: str) -> str:
     return str(cfn.describe_stacks(StackName=stack)["Stacks"][0]["StackStatus"])
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="a TemplateURL's ?versionId= is not read: the engine reads the current version",
-)
 def test_a_template_url_with_a_version_id_is_read_at_that_version(cfn: Any, target: Target) -> None:
     s3 = target.client("s3")
     s3.create_bucket(Bucket="templates")
@@ -44,12 +40,6 @@ def test_a_template_url_with_a_version_id_is_read_at_that_version(cfn: Any, targ
     assert cfn.describe_stacks(StackName="versioned")["Stacks"][0]["Description"] == "first"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="AWS::S3::Bucket applies BucketName, BucketEncryption and Tags only (moto's model): "
-    "VersioningConfiguration is taken and not applied",
-)
 def test_a_bucket_made_with_versioning_enabled_is_versioned(cfn: Any, target: Target) -> None:
     template = {
         "Resources": {
@@ -106,27 +96,37 @@ PERMISSION_TEMPLATE = {
 }
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="AWS::Lambda::Permission (moto's model) has no physical id: DescribeStackResources "
-    "and sam list resources show none, and its Ref is the Python object's repr",
-)
-def test_a_lambda_permission_made_by_a_stack_has_a_physical_id(cfn: Any) -> None:
+def test_a_lambda_permission_made_by_a_stack_has_a_physical_id(cfn: Any, target: Target) -> None:
     cfn.create_stack(StackName="permission", TemplateBody=json.dumps(PERMISSION_TEMPLATE))
     assert _status(cfn, "permission") == "CREATE_COMPLETE"
     found = cfn.describe_stack_resource(StackName="permission", LogicalResourceId="Permission")
     physical_id = found["StackResourceDetail"].get("PhysicalResourceId")
     ref = cfn.describe_stacks(StackName="permission")["Stacks"][0]["Outputs"][0]["OutputValue"]
     assert (bool(physical_id), ref) == (True, physical_id)
+    # The function's policy holds the statement AddPermission makes, named by the id.
+    function = (
+        found["StackResourceDetail"]["StackId"]
+        and cfn.describe_stack_resource(StackName="permission", LogicalResourceId="Fn")[
+            "StackResourceDetail"
+        ]["PhysicalResourceId"]
+    )
+    lambdas = target.client("lambda")
+    statements = json.loads(lambdas.get_policy(FunctionName=function)["Policy"])["Statement"]
+    assert [(s["Sid"], s["Action"], s["Principal"]) for s in statements] == [
+        (physical_id, "lambda:InvokeFunction", {"Service": "events.amazonaws.com"})
+    ]
+    assert "FunctionName" not in statements[0]
+    # Removed from the template: the statement goes with it (the policy, its last, too).
+    without = json.loads(json.dumps(PERMISSION_TEMPLATE))
+    del without["Resources"]["Permission"]
+    del without["Outputs"]
+    cfn.update_stack(StackName="permission", TemplateBody=json.dumps(without))
+    assert _status(cfn, "permission") == "UPDATE_COMPLETE"
+    with pytest.raises(ClientError) as gone:
+        lambdas.get_policy(FunctionName=function)
+    assert gone.value.response["Error"]["Code"] == "ResourceNotFoundException"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="moto's AWS::S3::Bucket update reads Properties['BucketName'] to tag the bucket: "
-    "without one the update fails with the reason 'BucketName' and rolls back",
-)
 def test_a_bucket_without_a_name_takes_new_tags_in_place(cfn: Any, target: Target) -> None:
     bucket: dict[str, Any] = {"Type": "AWS::S3::Bucket"}
     template = {"Resources": {"Bucket": bucket}, "Outputs": {"Name": {"Value": {"Ref": "Bucket"}}}}

@@ -23,7 +23,9 @@ from moto.ec2.models import tags as ec2_tags
 from localcloud.cloudformation.engine import urls as engine_urls
 from localcloud.cloudformation.engine.backend import EngineBackend
 from localcloud.cloudformation.engine.changesets import EngineChangeSet
-from localcloud.cloudformation.engine.lambda_function import LambdaFunctionModel
+from localcloud.cloudformation.engine.lambda_models import (
+    LambdaFunctionModel,
+)
 from localcloud.cloudformation.engine.nested import NestedStack
 from localcloud.cloudformation.engine.responses import EngineResponse
 from localcloud.cloudformation.engine.stack import EngineStack

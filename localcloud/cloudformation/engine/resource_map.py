@@ -17,10 +17,14 @@ from typing import Any
 from localcloud.cloudformation.engine import graph
 from localcloud.cloudformation.engine.custom_resource import CustomResource, is_custom
 from localcloud.cloudformation.engine.errors import ResourceFailure, UnsupportedType, reason_of
-from localcloud.cloudformation.engine.lambda_function import LambdaFunctionModel
+from localcloud.cloudformation.engine.lambda_models import (
+    LambdaFunctionModel,
+    LambdaPermissionModel,
+)
 from localcloud.cloudformation.engine.nested import NestedStack
 from localcloud.cloudformation.engine.parameters import check_given, check_parameters
 from localcloud.cloudformation.engine.records import ResourceRecord
+from localcloud.cloudformation.engine.s3_models import S3BucketModel
 from localcloud.core import resource_schema as schemas
 from localcloud.moto_adapter.cloudformation import (
     Export,
@@ -47,6 +51,8 @@ NESTED_STACK = "AWS::CloudFormation::Stack"
 ENGINE_MODELS: dict[str, Any] = {
     NESTED_STACK: NestedStack,  # its TemplateURL read as the engine reads one
     "AWS::Lambda::Function": LambdaFunctionModel,  # an update of inline code works
+    "AWS::Lambda::Permission": LambdaPermissionModel,  # a physical id (the Sid), a delete
+    "AWS::S3::Bucket": S3BucketModel,  # versioning applied; a tag update without a name
 }
 
 

@@ -8,7 +8,8 @@
   or on any loopback endpoint, with a port or without: path style
   (``http://127.0.0.1:4566/bucket/key``, ``http://localhost:4566/...``,
   ``http://[::1]:4566/...``) and virtual-host style
-  (``http://bucket.localhost:4566/key``, ``http://bucket.s3.localhost/key``).
+  (``http://bucket.localhost:4566/key``, ``http://bucket.s3.localhost/key``),
+  at the object's ``versionId`` when the URL's query gives one.
   moto reads the bucket from the path only when the host says ``localhost``.
 * **Text**: YAML or JSON (read as YAML, as moto reads it), with PyYAML's safe
   loader; one that does not parse is refused with CloudFormation's
@@ -20,7 +21,7 @@ from __future__ import annotations
 import json
 import re
 from typing import Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
 import yaml  # type: ignore[import-untyped]
 
@@ -51,7 +52,7 @@ def check_body(body: str | None) -> None:
         )
 
 
-def _bucket_and_key(url: str) -> tuple[str, str]:
+def _object(url: str) -> tuple[str, str, str | None]:
     try:
         parts = urlsplit(url)
         host = (parts.hostname or "").lower()
@@ -74,17 +75,21 @@ def _bucket_and_key(url: str) -> tuple[str, str]:
         raise ValidationError(message="TemplateURL must be a supported URL.")
     if not bucket or not key:
         raise ValidationError(message="TemplateURL must be a supported URL.")
-    return bucket, key
+    version = parse_qs(parts.query).get("versionId")
+    return bucket, key, version[0] if version else None
 
 
 def fetch(url: str, account_id: str, partition: str) -> str:
-    """The template a TemplateURL names, from the local S3 (1 MB at most)."""
-    bucket, key = _bucket_and_key(url)
+    """The template a TemplateURL names (at its ``versionId``, if it gives one), from the
+    local S3 (1 MB at most)."""
+    bucket, key, version = _object(url)
     try:
-        data = read_s3_object(bucket, key, account_id, partition)
+        data = read_s3_object(bucket, key, account_id, partition, version)
     except Exception as error:  # moto's S3 errors: NoSuchBucket, NoSuchKey
         message = getattr(error, "message", None) or str(error)
         raise ValidationError(message=f"S3 error: {message}") from error
+    if data is None:
+        raise ValidationError(message="S3 error: The specified version does not exist.")
     if len(data) > MAX_URL_TEMPLATE_BYTES:
         raise ValidationError(
             message=f"Template may not exceed {MAX_URL_TEMPLATE_BYTES} bytes in size."
