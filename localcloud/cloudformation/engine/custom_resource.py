@@ -236,6 +236,14 @@ class CustomResource(CloudFormationModel):
     def is_created(self) -> bool:
         return True
 
+    @classmethod
+    def _answered(
+        cls, request: ResourceRequest, properties: dict[str, Any], answer: dict[str, Any]
+    ) -> CustomResource:
+        """The resource a SUCCESS response describes."""
+        physical = answer["PhysicalResourceId"]
+        return cls(request.logical_id, physical, properties, answer.get("Data") or {})
+
     def replaced_by(self, new: Any) -> bool:
         """True if an update answered another physical id: the old resource is deleted."""
         return isinstance(new, CustomResource) and new.physical_id != self.physical_id
@@ -257,9 +265,7 @@ class CustomResource(CloudFormationModel):
             if failure.physical_id:  # CloudFormation sends it a Delete on rollback
                 failure.leftover = cls(request.logical_id, failure.physical_id, properties, {})
             raise
-        return cls(
-            request.logical_id, answer["PhysicalResourceId"], properties, answer.get("Data") or {}
-        )
+        return cls._answered(request, properties, answer)
 
     @classmethod
     def update_from_cloudformation_json(
@@ -277,10 +283,7 @@ class CustomResource(CloudFormationModel):
             "OldResourceProperties": dict(original_resource.properties),
             "PhysicalResourceId": original_resource.physical_id,
         }
-        answer = _send(request, "Update", body)
-        return cls(
-            request.logical_id, answer["PhysicalResourceId"], properties, answer.get("Data") or {}
-        )
+        return cls._answered(request, properties, _send(request, "Update", body))
 
     @classmethod
     def delete_from_cloudformation_json(
