@@ -78,8 +78,8 @@ def main() -> None:
     import localcloud.customer_profiles
     import localcloud.moto_adapter.awslambda
     import localcloud.moto_adapter.s3
-    import localcloud.s3
     import localcloud.moto_adapter.server  # a package gets its submodules as attributes
+    import localcloud.s3
     from localcloud.cloudformation import register
 
     before = snapshot()
