@@ -50,11 +50,10 @@ def responses() -> Iterator[ResponseURL]:
 @pytest.fixture(scope="session")
 def lambda_code_zip(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The custom resource's Lambda code, as ``make custom-resource-code`` writes it out of
-    the registry package built from this checkout (``cfn submit --dry-run`` in a copy)."""
-    copy = registry_package.build(tmp_path_factory.mktemp("project") / "copy")
-    path, _ = custom_resource_code.write_code(
-        registry_package.package_path(copy), tmp_path_factory.mktemp("dist")
-    )
+    a registry package with this checkout's code: ``make package``'s if it has it, else one
+    built in a copy (``cfn submit --dry-run``)."""
+    package = registry_package.current_package(tmp_path_factory.mktemp("project") / "copy")
+    path, _ = custom_resource_code.write_code(package, tmp_path_factory.mktemp("dist"))
     return path
 
 

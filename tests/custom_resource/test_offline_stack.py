@@ -14,8 +14,10 @@ far; the whole run's events are printed at the end (``pytest -s`` shows them).
 from __future__ import annotations
 
 import datetime
+import io
 import json
 import subprocess
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,9 +29,8 @@ import pytest
 from aws_customerprofiles_eventtrigger.custom_resource import identity
 from aws_customerprofiles_eventtrigger.tags import CREATED_BY
 from localcloud.cloudformation.engine import templates
+from tests.support import registry_package
 from tests.support.stacks import NO_RETRIES, REGION, aws_cli
-
-pytestmark = pytest.mark.server
 
 ROOT = Path(__file__).resolve().parents[2]
 TEMPLATE = ROOT / "examples" / "custom-resource.yaml"
@@ -169,6 +170,7 @@ def lifecycle(stack_server: str, tmp_path: Path) -> Lifecycle:
     )
 
 
+@pytest.mark.server
 def test_the_example_s_whole_lifecycle_offline_runs_the_package_s_code(
     lifecycle: Lifecycle, lambda_code_zip: Path, tmp_path: Path
 ) -> None:
@@ -319,3 +321,40 @@ def test_the_example_s_whole_lifecycle_offline_runs_the_package_s_code(
     assert functions == [], life.report(str(functions))
 
     print(life.report(f"The stack's events, {STACK}, step by step:"))
+
+
+def _package(folder: Path, sources: dict[str, bytes], distributions: list[str]) -> Path:
+    """A registry package whose Lambda code holds ``sources`` and ``distributions``."""
+    code = io.BytesIO()
+    with zipfile.ZipFile(code, "w") as inner:
+        for name, content in sources.items():
+            inner.writestr(name, content)
+        for distribution in distributions:
+            inner.writestr(f"{distribution}/METADATA", "Metadata-Version: 2.1\n")
+    package = folder / "package.zip"
+    with zipfile.ZipFile(package, "w") as outer:
+        outer.writestr("ResourceProvider.zip", code.getvalue())
+    return package
+
+
+def test_a_package_built_from_other_code_is_not_taken_for_the_checkout_s(tmp_path: Path) -> None:
+    provider = registry_package.PROVIDER
+    sources = {
+        path.relative_to(ROOT / "src").as_posix(): path.read_bytes()
+        for path in (ROOT / "src" / provider).rglob("*.py")
+    }
+    pins = sorted(registry_package.pinned_distributions(ROOT))
+    assert "boto3-" in " ".join(pins) and not any(p.startswith("setuptools-") for p in pins)
+    assert registry_package.stale_because(_package(tmp_path, sources, pins)) is None
+
+    edited = {**sources, f"{provider}/handlers.py": b"# another build\n"}
+    reason = registry_package.stale_because(_package(tmp_path, edited, pins))
+    assert reason == (
+        f"its provider sources differ from the checkout's: ['{provider}/handlers.py']"
+    )
+    extra = {**sources, f"{provider}/gone.py": b""}
+    reason = registry_package.stale_because(_package(tmp_path, extra, pins))
+    assert reason == f"its provider modules differ: ['{provider}/gone.py']"
+    reason = registry_package.stale_because(_package(tmp_path, sources, pins[1:]))
+    assert reason == f"it lacks the pinned distributions {pins[:1]}"
+    assert registry_package.stale_because(tmp_path / "none.zip") == "none.zip does not exist"
