@@ -1,14 +1,15 @@
 """examples/custom-resource.yaml through its whole lifecycle offline, deployed as
 guides/custom-resource.md deploys it: the AWS CLI against a local server, the Lambda
-code of the registry package built from this checkout uploaded to the local S3, and
-the function's real code run by the local Lambda runner, under python3.12, for every
-request the stack engine sends it.
+code of a registry package with this checkout's code (``lambda_code_zip``) uploaded
+to the local S3, and the function's real code run by the local Lambda runner, under
+python3.12, for every request the stack engine sends it.
 
 One stack goes through create, an update in place, a rename (a replacement), two
 updates that fail and roll back (one after its rename succeeded, one whose rename
 was refused) and delete. After each step the trigger is checked in the local
 Customer Profiles service. Every assertion's message shows the stack's events so
 far; the whole run's events are printed at the end (``pytest -s`` shows them).
+The last test checks how ``lambda_code_zip`` tells a package of other code.
 """
 
 from __future__ import annotations
