@@ -20,7 +20,7 @@ their spread; ratios are taken from runs interleaved with their reference.
 - ``package``: the Lambda code's size (``tools/package_size.py``), and its
   cold start with and without ``.pyc`` (``tools/measure_package_cold_start.py``);
   the custom resource's cold start beside the registry handler's (the same
-  tool); ``python -m benchmarks.package --custom-resource`` runs that part alone.
+  tool); ``python -m benchmarks.package custom-resource`` runs that part alone.
 - ``lambda_invoke``: Lambda Invoke through the local runner (the server in its
   own process), warm and cold, beside the bare start of the same interpreter.
 """

@@ -7,7 +7,9 @@ It reads the registry package ``make package`` built, writes its Lambda code
 ``dist/aws-customerprofiles-eventtrigger-lambda-<digest>.zip``, named by its
 content so that a new build is a new S3 key and CloudFormation updates the
 function, and prints the ``aws s3 cp`` and ``aws cloudformation deploy``
-commands that put it to use with ``examples/custom-resource.yaml``.
+commands that put it to use with ``examples/custom-resource.yaml``. The folder
+keeps the latest code only: an earlier build's zip there is removed, so
+``dist/aws-customerprofiles-eventtrigger-lambda-*.zip`` names one file.
 """
 
 from __future__ import annotations
@@ -40,12 +42,16 @@ def lambda_code(package: Path) -> bytes:
 
 
 def write_code(package: Path, output_dir: Path) -> tuple[Path, str]:
-    """The Lambda code written under ``output_dir``, and the S3 key to upload it to."""
+    """The Lambda code written under ``output_dir``, in place of an earlier build's, and the
+    S3 key to upload it to."""
     code = lambda_code(package)
     digest = hashlib.sha256(code).hexdigest()[:12]
     output_dir.mkdir(parents=True, exist_ok=True)
     path = output_dir / f"{KEY_PREFIX}-lambda-{digest}.zip"
     path.write_bytes(code)
+    for earlier in output_dir.glob(f"{KEY_PREFIX}-lambda-*.zip"):
+        if earlier != path:
+            earlier.unlink()
     return path, f"{KEY_PREFIX}/lambda-{digest}.zip"
 
 

@@ -58,3 +58,18 @@ def test_a_missing_or_wrong_package_is_a_one_line_error(
     assert custom_resource_code.main([str(package), "--output-dir", str(tmp_path)]) == 1
     error = capsys.readouterr().err
     assert words in error and error.count("\n") == 1
+
+
+def test_a_new_build_s_code_takes_the_place_of_the_earlier_one(tmp_path: Path) -> None:
+    dist = tmp_path / "dist"
+    first, _ = custom_resource_code.write_code(registry_package(tmp_path, b"one"), dist)
+    (dist / "notes.txt").write_text("kept")
+    (dist / "other-lambda-0123.zip").write_bytes(b"kept")
+    second, _ = custom_resource_code.write_code(registry_package(tmp_path, b"two"), dist)
+    again, _ = custom_resource_code.write_code(registry_package(tmp_path, b"two"), dist)
+
+    assert second != first and again == second
+    assert sorted(path.name for path in dist.iterdir()) == sorted(
+        [second.name, "notes.txt", "other-lambda-0123.zip"]
+    )
+    assert second.read_bytes() == b"two"

@@ -45,3 +45,21 @@ def test_the_function_runs_the_custom_resource_handler_from_the_code_given() -> 
     assert trigger["Properties"]["ServiceToken"] == {"Fn::GetAtt": ["Function", "Arn"]}
     outputs = template()["Outputs"]
     assert outputs["TriggerCreatedAt"]["Value"] == {"Fn::GetAtt": ["Trigger", "CreatedAt"]}
+
+
+def test_the_trigger_s_name_and_total_are_parameters_the_schema_s_rules_check() -> None:
+    body = template()
+    name = body["Parameters"]["EventTriggerName"]
+    rules = SCHEMA["definitions"]["EventTriggerName"]
+    assert (name["AllowedPattern"], name["MinLength"], name["MaxLength"]) == (
+        rules["pattern"],
+        rules["minLength"],
+        rules["maxLength"],
+    )
+    properties = body["Resources"]["Trigger"]["Properties"]
+    assert properties["EventTriggerName"] == {"Ref": "EventTriggerName"}
+    [condition] = properties["EventTriggerConditions"]
+    [dimension] = condition["EventTriggerDimensions"]
+    [attribute] = dimension["ObjectAttributes"]
+    assert attribute["Values"] == [{"Ref": "LargeOrderTotal"}]
+    assert body["Parameters"]["LargeOrderTotal"]["Default"] == "500"

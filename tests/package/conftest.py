@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import io
 import json
-import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
 import pytest
 from lambda_build.interpreter import InterpreterNotFound, find_python, version_of_runtime
 
-from tools import private_type
+from tests.support import registry_package
 
 ROOT = Path(__file__).resolve().parents[2]
 SETTINGS = json.loads((ROOT / ".rpdk-config").read_text())
@@ -30,22 +28,13 @@ def runtime_python() -> str:
 @pytest.fixture(scope="session")
 def project_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The project, copied as the private-type build copies it, with its registry package."""
-    copy = private_type.copy_project(ROOT, tmp_path_factory.mktemp("project") / "copy")
-    done = subprocess.run(
-        [str(Path(sys.executable).parent / "cfn"), "submit", "--dry-run"],
-        cwd=copy,
-        env=private_type.environment(copy),
-        capture_output=True,
-        text=True,
-    )
-    assert done.returncode == 0, done.stdout + done.stderr
-    return copy
+    return registry_package.build(tmp_path_factory.mktemp("project") / "copy")
 
 
 @pytest.fixture(scope="session")
 def lambda_code(project_copy: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The Lambda code of the registry package ``cfn submit`` builds, unzipped."""
-    package = project_copy / f"{private_type.hyphenated(SETTINGS['typeName'])}.zip"
+    package = registry_package.package_path(project_copy)
     folder = tmp_path_factory.mktemp("lambda") / "task"
     with zipfile.ZipFile(package) as outer:
         zipfile.ZipFile(io.BytesIO(outer.read("ResourceProvider.zip"))).extractall(folder)
