@@ -14,19 +14,15 @@
 
 from __future__ import annotations
 
-import atexit
 import re
-import threading
 from collections.abc import Mapping
 from typing import Any
 
-from werkzeug.serving import BaseWSGIServer, make_server
-
+from localcloud.core.background_server import HOST, BackgroundServer
 from localcloud.moto_adapter.server import HostDispatcher, MotoRequestHandler, create_backend_app
 
 __all__ = ["HOST", "endpoint_for", "local_endpoint", "stop"]
 
-HOST = "127.0.0.1"
 _LOOPBACK = re.compile(r"^(127\.0\.0\.1|localhost|\[::1\]):(\d{1,5})$", re.IGNORECASE)
 
 
@@ -35,9 +31,9 @@ class _QuietHandler(MotoRequestHandler):
         pass
 
 
-_lock = threading.Lock()
-_server: BaseWSGIServer | None = None
-_thread: threading.Thread | None = None
+_server = BackgroundServer(
+    "localcloud-lambda-endpoint", lambda: HostDispatcher(create_backend_app), _QuietHandler
+)
 
 
 def endpoint_for(request_headers: Mapping[str, Any] | None) -> str:
@@ -51,30 +47,12 @@ def endpoint_for(request_headers: Mapping[str, Any] | None) -> str:
 
 def local_endpoint() -> str:
     """The URL of the runner's own server (started on first use)."""
-    global _server, _thread
-    with _lock:
-        if _server is None:
-            app = HostDispatcher(create_backend_app)
-            _server = make_server(HOST, 0, app, threaded=True, request_handler=_QuietHandler)
-            _thread = threading.Thread(
-                target=_server.serve_forever, name="localcloud-lambda-endpoint", daemon=True
-            )
-            _thread.start()
-            atexit.register(stop)
-        return f"http://{HOST}:{_server.server_port}"
+    return _server.url()
 
 
 def stop() -> None:
     """Stop the runner's own server, if it runs."""
-    global _server, _thread
-    with _lock:
-        server, thread, _server, _thread = _server, _thread, None, None
-    if server is not None:
-        atexit.unregister(stop)
-        server.shutdown()
-        if thread is not None:
-            thread.join(timeout=10)
-        server.server_close()
+    _server.stop()
 
 
 def _header(headers: Mapping[str, Any], name: str) -> str:

@@ -2,8 +2,8 @@
 
 CloudFormation gives a custom resource's function a pre-signed S3 URL to PUT
 its response document to, and waits for it. Here each request gets a URL of a
-small server of the engine's own (``http://127.0.0.1:<port>/<token>``, started
-on first use, in a thread, for the life of the process), which any function
+small server of the engine's own (``http://127.0.0.1:<port>/<token>``, a
+``BackgroundServer``, started on first use), which any function
 can reach: in a subprocess of the local Lambda runner, under ``mock_aws`` or on
 the server. ``expect()`` registers a request; the function's PUT completes it;
 ``Expected.wait()`` gives the document, or None when the time is up.
@@ -17,19 +17,19 @@ answer, or a second one) is answered 200 too, and changes nothing.
 
 from __future__ import annotations
 
-import atexit
 import json
 import secrets
 import threading
 from dataclasses import dataclass, field
 from typing import Any
 
-from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
+from werkzeug.serving import WSGIRequestHandler
 from werkzeug.wrappers import Request, Response
+
+from localcloud.core.background_server import BackgroundServer
 
 __all__ = ["MAX_RESPONSE_BYTES", "Expected", "expect", "stop"]
 
-HOST = "127.0.0.1"
 MAX_RESPONSE_BYTES = 4096
 # How long a PUT may take to arrive whole (a slow client never holds a thread for longer).
 READ_TIMEOUT_SECONDS = 30
@@ -56,7 +56,6 @@ class Expected:
 
 _lock = threading.Lock()
 _waiting: dict[str, Expected] = {}
-_server: BaseWSGIServer | None = None
 
 
 def _read(request: Request) -> tuple[dict[str, Any] | None, str | None]:
@@ -95,33 +94,20 @@ class _Handler(WSGIRequestHandler):
         pass
 
 
-def _url_base() -> str:
-    global _server
-    if _server is None:
-        _server = make_server(HOST, 0, _app, threaded=True, request_handler=_Handler)
-        thread = threading.Thread(
-            target=_server.serve_forever, name="cloudformation-response-urls", daemon=True
-        )
-        thread.start()
-        atexit.register(stop)
-    return f"http://{HOST}:{_server.server_port}"
+_server = BackgroundServer("cloudformation-response-urls", lambda: _app, _Handler)
 
 
 def expect() -> Expected:
     """A new ResponseURL, waited for until ``wait()`` or ``forget()``."""
     with _lock:
         token = secrets.token_urlsafe(24)
-        expected = Expected(token, f"{_url_base()}/{token}")
+        expected = Expected(token, f"{_server.url()}/{token}")
         _waiting[token] = expected
         return expected
 
 
 def stop() -> None:
     """Stop the server (a later ``expect()`` starts another); forget every request."""
-    global _server
     with _lock:
-        server, _server = _server, None
         _waiting.clear()
-    if server is not None:
-        server.shutdown()
-        server.server_close()
+    _server.stop()
