@@ -57,35 +57,31 @@ def package_size(reuse: bool = False) -> dict[str, Any]:
     return {**tool.sizes(PACKAGE), "built_now": built, "report": lines, "problems": problems}
 
 
-def package_cold_start(runs: int) -> dict[str, Any]:
-    """The tool's figures (``runs`` fresh processes per variant), or why there are none."""
-    command = [PYTHON, str(COLD_START_TOOL), "--json", "--runs", str(runs)]
+def _cold_start_tool(options: list[str]) -> dict[str, Any]:
+    """The cold-start tool's figures with ``options`` (its ``ratio`` among them), or why
+    there are none."""
+    command = [PYTHON, str(COLD_START_TOOL), "--json", *options]
     done = subprocess.run(command, cwd=ROOT, env=ENV, capture_output=True, text=True)
     if done.returncode != 0:
         last = (done.stderr.strip().splitlines() or ["no output"])[-1]
         return {"not_measured": f"the tool failed ({done.returncode}): {last}"}
     try:
         figures: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
-        ratio = float(figures["bytecode"]["total"]) / float(figures["sources"]["total"])
-    except (IndexError, KeyError, TypeError, ValueError, ZeroDivisionError) as error:
+        figures["ratio"] = float(figures["ratio"])
+    except (IndexError, KeyError, TypeError, ValueError) as error:
         return {"not_measured": f"unreadable output from the tool ({error!r})"}
-    return {**figures, "ratio": ratio}
+    return figures
+
+
+def package_cold_start(runs: int) -> dict[str, Any]:
+    """The tool's figures (``runs`` fresh processes per variant), or why there are none."""
+    return _cold_start_tool(["--runs", str(runs)])
 
 
 def custom_resource_cold_start(runs: int) -> dict[str, Any]:
     """The custom resource's import + first Create against the registry handler's import +
     first CREATE (``runs`` fresh processes each), or why there are none."""
-    command = [PYTHON, str(COLD_START_TOOL), "--json", "--custom-resource", "--runs", str(runs)]
-    done = subprocess.run(command, cwd=ROOT, env=ENV, capture_output=True, text=True)
-    if done.returncode != 0:
-        last = (done.stderr.strip().splitlines() or ["no output"])[-1]
-        return {"not_measured": f"the tool failed ({done.returncode}): {last}"}
-    try:
-        figures: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
-        ratio = float(figures["custom_resource"]["total"]) / float(figures["registry"]["total"])
-    except (IndexError, KeyError, TypeError, ValueError, ZeroDivisionError) as error:
-        return {"not_measured": f"unreadable output from the tool ({error!r})"}
-    return {**figures, "ratio": ratio}
+    return _cold_start_tool(["--custom-resource", "--runs", str(runs)])
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -287,40 +287,34 @@ def main(argv: list[str]) -> int:
         help="the custom resource's import + first Create beside the registry handler's",
     )
     args = parser.parse_args(argv)
-    if args.custom_resource:
-        figures = measure_custom_resource(args.runs)
-        if args.json:
-            print(json.dumps(figures))
-            return 0
-        print(f"Import + first create from the Lambda code as shipped, {figures['python']},")
-        print(f"median of {figures['runs']} interleaved fresh processes:")
-        print("| handler | import | first create | total | spread |")
-        print("| --- | --- | --- | --- | --- |")
-        for name in ("registry", "custom_resource"):
-            row = figures[name]
-            print(
-                f"| {name} | {row['import'] * 1000:.0f} ms | {row['first_create'] * 1000:.0f} ms"
-                f" | {row['total'] * 1000:.0f} ms"
-                f" | {row['total_min'] * 1000:.0f}-{row['total_max'] * 1000:.0f} ms |"
-            )
-        print(f"Ratio custom resource / registry handler: {figures['ratio']:.2f}x (goal <= 1.05x)")
-        return 0
-    figures = measure(args.runs)
+    figures = measure_custom_resource(args.runs) if args.custom_resource else measure(args.runs)
     if args.json:
         print(json.dumps(figures))
         return 0
-    print(f"Import + first READ from the unpacked Lambda code, {figures['python']},")
-    print(f"bytecode writing off, median of {figures['runs']} interleaved fresh processes:")
-    print("| variant | unpacked | import | first READ | total | spread |")
-    print("| --- | --- | --- | --- | --- | --- |")
-    for name in ("bytecode", "sources"):
+    ms = "{:.0f} ms".format
+    if args.custom_resource:
+        print(f"Import + first create from the Lambda code as shipped, {figures['python']},")
+        print(f"median of {figures['runs']} interleaved fresh processes:")
+        head, names, first = "| handler |", ("registry", "custom_resource"), "first_create"
+        goal = "Ratio custom resource / registry handler: {:.2f}x (goal <= 1.05x)"
+    else:
+        print(f"Import + first READ from the unpacked Lambda code, {figures['python']},")
+        print(f"bytecode writing off, median of {figures['runs']} interleaved fresh processes:")
+        head, names, first = "| variant | unpacked |", ("bytecode", "sources"), "first_read"
+        goal = "Ratio with bytecode / without: {:.2f}x (goal <= 0.55x)"
+    print(
+        f"{head} import | first {'create' if args.custom_resource else 'READ'} | total | spread |"
+    )
+    print("| --- " * (head.count("|") + 3) + "|")
+    for name in names:
         row = figures[name]
+        size = "" if args.custom_resource else f" {row['unpacked_bytes'] / 1e6:.1f} MB |"
         print(
-            f"| {name} | {row['unpacked_bytes'] / 1e6:.1f} MB | {row['import'] * 1000:.0f} ms"
-            f" | {row['first_read'] * 1000:.0f} ms | {row['total'] * 1000:.0f} ms"
+            f"| {name} |{size} {ms(row['import'] * 1000)} | {ms(row[first] * 1000)}"
+            f" | {ms(row['total'] * 1000)}"
             f" | {row['total_min'] * 1000:.0f}-{row['total_max'] * 1000:.0f} ms |"
         )
-    print(f"Ratio with bytecode / without: {figures['ratio']:.2f}x (goal <= 0.55x)")
+    print(goal.format(figures["ratio"]))
     return 0
 
 
