@@ -9,12 +9,14 @@ refused request sent makes the domain unreadable.
 
 from __future__ import annotations
 
+import datetime
 import json
 
 import pytest
 from botocore.config import Config
 from botocore.exceptions import ClientError
 
+from localcloud.customer_profiles.clock import EARLIEST, LATEST, MAX_LATENCY, clock
 from tests.support.services import Env
 from tests.support.triggers import ORDERS, Runtime, active_trigger, orders_domain, over
 
@@ -90,3 +92,29 @@ def test_an_object_nested_too_deeply_is_refused(cp: Env) -> None:
     )
     assert code == "BadRequestException" and "Object is nested too deeply" in message
     _no_trace_of_ann(cp, domain)
+
+
+@pytest.mark.parametrize("edge", ["earliest", "latest"])
+def test_ingesting_at_either_end_of_the_clocks_range_fires_and_stores(cp: Env, edge: str) -> None:
+    """The clock's range leaves room for the longest Period (60 months) and every expiry."""
+    runtime = Runtime(cp)
+    domain = orders_domain(cp)
+    limits = {
+        "EventExpiration": 2**62,
+        "Periods": [{"Unit": "MONTHS", "Value": 60, "MaxInvocationsPerProfile": 1000}],
+    }
+    bus = f"arn:aws:events:{cp.region}:{cp.account}:event-bus/default"  # no campaign's 15 min
+    active_trigger(cp, domain, "big", over("50"), uri=bus, EventTriggerLimits=limits)
+    when = EARLIEST if edge == "earliest" else LATEST - datetime.timedelta(milliseconds=1)
+    runtime.freeze(when)
+    try:
+        runtime.latency(MAX_LATENCY / datetime.timedelta(milliseconds=1))
+        for order_id in ("o-1", "o-2"):
+            text = f'{{"OrderId": "{order_id}", "TotalPrice": 99, "Email": "ann@x.com"}}'
+            cp.client.put_profile_object(DomainName=domain, ObjectTypeName=ORDERS, Object=text)
+        assert len(runtime.deliveries(domain)) == 2
+    finally:
+        if cp.target == "server":
+            cp.control.reset_clock()
+        else:
+            clock.reset()
