@@ -7,6 +7,7 @@ how the local services behave without a word.
 
 from __future__ import annotations
 
+import io
 import json
 import re
 import sys
@@ -45,6 +46,7 @@ from localcloud.moto_adapter.core import route
 from localcloud.moto_adapter.responses import WireError
 from localcloud.moto_adapter.server import HostDispatcher
 from localcloud.moto_adapter.versions import ROUTING_METHODS, routing_method_name
+from localcloud.server import register_services
 from tests.support.pins import pinned
 
 PINNED = pinned("moto")
@@ -205,6 +207,73 @@ def test_domain_dispatcher_get_backend_for_host_answers_as_the_server_dispatcher
     moto_answer = DomainDispatcherApplication(create_backend_app).get_backend_for_host(host)
     ours = HostDispatcher(create_backend_app).get_backend_for_host(host)
     assert ours == moto_answer, hint(name)
+
+
+def _environ(
+    method: str, path: str, signing_name: str | None = None, **headers: str
+) -> dict[str, Any]:
+    """A WSGI environ as werkzeug's server makes it (signed for ``signing_name`` if given)."""
+    if signing_name is not None:
+        headers.update(signed_headers(f"http://127.0.0.1:4566{path}", signing_name, method))
+    body = headers.pop("body", "").encode()
+    path_info, _, query = path.partition("?")
+    environ: dict[str, Any] = {
+        "REQUEST_METHOD": method,
+        "PATH_INFO": path_info,
+        "QUERY_STRING": query,
+        "CONTENT_TYPE": headers.pop("Content-Type", ""),
+        "CONTENT_LENGTH": str(len(body)),
+        "HTTP_HOST": "127.0.0.1:4566",
+        "wsgi.input": io.BytesIO(body),
+    }
+    for name, value in headers.items():
+        environ["HTTP_" + name.upper().replace("-", "_")] = value
+    return environ
+
+
+REQUESTS = {
+    "signed profile": lambda: _environ("GET", "/domains", "profile"),
+    "signed cloudcontrolapi": lambda: _environ(
+        "POST", "/", "cloudcontrolapi", **{"X-Amz-Target": "CloudApiService.ListResources"}
+    ),
+    "signed sqs": lambda: _environ("POST", "/", "sqs"),
+    "signed s3": lambda: _environ("GET", "/bucket", "s3"),
+    "signed probe": lambda: _environ("POST", "/anything", "privprobesigning"),
+    "unsigned GET /": lambda: _environ("GET", "/"),
+    "unsigned cognito": lambda: _environ(
+        "POST", "/", **{"X-Amz-Target": "AWSCognitoIdentityProviderService.InitiateAuth"}
+    ),
+    "unsigned AssumeRoleWithWebIdentity": lambda: _environ(
+        "POST",
+        "/",
+        body="Action=AssumeRoleWithWebIdentity&Version=2011-06-15",
+        **{"Content-Type": "application/x-www-form-urlencoded"},
+    ),
+    "moto api": lambda: _environ("POST", "/moto-api/reset"),
+    "instance metadata": lambda: _environ("GET", "/latest/meta-data/instance-id"),
+}
+
+
+@pytest.mark.parametrize("request_name", REQUESTS)
+def test_domain_dispatcher_get_application_picks_what_backend_for_names(
+    probe: str, request_name: str
+) -> None:
+    """``HostDispatcher.backend_for`` is ``get_application``'s choice (through moto's
+    ``infer_service_region_host``), None where moto falls back to S3 by default."""
+    name = "moto.moto_server.werkzeug_app.DomainDispatcherApplication.infer_service_region_host"
+    register_services()
+    dispatcher = HostDispatcher(create_backend_app)
+    ours = dispatcher.backend_for(REQUESTS[request_name]())
+    app = dispatcher.get_application(REQUESTS[request_name]())
+    chosen = next(key for key, made in dispatcher.app_instances.items() if made is app)
+    assert (ours or "s3") == chosen, hint(name)
+    assert ours is not None or request_name in ("unsigned GET /", "signed s3"), hint(name)
+
+
+def test_domain_dispatcher_finds_no_backend_for_an_unknown_signing_name() -> None:
+    name = "moto.moto_server.werkzeug_app.DomainDispatcherApplication.infer_service_region_host"
+    dispatcher = HostDispatcher(create_backend_app)
+    assert dispatcher.backend_for(_environ("POST", "/", "nosuchservice")) is None, hint(name)
 
 
 def test_create_backend_app_serves_a_registered_backend(probe: str) -> None:
