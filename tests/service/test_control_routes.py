@@ -37,8 +37,6 @@ REFUSED: dict[str, list[str | None]] = {
         THROTTLE + '"count": 100000000000000000000000000000}',
         THROTTLE + '"message": 5}',
         THROTTLE + '"message": {"a": 1}}',
-        THROTTLE + '"message": "' + "m" * 1025 + '"}',
-        THROTTLE + '"message": "two\\nlines"}',
     ],
     "GET segment-membership 400": [None],
     "PUT segment-membership 400": [
@@ -139,8 +137,8 @@ def test_the_clock_in_process_refuses_the_same_moves_and_keeps_its_time() -> Non
         clock.reset()
 
 
-def test_a_fault_in_process_takes_only_a_count_and_a_message_it_can_serve() -> None:
-    for options in ({"count": 2**31}, {"count": 1.5}, {"message": "x" * 1025}, {"message": 5}):
+def test_a_fault_in_process_takes_only_a_count_it_can_hold_and_a_string_message() -> None:
+    for options in ({"count": 2**31}, {"count": 1.5}, {"count": 0}, {"message": 5}):
         with pytest.raises(ValueError, match=r"count|message"):
             faults.inject("GetDomain", "ThrottlingException", **options)
     assert faults.pending() == []
