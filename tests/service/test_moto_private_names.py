@@ -322,6 +322,30 @@ def test_backend_dict_reset_forgets_every_backend() -> None:
         assert client.list_domains()["Items"] == [], hint(name)
 
 
+def test_base_model_instances_are_tracked_per_class_until_moto_api_reset() -> None:
+    """``reset_backends`` relies on each model class's own ``instances_tracked`` list
+    (``InstanceTrackerMeta``), filled by ``BaseModel.__new__``, which moto's own reset
+    (``moto_api_backend.reset``) empties for the classes it registered by name."""
+    name = "moto.core.common_models.BaseModel.instances_tracked"
+    from moto.core.base_backend import InstanceTrackerMeta
+    from moto.core.common_models import BaseModel
+    from moto.core.model_instances import model_data
+    from moto.moto_api._internal.models import moto_api_backend
+
+    class PrivProbeModel(BaseModel):
+        pass
+
+    assert type(PrivProbeModel) is InstanceTrackerMeta, hint(name)
+    made = PrivProbeModel()
+    assert PrivProbeModel.__dict__["instances_tracked"] == [made], hint(name)
+    assert BaseModel.__dict__.get("instances_tracked") is None, hint(name)
+    registered = model_data[__name__.split(".")[1]].get("PrivProbeModel")
+    assert registered is PrivProbeModel, hint("moto.core.model_instances.model_data")
+    moto_api_backend.reset()
+    assert PrivProbeModel.instances_tracked == [], hint("moto_api_backend.reset")
+    del model_data[__name__.split(".")[1]]["PrivProbeModel"]
+
+
 def test_backend_dict_holds_accounts_holding_regions_backends_made_so_far() -> None:
     """``backend.services()`` walks BackendDict as a dict of dicts, making nothing."""
     from localcloud.customer_profiles.backend import (
