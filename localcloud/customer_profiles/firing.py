@@ -167,6 +167,7 @@ class FiringRules:
             intents=self.intents_of(state, profile_id),
             history=data.fired.get((trigger.name, profile_id or "")),
             campaign=any(campaign_id(uri) for uri in uris),
+            integrations=uris,
         )
 
     def _firings(
