@@ -301,7 +301,7 @@ def test_moto_request_handler_is_a_werkzeug_handler_whose_log_request_is_called(
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        with urllib.request.urlopen(f"http://127.0.0.1:{server.server_port}/", timeout=5) as r:
+        with urllib.request.urlopen(f"http://127.0.0.1:{server.server_port}/", timeout=30) as r:
             assert r.read() == b"ok"
     finally:
         server.shutdown()

@@ -193,14 +193,15 @@ def test_the_console_script_serves_a_port_boto3_reaches(installed: tuple[Path, P
         text=True,
     )
     try:
-        deadline = time.monotonic() + 60
+        # A fresh venv with no bytecode yet: the first start compiles every import.
+        deadline = time.monotonic() + 300
         while True:
             try:
-                with urllib.request.urlopen(f"{url}/_localcloud/health", timeout=2):
+                with urllib.request.urlopen(f"{url}/_localcloud/health", timeout=30):
                     break
             except OSError:
                 assert server.poll() is None, server.communicate()[0]
-                assert time.monotonic() < deadline, "the server did not answer in 60 s"
+                assert time.monotonic() < deadline, "the server did not answer in 300 s"
                 time.sleep(0.2)
         client = cloud.customer_profiles(url)
         client.create_domain(DomainName="retail", DefaultExpirationDays=30)
@@ -223,6 +224,6 @@ def test_the_console_script_serves_a_port_boto3_reaches(installed: tuple[Path, P
         assert client.list_domains()["Items"] == []
     finally:
         server.send_signal(signal.SIGTERM)
-        output, _ = server.communicate(timeout=30)
+        output, _ = server.communicate(timeout=120)
     assert server.returncode == 0, output
     assert f"serving on {url}" in output
