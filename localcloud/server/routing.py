@@ -7,7 +7,8 @@ this server, in the request's protocol (``wire_errors``):
 
 * an Authorization header that is not a whole Signature Version 4 one (the
   scheme, ``Credential``, ``SignedHeaders``, ``Signature``; SigV2's ``AWS
-  key:signature`` is S3's and passes): 403 ``IncompleteSignature``;
+  key:signature`` and SigV4a's ``AWS4-ECDSA-P256-SHA256``, S3's, pass to moto
+  as before): 403 ``IncompleteSignature``;
 * a SigV4 signing name no service here answers to: 403 ``InvalidSignatureException``
   (``SignatureDoesNotMatch`` in the XML protocols), as AWS answers a credential
   scoped to another service;
@@ -34,7 +35,7 @@ from localcloud.core.wire_errors import protocol_of, signing_name
 
 __all__ = ["Refusal", "content_type", "refusal"]
 
-_SIGV4 = re.compile(r"AWS4-[A-Z0-9-]+\s+(?P<params>.*)", re.S)
+_SIGV4 = re.compile(r"AWS4-HMAC-SHA256\s+(?P<params>.*)", re.S)
 _SIGV4_PARAMS = ("Credential", "SignedHeaders", "Signature")
 _SCOPE = re.compile(r"[^/\s]+/\d{8}/[^/\s]+/[^/\s]+/aws4_request")
 _FORMS = ("application/x-www-form-urlencoded", "multipart/form-data")
@@ -129,8 +130,8 @@ def refusal(environ: dict[str, Any], dispatcher: Dispatcher) -> Refusal | None:
     """The answer the server gives a request no service may take; None to route it."""
     header = environ.get("HTTP_AUTHORIZATION", "")
     if header.strip():
-        if header.strip().startswith("AWS "):
-            return None  # Signature Version 2: S3's (moto's default)
+        if header.strip().startswith(("AWS ", "AWS4-ECDSA-")):
+            return None  # Signature Version 2 and SigV4a (no region in its scope): S3's
         problem = _signature_problem(header)
         if problem is not None:
             return Refusal(403, "IncompleteSignature", problem)

@@ -260,6 +260,9 @@ def test_unsigned_s3_requests_still_reach_s3(endpoint: str) -> None:
     assert deleted.status == 200 and b"DeleteResult" in deleted.body
     sigv2 = send(endpoint, "GET", "/", headers={"Authorization": "AWS AKIDEXAMPLE:c2lnbmF0dXJl"})
     assert b"unsigned-bucket" in sigv2.body
+    scope = "AKIDEXAMPLE/20240101/s3/aws4_request"  # SigV4a: no region in the scope
+    sigv4a = f"AWS4-ECDSA-P256-SHA256 Credential={scope}, SignedHeaders=host, Signature=3045"
+    assert b"unsigned-bucket" in send(endpoint, "GET", "/", headers={"Authorization": sigv4a}).body
     s3 = boto3.client(
         "s3",
         endpoint_url=endpoint,
