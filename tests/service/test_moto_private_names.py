@@ -342,7 +342,7 @@ def test_base_model_instances_are_tracked_per_class_until_moto_api_reset() -> No
     registered = model_data[__name__.split(".")[1]].get("PrivProbeModel")
     assert registered is PrivProbeModel, hint("moto.core.model_instances.model_data")
     moto_api_backend.reset()
-    assert PrivProbeModel.instances_tracked == [], hint("moto_api_backend.reset")
+    assert PrivProbeModel.__dict__["instances_tracked"] == [], hint("moto_api_backend.reset")
     del model_data[__name__.split(".")[1]]["PrivProbeModel"]
 
 
