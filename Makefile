@@ -49,15 +49,18 @@ $(VENV)/.python: python-check
 	fi
 
 $(VENV)/.run-installed: $(VENV)/.python requirements.txt requirements-run.txt pyproject.toml
+	@echo "Setting up $(VENV): the provider's runtime and moto (requirements-run.txt), about a minute the first time"
 	$(PIP) -r requirements-run.txt
 	$(INSTALL_PROJECT)
 	touch $@
 
 $(VENV)/.toolkit-installed: $(VENV)/.run-installed requirements-toolkit.txt
+	@echo "Adding the offline toolkit to $(VENV): moto's server, cfn-lint, the SAM translator (requirements-toolkit.txt), about a minute the first time"
 	$(PIP) -r requirements-toolkit.txt
 	touch $@
 
 $(VENV)/.installed: $(VENV)/.toolkit-installed requirements-dev.txt tools/lambda_build/pyproject.toml
+	@echo "Adding the development tools to $(VENV): pytest, ruff, mypy, the CloudFormation CLI (requirements-dev.txt), a minute or two the first time"
 	$(PIP) -r requirements-dev.txt
 	$(PIP) --no-deps --no-build-isolation --editable tools/lambda_build
 	touch $@
@@ -132,6 +135,7 @@ $(CDK_CACHE)/.installed: $(VENV)/.python $(CDK_DIR)/requirements.txt $(CDK_DIR)/
 		echo "error: the AWS CDK CLI needs Node.js 18 or newer and npm (on Debian: apt-get install nodejs npm)" >&2; exit 1; }
 	@node -e 'process.exit(Number(process.versions.node.split(".")[0]) >= 18 ? 0 : 1)' || { \
 		echo "error: the AWS CDK CLI needs Node.js 18 or newer; this is $$(node --version)" >&2; exit 1; }
+	@echo "Installing the AWS CDK tools into $(CDK_CACHE): aws-cdk-lib (PyPI) and the cdk CLI (npm), about a minute the first time"
 	rm -rf $(CDK_CACHE)
 	mkdir -p $(CDK_CACHE)
 	$(PYTHON) -m venv $(CDK_CACHE)/venv

@@ -1,10 +1,12 @@
 """Which event triggers fire: a test as a user writes it, with boto3 and the plugin's fixtures.
 
-Install the toolkit (``pip install customerprofiles-localcloud``) and run
-``pytest examples/test_which_triggers_fire.py``: ``customer_profiles_client``
-is a boto3 client on the in-process service, ``trigger_deliveries`` says what
-fired, ``segment_membership`` puts a profile in a segment and
-``customer_profiles_clock`` moves time. Nothing else is imported from the toolkit.
+Install the toolkit from a checkout of this repository, with pytest (it is not on
+PyPI): ``pip install "/path/to/the/checkout[pytest]"`` (in the checkout itself,
+``make venv``), then run ``pytest examples/test_which_triggers_fire.py``:
+``customer_profiles_client`` is a boto3 client on the in-process service,
+``trigger_deliveries`` says what fired, ``segment_membership`` puts a profile in
+a segment and ``customer_profiles_clock`` moves time. Nothing else is imported
+from the toolkit.
 """
 
 import datetime

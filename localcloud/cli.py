@@ -85,7 +85,8 @@ def parser() -> argparse.ArgumentParser:
             f"Offline Amazon Connect Customer Profiles and Cloud Control for {TYPE_NAME}, on moto."
         ),
         epilog=(
-            f"Defaults: endpoint {default_endpoint()} ($AWS_ENDPOINT_URL), region "
+            f"Defaults: endpoint {default_endpoint()} (each command's service's "
+            "$AWS_ENDPOINT_URL_<SERVICE>, then $AWS_ENDPOINT_URL, as botocore reads them), region "
             f"{default_region()} ($AWS_REGION, $AWS_DEFAULT_REGION), type {TYPE_NAME}. "
             f"'{PROG} COMMAND --help' describes a command."
         ),
@@ -122,8 +123,9 @@ def parser() -> argparse.ArgumentParser:
     commands.add_parser(
         "deploy",
         add_help=False,
-        help="deploy a CloudFormation template to the server at --endpoint-url or "
-        "$AWS_ENDPOINT_URL, else in-process (with the CloudFormation support)",
+        help="deploy a CloudFormation template to the server at --endpoint-url, "
+        "$AWS_ENDPOINT_URL_CLOUDFORMATION or $AWS_ENDPOINT_URL, else in-process "
+        "(with the CloudFormation support)",
     )
 
     commands.add_parser("reset", help="forget all state, faults and call counts on the server")

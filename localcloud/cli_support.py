@@ -30,8 +30,33 @@ class Failure(Exception):
     """A command that could not be carried out: reported in one line, exit status 1."""
 
 
-def default_endpoint() -> str:
-    return os.environ.get("AWS_ENDPOINT_URL") or DEFAULT_ENDPOINT
+def configured_endpoint(service: str) -> str | None:
+    """The endpoint botocore configures for ``service`` (a client name: ``customer-profiles``,
+    ``cloudcontrol``, ``cloudformation``), by botocore's own rule: ``AWS_ENDPOINT_URL_<SERVICE>``
+    first, then ``AWS_ENDPOINT_URL``, then the shared config file's ``services`` section;
+    None when none is, or ``AWS_IGNORE_CONFIGURED_ENDPOINT_URLS`` is true."""
+    import botocore.session
+    from botocore.configprovider import ConfiguredEndpointProvider
+    from botocore.exceptions import ProfileNotFound
+
+    session = botocore.session.Session()
+    if session.get_config_variable("ignore_configured_endpoint_urls"):
+        return None
+    try:
+        scoped = session.get_scoped_config()
+    except ProfileNotFound:
+        scoped = {}
+    found = ConfiguredEndpointProvider(
+        full_config=session.full_config, scoped_config=scoped, client_name=service
+    ).provide()
+    return str(found) if found else None
+
+
+def default_endpoint(service: str = "customer-profiles") -> str:
+    """Where a command's calls to ``service`` go when ``--endpoint-url`` is not given: the
+    endpoint botocore configures for it, else the local server's default. The control routes
+    (``/_localcloud/``) go where Customer Profiles' calls go: they control that server."""
+    return configured_endpoint(service) or DEFAULT_ENDPOINT
 
 
 def default_region() -> str:

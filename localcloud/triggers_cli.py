@@ -14,18 +14,23 @@ All but ``triggers evaluate --template-file`` call the running server's
 ``/_localcloud/`` routes (``localcloud.server.trigger_routes``); that one
 deploys the template in this process (``localcloud.trigger_template``). ``triggers
 evaluate`` prints the evaluation trace and exits 0 when the trigger fires, 3
-when it does not (1 and 2 keep their meaning: failure, bad usage).
+when it does not (1 and 2 keep their meaning: failure, bad usage). A trigger no
+integration names in its ``EventTriggerNames`` never fires: ``triggers
+evaluate`` says NOT FIRED for that reason, and both it and ``ingest`` warn on
+stderr about each such trigger of the object type.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from localcloud.cli_support import (
+    PROG,
     Failure,
     UsageError,
     default_endpoint,
@@ -186,12 +191,51 @@ def _client(args: argparse.Namespace) -> Any:
     )
 
 
+def _warn_inactive(triggers: list[str]) -> None:
+    for trigger in triggers:
+        print(
+            f"{PROG}: warning: trigger {trigger} is named by no integration's "
+            "EventTriggerNames, so it never fires (PutIntegration with EventTriggerNames "
+            "makes it active)",
+            file=sys.stderr,
+        )
+
+
+def _inactive(client: Any, domain: str, object_type: str) -> list[str]:
+    """The triggers of ``object_type`` that no integration of ``domain`` names."""
+    triggers = [
+        item["EventTriggerName"]
+        for page in client.get_paginator("list_event_triggers").paginate(DomainName=domain)
+        for item in page.get("Items", [])
+        if item.get("ObjectTypeName") == object_type
+    ]
+    named: set[str] = set()
+    token: str | None = None
+    while True:
+        more = {"NextToken": token} if token else {}
+        page = client.list_integrations(DomainName=domain, **more)
+        for integration in page.get("Items", []):
+            named.update(integration.get("EventTriggerNames") or [])
+        token = page.get("NextToken")
+        if not token:
+            break
+    return sorted(name for name in triggers if name not in named)
+
+
 def _ingest(args: argparse.Namespace) -> int:
     from botocore.exceptions import BotoCoreError, ClientError
 
     texts = [(path, _read_object(path)) for path in args.objects]
     client, control = _client(args), server_control(args.endpoint_url)
     region = args.region or default_region()
+    try:
+        inactive = _inactive(client, args.domain, args.object_type)
+        _warn_inactive([f"{args.domain}|{name}" for name in inactive])
+    except ClientError as error:
+        detail = error.response["Error"]
+        raise Failure(f"{detail['Code']}: {detail['Message']}") from None
+    except BotoCoreError as error:
+        raise Failure(" ".join(str(error).split())) from None
     results = []
     for path, text in texts:
         before = len(control.deliveries(args.domain))
@@ -266,8 +310,11 @@ def _triggers(args: argparse.Namespace) -> int:
         answer = server_control(args.endpoint_url).evaluate(
             domain, name, json.loads(text), args.profile_id
         )
+    trace = answer["trace"]
+    if trace.get("active") is False:
+        _warn_inactive([args.trigger or trace["trigger"]])
     if args.json:
-        print_json(answer["trace"])
+        print_json(trace)
     else:
         print(answer["text"])
     return 0 if answer["fired"] else NOT_FIRED

@@ -1,12 +1,14 @@
 """``python -m localcloud.cloudcontrol``: Cloud Control from the shell, without the AWS CLI.
 
 A thin layer over boto3's own ``cloudcontrol`` client, pointed at the local
-server (``--endpoint-url``, default ``$AWS_ENDPOINT_URL_CLOUDCONTROL`` or
-http://127.0.0.1:4566). Options mirror ``aws cloudcontrol``, including
-``file://`` for JSON arguments; ``--wait`` polls a mutating request until it
-settles. Output is the response as JSON. Exit status: 0, 1 for a request that
-ended FAILED or canceled, 2 for bad usage, 254 for an error the service sent
-and 255 when the endpoint cannot be reached (as AWS CLI v2 does).
+server (``--endpoint-url``; by default the endpoint botocore configures for
+Cloud Control, ``$AWS_ENDPOINT_URL_CLOUDCONTROL`` then ``$AWS_ENDPOINT_URL``,
+else http://127.0.0.1:4566, as every command of the toolkit resolves it).
+Options mirror ``aws cloudcontrol``, including ``file://`` for JSON arguments;
+``--wait`` polls a mutating request until it settles. Output is the response
+as JSON. Exit status: 0, 1 for a request that ended FAILED or canceled, 2 for
+bad usage, 254 for an error the service sent and 255 when the endpoint cannot
+be reached (as AWS CLI v2 does).
 """
 
 from __future__ import annotations
@@ -14,7 +16,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
-import os
 import sys
 from collections.abc import Callable, Sequence
 from datetime import datetime
@@ -26,9 +27,9 @@ from botocore.config import Config
 from botocore.exceptions import ClientError, EndpointConnectionError, WaiterError
 
 from aws_customerprofiles_eventtrigger.schema_facts import TYPE_NAME
+from localcloud.cli_support import DEFAULT_ENDPOINT, default_endpoint, default_region
 from localcloud.core.offline import FAKE_CREDENTIALS
 
-DEFAULT_ENDPOINT = "http://127.0.0.1:4566"
 SETTLED = ("SUCCESS", "FAILED", "CANCEL_COMPLETE")
 
 Command = Callable[[Any, argparse.Namespace], dict[str, Any]]
@@ -137,9 +138,11 @@ def parser() -> argparse.ArgumentParser:
     )
     top.add_argument(
         "--endpoint-url",
-        default=os.environ.get("AWS_ENDPOINT_URL_CLOUDCONTROL", DEFAULT_ENDPOINT),
+        default=None,
+        help="the server (default: $AWS_ENDPOINT_URL_CLOUDCONTROL, $AWS_ENDPOINT_URL, "
+        f"else {DEFAULT_ENDPOINT})",
     )
-    top.add_argument("--region", default=os.environ.get("AWS_DEFAULT_REGION", "us-east-1"))
+    top.add_argument("--region", default=None, help="(default: $AWS_REGION, $AWS_DEFAULT_REGION)")
     # The same two options after the command too, as in the AWS CLI.
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--endpoint-url", default=argparse.SUPPRESS)
@@ -190,7 +193,8 @@ def _printable(value: Any) -> Any:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    cloudcontrol = client(args.endpoint_url, args.region)
+    endpoint = args.endpoint_url or default_endpoint("cloudcontrol")
+    cloudcontrol = client(endpoint, args.region or default_region())
     call, _ = COMMANDS[args.command]
     try:
         response = dict(call(cloudcontrol, args))

@@ -7,9 +7,9 @@ newline or non-ASCII letters never reaches a handler or a service URL.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
+from localcloud.core import json_text
 from localcloud.core.resource_schema import ResourceSchema
 
 from .exceptions import CloudControlError
@@ -51,7 +51,7 @@ def parse(raw: str, schema: ResourceSchema) -> dict[str, str]:
 
 def _from_json(raw: str, schema: ResourceSchema) -> list[Any]:
     try:
-        document = json.loads(raw)
+        document = json_text.loads(raw, "Identifier")
     except ValueError:
         document = None
     if not isinstance(document, dict) or set(document) != set(schema.primary_identifier):

@@ -12,13 +12,13 @@ it may name any path. Nothing is applied unless every operation succeeds.
 from __future__ import annotations
 
 import copy
-import json
 from collections.abc import Sequence
 from typing import Any
 
 import jsonpatch
 import jsonpointer
 
+from localcloud.core import json_text
 from localcloud.core.resource_schema import ResourceSchema
 
 from .exceptions import CloudControlError
@@ -46,9 +46,9 @@ def _normalized(value: Any, index: int, member: str) -> str:
 def parse(text: str) -> list[dict[str, Any]]:
     """The operations in ``text``, with their paths normalized; ValidationException if malformed."""
     try:
-        document = json.loads(text)
-    except ValueError:
-        raise _invalid("it is not JSON") from None
+        document = json_text.loads(text, "it")
+    except ValueError as error:
+        raise _invalid(str(error)) from None
     if not isinstance(document, list) or not document:
         raise _invalid("it must be a non-empty JSON array of operations")
     operations = []

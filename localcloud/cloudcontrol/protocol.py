@@ -10,11 +10,11 @@ Routing, parsing and the output's serialization are the moto adapter's
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from botocore.model import OperationModel
 
+from localcloud.core import json_text
 from localcloud.core.validation import InputValidationError, ModelValidator, aws_json_message
 
 from .exceptions import SERVICE_NAME, CloudControlError, service_model
@@ -35,9 +35,9 @@ def _parse_body(body: bytes | str | None) -> dict[str, Any]:
     if not body:
         return {}
     try:
-        document = json.loads(body)
-    except ValueError:
-        document = None
+        document = json_text.loads(body, "The request body")
+    except ValueError as error:
+        raise CloudControlError("SerializationException", str(error)) from None
     if not isinstance(document, dict):
         raise CloudControlError("SerializationException", "The request body is not a JSON object")
     return document

@@ -27,6 +27,7 @@ from collections.abc import Mapping
 from functools import cache
 from typing import Any, TypedDict, Unpack
 
+from localcloud.core import json_text
 from localcloud.core.offline import ACCOUNT_ID
 from localcloud.core.resource_schema import ResourceSchema
 from localcloud.registry_handler import Entrypoint
@@ -61,9 +62,9 @@ def _json_object(
     text: str | None, member: str, code: str = "ValidationException"
 ) -> dict[str, Any]:
     try:
-        value = json.loads(text) if text is not None else None
-    except ValueError:
-        value = None
+        value = json_text.loads(text, member) if text is not None else None
+    except ValueError as error:
+        raise CloudControlError(code, f"{member} must be a JSON object: {error}") from None
     if not isinstance(value, dict):
         raise CloudControlError(code, f"{member} must be a JSON object")
     return value

@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import os
 import re
 import sys
 import threading
@@ -39,7 +38,7 @@ from botocore.config import Config
 from botocore.exceptions import BotoCoreError, ClientError, HTTPClientError
 from botocore.exceptions import ConnectionError as BotocoreConnectionError
 
-from localcloud.cli_support import UsageError, key_value_pairs
+from localcloud.cli_support import UsageError, configured_endpoint, key_value_pairs
 from localcloud.core.offline import FAKE_CREDENTIALS
 from localcloud.core.tags import tag_list
 
@@ -47,8 +46,6 @@ POLL_SECONDS = 0.2
 MAX_WAIT_SECONDS = 3600.0
 NO_CHANGES = ("didn't contain changes", "No updates are to be performed")
 CAPABILITIES = ["CAPABILITY_IAM", "CAPABILITY_NAMED_IAM", "CAPABILITY_AUTO_EXPAND"]
-# botocore's endpoint variables for CloudFormation, the service-specific one first.
-ENDPOINT_VARIABLES = ("AWS_ENDPOINT_URL_CLOUDFORMATION", "AWS_ENDPOINT_URL")
 
 
 class DeployError(Exception):
@@ -291,12 +288,11 @@ def client(endpoint_url: str | None, region: str) -> Any:
 
 
 def endpoint_url(args: argparse.Namespace) -> str | None:
-    """The server to deploy to: ``--endpoint-url``, else botocore's variables; None: in-process."""
+    """The server to deploy to: ``--endpoint-url``, else the endpoint botocore configures for
+    CloudFormation (``cli_support.configured_endpoint``); None: in-process."""
     if args.endpoint_url:
         return str(args.endpoint_url)
-    if os.environ.get("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "").lower() == "true":
-        return None
-    return next((os.environ[name] for name in ENDPOINT_VARIABLES if os.environ.get(name)), None)
+    return configured_endpoint("cloudformation")
 
 
 def run(args: argparse.Namespace, out: TextIO) -> int:

@@ -21,7 +21,6 @@ member travels and what type its text stands for.
 from __future__ import annotations
 
 import datetime
-import json
 import math
 import re
 from collections.abc import Callable, Mapping
@@ -30,6 +29,7 @@ from typing import Any
 
 from botocore.model import ListShape, MapShape, OperationModel, Shape, StructureShape
 
+from . import json_text
 from .patterns import matcher
 from .regions import service_model
 
@@ -311,23 +311,12 @@ class ModelValidator:
         return params
 
 
-def _reject_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not JSON")
-
-
 def load_json_body(raw: bytes | str | None) -> dict[str, Any]:
-    """The request body as a JSON object; ``{}`` when empty. Raises ``ValueError``."""
-    try:
-        text = raw.decode() if isinstance(raw, bytes) else (raw or "")
-        if not text.strip():
-            return {}
-        body = json.loads(text, parse_constant=_reject_constant)
-    except RecursionError as error:
-        raise ValueError("The request body is nested too deeply") from error
-    except UnicodeDecodeError:
-        raise ValueError("The request body is not valid UTF-8") from None
-    except ValueError as error:  # JSON errors name a position, never content
-        raise ValueError(f"The request body is not valid JSON: {error}") from None
+    """The request body as a JSON object; ``{}`` when empty. Raises ``ValueError`` naming
+    what is wrong (``json_text``: not UTF-8, not JSON, NaN, lone surrogates, too deep)."""
+    if not raw or not raw.strip():
+        return {}
+    body = json_text.loads(raw, "The request body")
     if not isinstance(body, dict):
         raise ValueError("The request body must be a JSON object")
     return body

@@ -6,6 +6,12 @@ instant, ``clock.advance(milliseconds=...)`` moves it on (frozen or not), and
 after it was received, so a trigger's ``EventExpiration`` can be exercised.
 ``clock.reset()`` (the server's reset does it) goes back to real time with no
 latency. Over HTTP: ``GET|PUT|DELETE /_localcloud/clock``.
+
+The clock stays within ``EARLIEST`` and ``LATEST``, and the latency within
+``MAX_LATENCY``: every window a trigger's Periods look back over (at most 60
+months) and every expiry computed from an object's times then stays within
+the dates Python has. A move beyond them raises ``ValueError`` and changes
+nothing.
 """
 
 from __future__ import annotations
@@ -15,6 +21,29 @@ import threading
 from typing import Any
 
 from .models import utcnow_ms
+
+EARLIEST = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
+LATEST = datetime.datetime(9000, 1, 1, tzinfo=datetime.UTC)
+MAX_LATENCY = datetime.timedelta(days=3650)
+_OUT_OF_RANGE = f"the clock stays within the years {EARLIEST.year} to {LATEST.year - 1}"
+
+
+def check_instant(when: datetime.datetime) -> datetime.datetime:
+    """``when`` in UTC (a naive datetime is UTC); ``ValueError`` outside the clock's range."""
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=datetime.UTC)
+    when = when.astimezone(datetime.UTC)
+    if not EARLIEST <= when < LATEST:
+        raise ValueError(_OUT_OF_RANGE)
+    return when
+
+
+def check_latency(milliseconds: float) -> datetime.timedelta:
+    """The latency as a duration; ``ValueError`` if negative or over ``MAX_LATENCY``."""
+    if not 0 <= milliseconds <= MAX_LATENCY / datetime.timedelta(milliseconds=1):
+        days = MAX_LATENCY.days
+        raise ValueError(f"the latency must be 0 or more milliseconds, at most {days} days")
+    return datetime.timedelta(milliseconds=milliseconds)
 
 
 def _ms(when: datetime.datetime) -> datetime.datetime:
@@ -38,15 +67,19 @@ class Clock:
 
     def set(self, when: datetime.datetime) -> None:
         """Freeze the clock at ``when`` (a naive datetime is UTC)."""
-        if when.tzinfo is None:
-            when = when.replace(tzinfo=datetime.UTC)
+        when = check_instant(when)
         with self._lock:
-            self._frozen = _ms(when.astimezone(datetime.UTC))
+            self._frozen = _ms(when)
 
     def advance(self, milliseconds: float) -> datetime.datetime:
         """Move the clock on (back, if negative); the new now."""
-        step = datetime.timedelta(milliseconds=milliseconds)
         with self._lock:
+            now = self._frozen or _ms(utcnow_ms() + self._offset)
+            try:
+                target = now + datetime.timedelta(milliseconds=milliseconds)
+            except OverflowError:
+                raise ValueError(_OUT_OF_RANGE) from None
+            step = check_instant(target) - now
             if self._frozen is not None:
                 self._frozen = _ms(self._frozen + step)
             else:
@@ -60,10 +93,9 @@ class Clock:
             return self._latency
 
     def set_latency(self, milliseconds: float) -> None:
-        if milliseconds < 0:
-            raise ValueError("latency must be 0 or more milliseconds")
+        latency = check_latency(milliseconds)
         with self._lock:
-            self._latency = datetime.timedelta(milliseconds=milliseconds)
+            self._latency = latency
 
     def reset(self) -> None:
         with self._lock:

@@ -14,17 +14,19 @@ or NONE (guess: dimension-logic). An attribute whose value is missing is
 neither true nor false: its dimension is missing, which counts as false for
 ANY and ALL and makes NONE false too, so a missing value never fires.
 
-Then, in this order, each of which can hold a matched trigger back:
-EventExpiration (guess: expiration-latency), the SegmentFilter (guess:
-segment-membership), the IntentFilterDefinition (``intent_filter``) and the
-Periods (guess: period-windows).
+Then, in this order, each of which can hold a matched trigger back: no
+integration naming the trigger in its EventTriggerNames (only those triggers
+are active: guess: active-triggers; checked when the caller says which
+integrations name it), EventExpiration (guess: expiration-latency), the
+SegmentFilter (guess: segment-membership), the IntentFilterDefinition
+(``intent_filter``) and the Periods (guess: period-windows).
 """
 
 from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -45,6 +47,8 @@ UNIT_SECONDS = {
     "WEEKS": 7 * 86400,
     "MONTHS": 30 * 86400,
 }
+# The check of a trace that says whether any integration names the trigger.
+INTEGRATION_CHECK = "integration"
 # How a condition combines its dimensions (and an intent filter its conditions).
 LOGICAL_OPERATORS = ("ANY", "ALL", "NONE")
 _STEP = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
@@ -158,6 +162,12 @@ class Trace:
         return self.matched and not any(hold.held for hold in self.holds)
 
     @property
+    def active(self) -> bool | None:
+        """Whether an integration names the trigger (None: not checked)."""
+        found = [hold for hold in self.holds if hold.check == INTEGRATION_CHECK]
+        return not found[0].held if found else None
+
+    @property
     def reason(self) -> str:
         if not self.matched:
             return "no condition matched"
@@ -166,7 +176,7 @@ class Trace:
 
     def to_dict(self) -> Json:
         found = asdict(self)
-        found.update(fired=self.fired, reason=self.reason)
+        found.update(fired=self.fired, reason=self.reason, active=self.active)
         for condition in found["conditions"]:
             for dimension in condition["dimensions"]:
                 for attribute in dimension["attributes"]:
@@ -210,6 +220,18 @@ def _condition(condition: Json, obj: Json, fields: Mapping[str, Json]) -> Condit
 
 
 # -- what holds a matched trigger back ------------------------------------------
+
+
+def _integrations(uris: Sequence[str]) -> Hold:
+    """guess: active-triggers"""
+    if not uris:
+        return Hold(
+            INTEGRATION_CHECK,
+            True,
+            "no integration names it in EventTriggerNames, so ingesting fires nothing",
+        )
+    noun = "integration" if len(uris) == 1 else "integrations"
+    return Hold(INTEGRATION_CHECK, False, f"named by {len(uris)} {noun}: {', '.join(uris)}")
 
 
 def expiration_ms(limits: Json | None, campaign: bool) -> int | None:
@@ -297,11 +319,13 @@ def evaluate(
     intents: Mapping[str, str] | None = None,
     history: list[datetime.datetime] | None = None,
     campaign: bool = False,
+    integrations: Sequence[str] | None = None,
 ) -> Trace:
     """The trace of ``trigger`` (its Get answer's members) on ``obj``.
 
     ``intents`` are the profile's (intent type -> value), ``history`` this
-    trigger's earlier firings for this profile.
+    trigger's earlier firings for this profile, ``integrations`` the Uris of the
+    integrations that name it (None: not checked).
     """
     conditions = [_condition(item, obj, fields) for item in trigger["EventTriggerConditions"]]
     matched = any(condition.result for condition in conditions)  # guess: dimension-logic
@@ -312,6 +336,8 @@ def evaluate(
         conditions,
         matched,
     )
+    if integrations is not None:
+        trace.holds.append(_integrations(integrations))
     limits = trigger.get("EventTriggerLimits")
     trace.holds.append(_expiration(expiration_ms(limits, campaign), received, processed))
     trace.holds.append(_segment(trigger.get("SegmentFilter"), profile_id, segment_members))

@@ -61,6 +61,8 @@ CONNECTION_ERROR = "ConnectionError"
 DELAY = "Delay"
 KINDS = (*ERROR_FAULTS, CONNECTION_ERROR, DELAY)
 MAX_DELAY_SECONDS = 300.0
+# A count is a number of calls (a Java int, as the SDKs count); ``None`` is until cleared.
+MAX_COUNT = 2**31 - 1
 
 
 class FaultOptions(TypedDict, total=False):
@@ -119,14 +121,17 @@ class FaultInjector:
         if operation != ANY_OPERATION and operation not in self._known:
             raise ValueError(f"unknown operation {operation!r}")
         if count is not None and (
-            isinstance(count, bool) or not isinstance(count, int) or count < 1
+            isinstance(count, bool) or not isinstance(count, int) or not 1 <= count <= MAX_COUNT
         ):
-            raise ValueError("count must be a positive integer or None")
+            raise ValueError(f"count must be an integer from 1 to {MAX_COUNT}, or null (forever)")
+        message = options.get("message")
+        if message is not None and not isinstance(message, str):
+            raise ValueError("message must be a string")
         if not 0 <= seconds <= MAX_DELAY_SECONDS:
             raise ValueError(f"seconds must be between 0 and {MAX_DELAY_SECONDS}")
         if fault == DELAY and seconds <= 0:
             raise ValueError("a Delay fault needs seconds > 0")
-        added = Fault(operation, fault, count, float(seconds), options.get("message"))
+        added = Fault(operation, fault, count, float(seconds), message)
         with self._lock:
             self._faults.append(added)
         return added

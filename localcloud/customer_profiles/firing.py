@@ -1,9 +1,10 @@
 """Firing: the triggers an ingested object fires, their limits, and the deliveries (no moto).
 
-A mixin of ``CustomerProfilesService``. After PutProfileObject stores an
+A mixin of ``CustomerProfilesService``. When PutProfileObject ingests an
 object (``profiles``), every trigger of its object type that an integration
 names in ``EventTriggerNames`` is evaluated (``evaluation.evaluate``), each
-at most once (guess: active-triggers; guess: ingestion-fires). A trigger that
+at most once (guess: active-triggers; guess: ingestion-fires), before the
+object is stored (``_firings``); the firings are recorded with it (``_record``). A trigger that
 fires is counted against its Periods for that profile and delivered once per
 integration that names it (guess: one-delivery-per-integration), as the entry
 of PutProfileOutboundRequestBatch that Customer Profiles sends the campaign
@@ -20,6 +21,7 @@ import datetime
 import threading
 import uuid
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from localcloud.core.regions import service_model
@@ -40,6 +42,18 @@ CAMPAIGN_ARN_SERVICE = "connect-campaigns"
 DELIVERY_MEMBERS = ("clientToken", "profileId", "expirationTime", "eventTriggerContext")
 # The object type a communication widget (web notification) campaign's integration needs.
 WEB_NOTIFICATION_TYPE = "Campaign-WebNotification"
+
+
+@dataclass(frozen=True)
+class Firing:
+    """A trigger an ingested object fires: when, the window its Periods look back over
+    (``horizon``), and one delivery per integration that names it."""
+
+    trigger_name: str
+    profile_id: str
+    fired_at: datetime.datetime
+    horizon: datetime.datetime
+    deliveries: tuple[Delivery, ...]
 
 
 def campaign_id(uri: str) -> str | None:
@@ -153,13 +167,15 @@ class FiringRules:
             intents=self.intents_of(state, profile_id),
             history=data.fired.get((trigger.name, profile_id or "")),
             campaign=any(campaign_id(uri) for uri in uris),
+            integrations=uris,
         )
 
-    def _fire(
+    def _firings(
         self, state: DomainState, object_type: ObjectType, obj: Json, made: ProfileObject
-    ) -> None:
-        """Evaluate every active trigger of the object's type once; deliver those that fire."""
-        data = state.data
+    ) -> list[Firing]:
+        """Every active trigger of the object's type evaluated once: those that fire, with
+        their deliveries. Nothing is stored, so a failure here leaves the domain as it was."""
+        found = []
         for name, uris in sorted(self._destinations(state, made.object_type_name).items()):
             trigger: EventTrigger = state.event_triggers[name]
             trace = self._trace(
@@ -168,29 +184,34 @@ class FiringRules:
             if not trace.fired:
                 continue
             fired_at = made.received_at + self._latency()
-            history = data.fired.setdefault((name, made.profile_id), [])
+            web_context = web_notification_context(made.object_type_name, obj)
+            deliveries = [  # guess: one-delivery-per-integration
+                Delivery(
+                    state.domain.name,
+                    name,
+                    uri,
+                    campaign_id(uri),
+                    made.object_type_name,
+                    made.unique_key,
+                    fired_at,
+                    outbound_request(
+                        made.profile_id, made.text, made.received_at, trigger.limits, web_context
+                    ),
+                )
+                for uri in uris
+            ]
             horizon = fired_at - longest_window(trigger.limits)
-            history[:] = [*(when for when in history if when > horizon), fired_at]
-            for uri in uris:  # guess: one-delivery-per-integration
-                request = outbound_request(
-                    made.profile_id,
-                    made.text,
-                    made.received_at,
-                    trigger.limits,
-                    web_notification_context(made.object_type_name, obj),
-                )
-                data.deliveries.append(
-                    Delivery(
-                        state.domain.name,
-                        name,
-                        uri,
-                        campaign_id(uri),
-                        made.object_type_name,
-                        made.unique_key,
-                        fired_at,
-                        request,
-                    )
-                )
+            found.append(Firing(name, made.profile_id, fired_at, horizon, tuple(deliveries)))
+        return found
+
+    @staticmethod
+    def _record(state: DomainState, firings: list[Firing]) -> None:
+        """Count each firing against its trigger's Periods for the profile; keep its deliveries."""
+        data = state.data
+        for firing in firings:
+            history = data.fired.setdefault((firing.trigger_name, firing.profile_id), [])
+            history[:] = [*(when for when in history if when > firing.horizon), firing.fired_at]
+            data.deliveries.extend(firing.deliveries)
 
     def forget_firings(self, state: DomainState, trigger_name: str) -> None:
         """A deleted trigger's firing history goes with it (its deliveries stay on record)."""

@@ -20,13 +20,14 @@ from __future__ import annotations
 import copy
 import datetime
 import hashlib
-import json
 import threading
 import uuid
 from collections.abc import Callable
 from typing import Any
 
 from sortedcontainers import SortedDict  # type: ignore[import-untyped]
+
+from localcloud.core import json_text
 
 from .evaluation import MISSING, read_source
 from .exceptions import BadRequestException, ResourceNotFoundException
@@ -47,10 +48,12 @@ def _normalised(value: str, content_type: str | None) -> str:
 
 
 def parse_object(text: str) -> Json:
+    """The object PutProfileObject stores; refused whole when it is not JSON that can be
+    stored and written out again (``json_text``: NaN, lone surrogates, too deep)."""
     try:
-        found = json.loads(text)
+        found = json_text.loads(text, "Object")
     except ValueError as error:
-        raise BadRequestException(f"Object is not valid JSON: {error}") from None
+        raise BadRequestException(str(error)) from None
     if not isinstance(found, dict):
         raise BadRequestException("Object must be a JSON object")
     return found
@@ -115,7 +118,8 @@ class ProfileRules:
     _clock: Callable[[], datetime.datetime]
     _state: Callable[[str], DomainState]
     _require_object_type: Callable[[DomainState, str], None]
-    _fire: Callable[..., None]
+    _firings: Callable[..., list[Any]]
+    _record: Callable[..., None]
 
     def put_profile_object(self, domain_name: str, type_name: str, text: str) -> str:
         """Store the object on its profile; evaluate its type's triggers; its unique key."""
@@ -134,24 +138,26 @@ class ProfileRules:
             digest = hashlib.sha256(f"{type_name}\0{unique}".encode()).hexdigest()[:32]
             unique_key = digest if unique is not None else uuid.uuid4().hex
             stored_keys = {name: value for name, (value, ids) in keys.items()}
-            data = state.data
             searchable = {
                 name: value for name, (value, ids) in keys.items() if "LOOKUP_ONLY" not in ids
             }
+            attributes = profile_attributes(profile.attributes, values, fields)
+            made = ProfileObject(
+                type_name, unique_key, profile.profile_id, text, stored_keys, received
+            )
+            # Triggers are evaluated before anything is stored: a failure stores nothing.
+            firings = self._firings(state, object_type, obj, made)  # guess: ingestion-fires
+            data = state.data
             merged = {name: set(vals) for name, vals in profile.keys.items()}
             for name, value in searchable.items():
                 merged.setdefault(name, set()).add(value)
                 data.index.setdefault((name, value), set()).add(profile.profile_id)
-            attributes = profile_attributes(profile.attributes, values, fields)
             profile = Profile(
                 profile.profile_id, attributes, {k: frozenset(v) for k, v in merged.items()}
             )
             data.profiles[profile.profile_id] = profile
-            made = ProfileObject(
-                type_name, unique_key, profile.profile_id, text, stored_keys, received
-            )
             data.objects[f"{type_name}\0{unique_key}"] = made
-            self._fire(state, object_type, obj, made)  # guess: ingestion-fires
+            self._record(state, firings)
             return unique_key
 
     def _profile_for(

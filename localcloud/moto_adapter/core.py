@@ -5,7 +5,8 @@ moto release that moves one breaks in this file and in
 ``tests/service/test_moto_private_names.py``, which pins each by name.
 
 * ``BaseBackend`` / ``BackendDict``: a service's state per account and region;
-  ``reset_backends()`` is moto's reset of all of them (the server's reset route).
+  ``reset_backends()`` forgets all of them and every model instance moto tracks
+  (the server's reset route).
 * ``BaseResponse``, ``ActionResult``, ``ServiceException``, ``Request``: the
   response class a service subclasses, moto's serializer input, the exception
   moto serializes with the model's error shape, and moto's request wrapper.
@@ -18,10 +19,12 @@ from __future__ import annotations
 
 from moto import mock_aws
 from moto.core.base_backend import BackendDict, BaseBackend
+from moto.core.common_models import BaseModel
 from moto.core.common_types import TYPE_RESPONSE
 from moto.core.exceptions import ServiceException
 from moto.core.request import Request
 from moto.core.responses import ActionResult, BaseResponse
+from moto.moto_api._internal.models import moto_api_backend
 
 from .versions import routing_method_name
 
@@ -48,5 +51,20 @@ def route(response: BaseResponse, request: Request) -> str | None:
 
 
 def reset_backends() -> None:
-    """Forget the state of every moto backend, ours included (moto's own reset)."""
-    BackendDict.reset()
+    """Forget the state of every moto backend, ours included, and every model instance.
+
+    moto's own reset (``POST /moto-api/reset``): its backends, and the list of
+    instances each model class keeps (``instances_tracked``, filled by
+    ``BaseModel.__new__`` for moto's dashboard), which would otherwise hold every
+    stack, event and resource model made since the process started. moto empties
+    the lists of the classes it registered by name; a subclass that shares a name
+    with one of moto's is not registered, so every subclass's list is emptied too.
+    """
+    moto_api_backend.reset()
+    pending = [BaseModel]
+    while pending:
+        model = pending.pop()
+        pending.extend(model.__subclasses__())
+        tracked = model.__dict__.get("instances_tracked")
+        if isinstance(tracked, list):
+            tracked.clear()

@@ -12,6 +12,11 @@ from the SigV4 credential scope), and the two listings are about 0.75 ms of a
 Customer Profiles GetEventTrigger's 2 ms of server time. The directory does
 not change while the server runs, so the names are read once here, and the
 rest of the lookup is moto's: the same answers in the same order.
+
+``backend_for(environ)`` is the backend moto's ``get_application`` picks for a
+request, without its fallback: None where moto would send the request to S3
+only because nothing else matched (or finds no backend for the signing name).
+``localcloud.server.routing`` decides what to do with those.
 ``tests/service/test_moto_private_names.py`` compares the answers with moto's own.
 """
 
@@ -33,6 +38,7 @@ __all__ = ["HostDispatcher", "MotoRequestHandler", "create_backend_app", "moto_s
 log = logging.getLogger(__name__)
 
 MOTO_API = "moto_api"
+INSTANCE_METADATA = "instance_metadata"
 
 
 @cache
@@ -54,3 +60,17 @@ class HostDispatcher(DomainDispatcherApplication):
                 return backend
         log.debug("no backend serves host %s", host)
         return None
+
+    def backend_for(self, environ: dict[str, Any]) -> str | None:
+        """The backend ``get_application`` picks, None where it would fall back to S3."""
+        path = environ.get("PATH_INFO", "")
+        if path.startswith("/moto-api") or path == "/favicon.ico":
+            return MOTO_API
+        if path.startswith(("/latest/meta-data/", "/latest/api/")):
+            return INSTANCE_METADATA
+        try:
+            host = self.infer_service_region_host(environ, path)
+        except (KeyError, IndexError, ValueError, AttributeError):
+            return None  # a request moto cannot read a service from
+        found: str | None = self.get_backend_for_host(host) if host else None
+        return found

@@ -1,5 +1,6 @@
-"""The WSGI application: moto's dispatcher (``HostDispatcher``) behind a body limit,
-an error envelope and the control routes.
+"""The WSGI application: moto's dispatcher (``HostDispatcher``) behind the body's
+framing and limit (``framing``), the control routes, the requests no service may
+take (``routing``) and an error envelope.
 
 Services register before serving: each function in ``REGISTRATIONS`` is called,
 in order. Adding a local service is one line there: its package's ``register``.
@@ -7,15 +8,16 @@ in order. Adding a local service is one line there: its package's ``register``.
 
 from __future__ import annotations
 
-import io
 import logging
 from collections.abc import Callable, Iterable
+from http import HTTPStatus
 
 from localcloud import awslambda, cloudcontrol, cloudformation, customer_profiles, s3
 from localcloud.core import wire_errors
 from localcloud.moto_adapter.server import HostDispatcher, create_backend_app
 
-from .config import CONTROL_PREFIX, MAX_BODY_BYTES
+from . import framing, routing
+from .config import CONTROL_MAX_BODY_BYTES, CONTROL_PREFIX, MAX_BODY_BYTES
 from .control import control
 from .json_http import Environ, StartResponse
 
@@ -37,52 +39,50 @@ def register_services() -> None:
 
 
 class LocalCloudApp:
-    """WSGI middleware around moto's dispatcher: control routes, body limit, no crash."""
+    """WSGI middleware around moto's dispatcher: the body read whole (``framing``), control
+    routes, requests no service may take refused (``routing``), no crash."""
 
-    def __init__(self, inner: Callable[[Environ, StartResponse], Iterable[bytes]]) -> None:
+    def __init__(self, inner: HostDispatcher) -> None:
         self.inner = inner
 
     def __call__(self, environ: Environ, start_response: StartResponse) -> Iterable[bytes]:
         path = environ.get("PATH_INFO", "")
-        if path.startswith(CONTROL_PREFIX) or path == CONTROL_PREFIX.rstrip("/"):
-            return control(environ, start_response, path[len(CONTROL_PREFIX) :])
-        if self._too_large(environ):
-            message = f"Request bodies are limited to {MAX_BODY_BYTES} bytes"
-            return wire_errors.respond(
-                environ,
-                start_response,
-                "413 Request Entity Too Large",
-                "RequestEntityTooLargeException",
-                message,
-            )
+        controlled = path.startswith(CONTROL_PREFIX) or path == CONTROL_PREFIX.rstrip("/")
+        own = "rest-json" if controlled else None  # the control routes' envelope
         try:
-            return self.inner(environ, start_response)
+            framing.read_body(environ, CONTROL_MAX_BODY_BYTES if controlled else MAX_BODY_BYTES)
+        except framing.BadFraming as bad:
+            # The rest of a refused body may still be on its way: the connection ends here.
+            closing = [("Connection", "close")]
+            return _answer(environ, start_response, bad.status, bad.code, bad.message, own, closing)
+        if controlled:
+            return control(environ, start_response, path[len(CONTROL_PREFIX) :])
+        refused = routing.refusal(environ, self.inner)
+        if refused is not None:
+            return _answer(environ, start_response, refused.status, refused.code, refused.message)
+        routing.content_type(environ)
+        try:
+            answer: Iterable[bytes] = self.inner(environ, start_response)
+            return answer
         except ConnectionError:
             raise  # an injected dropped connection: werkzeug closes without answering
         except Exception:
             log.exception("request failed: %s %s", environ.get("REQUEST_METHOD"), path)
-            return wire_errors.respond(
-                environ,
-                start_response,
-                "500 Internal Server Error",
-                "InternalServerException",
-                "Internal error",
-            )
+            failed = "InternalServerException"
+            return _answer(environ, start_response, 500, failed, "Internal error")
 
-    @staticmethod
-    def _too_large(environ: Environ) -> bool:
-        length = environ.get("CONTENT_LENGTH") or ""
-        if length.strip():
-            try:
-                return int(length) > MAX_BODY_BYTES
-            except ValueError:
-                return True
-        if environ.get("HTTP_TRANSFER_ENCODING", "").lower() == "chunked":
-            data = environ["wsgi.input"].read(MAX_BODY_BYTES + 1)
-            environ["wsgi.input"] = io.BytesIO(data)
-            environ["CONTENT_LENGTH"] = str(len(data))
-            return len(data) > MAX_BODY_BYTES
-        return False
+
+def _answer(
+    environ: Environ,
+    start_response: StartResponse,
+    status: int,
+    code: str,
+    message: str,
+    protocol: str | None = None,
+    extra: Iterable[tuple[str, str]] = (),
+) -> list[bytes]:
+    line = f"{status} {HTTPStatus(status).phrase}"
+    return wire_errors.respond(environ, start_response, line, code, message, extra, protocol)
 
 
 def make_app() -> LocalCloudApp:

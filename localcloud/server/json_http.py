@@ -18,7 +18,7 @@ from urllib.parse import parse_qs
 
 from localcloud.core.validation import load_json_body
 
-from .config import MAX_BODY_BYTES
+from .config import CONTROL_MAX_BODY_BYTES
 
 StartResponse = Callable[..., Any]
 Environ = dict[str, Any]
@@ -41,8 +41,8 @@ def json_body(environ: Environ) -> dict[str, Any]:
         length = int(environ.get("CONTENT_LENGTH") or 0)
     except ValueError:
         raise BadInput("Content-Length is not a number") from None
-    if not 0 <= length <= MAX_BODY_BYTES:
-        raise BadInput(f"the body must be at most {MAX_BODY_BYTES} bytes")
+    if not 0 <= length <= CONTROL_MAX_BODY_BYTES:
+        raise BadInput(f"the body must be at most {CONTROL_MAX_BODY_BYTES} bytes")
     try:
         return load_json_body(environ["wsgi.input"].read(length))
     except ValueError as error:

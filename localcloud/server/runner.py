@@ -13,11 +13,13 @@ from localcloud.customer_profiles import ENDPOINT_ENV
 from localcloud.moto_adapter.server import MotoRequestHandler
 
 from .app import make_app
-from .config import HOST
+from .config import HOST, READ_TIMEOUT_SECONDS
 
 
 class _Handler(MotoRequestHandler):
     verbose = False
+    # socketserver applies it to every read and write of the connection (``framing``).
+    timeout = READ_TIMEOUT_SECONDS
 
     def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
         if self.verbose:
@@ -27,8 +29,10 @@ class _Handler(MotoRequestHandler):
 class LocalCloudServer:
     """The server on 127.0.0.1, in a background thread (``port=0``: a free one)."""
 
-    def __init__(self, port: int = 0, verbose: bool = False) -> None:
-        handler = type("Handler", (_Handler,), {"verbose": verbose})
+    def __init__(
+        self, port: int = 0, verbose: bool = False, read_timeout: float = READ_TIMEOUT_SECONDS
+    ) -> None:
+        handler = type("Handler", (_Handler,), {"verbose": verbose, "timeout": read_timeout})
         self._server: BaseWSGIServer = make_server(
             HOST, port, make_app(), threaded=True, request_handler=handler
         )

@@ -30,7 +30,8 @@ import json
 from typing import Any
 
 from localcloud import trigger_runtime
-from localcloud.customer_profiles.clock import clock
+from localcloud.core import json_text
+from localcloud.customer_profiles.clock import check_instant, check_latency, clock
 
 from .json_http import BadInput, Environ, json_body, number, query, text
 
@@ -114,12 +115,16 @@ def _move_clock(spec: dict[str, Any]) -> None:
             raise BadInput(f"'now' is not an ISO 8601 timestamp: {spec['now']!r}") from None
     advance = number(spec, "advanceMs", "milliseconds") if "advanceMs" in spec else 0.0
     latency = number(spec, "latencyMs", "milliseconds") if "latencyMs" in spec else None
-    if latency is not None and latency < 0:
-        raise BadInput("'latencyMs' must be 0 or more")
-    try:  # the clock, and objects processed on it, stay within the datetimes Python has
-        (when or clock.now()) + datetime.timedelta(milliseconds=advance + (latency or 0.0))
+    try:
+        if latency is not None:
+            check_latency(latency)
+        if when is not None:
+            check_instant(when)
+        check_instant((when or clock.now()) + datetime.timedelta(milliseconds=advance))
     except OverflowError:
-        raise BadInput("the clock would leave the years 1 to 9999") from None
+        raise BadInput(f"'advanceMs' moves the clock out of its range: {advance:g}") from None
+    except ValueError as error:
+        raise BadInput(str(error)) from None
     if when is not None:
         clock.set(when)
     if advance:
@@ -137,6 +142,11 @@ def _evaluate(environ: Environ) -> dict[str, Any]:
     profile = spec.get("profileId")
     if profile is not None and not isinstance(profile, str):
         raise BadInput("'profileId' must be a string")
+    if isinstance(obj, str):  # checked before any domain is looked up: bad input is a 400
+        try:
+            json_text.loads(obj, "'object'")
+        except ValueError as error:
+            raise BadInput(str(error)) from None
     document = obj if isinstance(obj, str) else json.dumps(obj)
     return trigger_runtime.evaluation(domain, trigger, document, profile, _region(spec))
 

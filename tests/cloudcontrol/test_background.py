@@ -15,7 +15,7 @@ from aws_customerprofiles_eventtrigger.schema_facts import TYPE_NAME
 from localcloud.cloudcontrol.exceptions import CloudControlError
 from localcloud.cloudcontrol.models import RequestStore
 from localcloud.cloudcontrol.scheduler import Scheduler
-from tests.support.polling import until
+from tests.support.polling import TIMEOUT, until
 
 
 class Clock:
@@ -150,13 +150,13 @@ def test_jobs_on_one_key_run_in_order_one_at_a_time(scheduler: Scheduler) -> Non
 
     for index in range(5):
         scheduler.submit("k", job(index))
-    until(lambda: len(log) == 5, "five jobs ran", 5)
+    until(lambda: len(log) == 5, "five jobs ran")
     assert [index for _, index in log] == [0, 1, 2, 3, 4]
     assert scheduler.pending("k") == 0
 
 
 def test_other_keys_run_alongside(scheduler: Scheduler) -> None:
-    both = threading.Barrier(2, timeout=5)
+    both = threading.Barrier(2, timeout=TIMEOUT)
     finished: list[str] = []
 
     def meet(key: str) -> None:
@@ -165,7 +165,7 @@ def test_other_keys_run_alongside(scheduler: Scheduler) -> None:
 
     for key in ("a", "b"):
         scheduler.submit(key, functools.partial(meet, key))
-    until(lambda: len(finished) == 2, "both keys ran", 5)
+    until(lambda: len(finished) == 2, "both keys ran")
 
 
 def test_a_delay_reruns_the_step_and_holds_the_key(scheduler: Scheduler) -> None:
@@ -178,7 +178,7 @@ def test_a_delay_reruns_the_step_and_holds_the_key(scheduler: Scheduler) -> None
 
     scheduler.submit("k", step)
     scheduler.submit("k", lambda: after.append("next"))
-    until(lambda: after, "the next job ran", 5)
+    until(lambda: after, "the next job ran")
     assert len(calls) == 3
     assert calls[2] - calls[0] >= 0.2
 
@@ -191,7 +191,7 @@ def test_a_raising_step_ends_its_job_only(scheduler: Scheduler) -> None:
 
     scheduler.submit("k", boom)
     scheduler.submit("k", lambda: done.append(1))
-    until(lambda: done, "the next job ran", 5)
+    until(lambda: done, "the next job ran")
 
 
 def test_shutdown_refuses_new_work() -> None:

@@ -50,7 +50,7 @@ def make() -> Iterator[Callable[[Script], CloudControl]]:
 
 def _settle(service: CloudControl, started: dict[str, Any]) -> dict[str, Any]:
     token = started["ProgressEvent"]["RequestToken"]
-    return final_event(lambda: service.get_resource_request_status(token), f"{token} settled", 5)
+    return final_event(lambda: service.get_resource_request_status(token), f"{token} settled")
 
 
 def _create(service: CloudControl, name: str = "n") -> dict[str, Any]:

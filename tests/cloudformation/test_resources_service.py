@@ -47,6 +47,18 @@ def test_domain_create_getatt_and_delete(cp: Any) -> None:
     assert is_not_found(gone.value)
 
 
+def test_domain_create_never_takes_over_an_existing_one(cp: Any) -> None:
+    cp.create_domain(DomainName="retail", DefaultExpirationDays=7, Tags={"owner": "crm"})
+    with pytest.raises(ResourceFailure) as failed:
+        create(
+            CustomerProfilesDomain, "Domain", {"DomainName": "retail", "DefaultExpirationDays": 30}
+        )
+    assert failed.value.error_code == "AlreadyExists"
+    assert str(failed.value) == "AlreadyExists: AWS::CustomerProfiles::Domain retail already exists"
+    held = cp.get_domain(DomainName="retail")
+    assert (held["DefaultExpirationDays"], held["Tags"]) == (7, {"owner": "crm"})
+
+
 def test_domain_update_changes_settings_and_tags(cp: Any) -> None:
     made = create(
         CustomerProfilesDomain,

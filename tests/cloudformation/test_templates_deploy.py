@@ -161,7 +161,11 @@ def test_the_endpoint_is_the_option_else_botocores_variables(
     expected: str | None,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    for name in (*deploy.ENDPOINT_VARIABLES, "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"):
+    for name in (
+        "AWS_ENDPOINT_URL_CLOUDFORMATION",
+        "AWS_ENDPOINT_URL",
+        "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS",
+    ):
         monkeypatch.delenv(name, raising=False)
     for name, value in variables.items():
         monkeypatch.setenv(name, value)

@@ -7,6 +7,7 @@ werkzeug's HTML page, and nothing changed by a request that is refused.
 
 from __future__ import annotations
 
+import datetime
 import json
 import urllib.error
 import urllib.request
@@ -14,6 +15,8 @@ from collections.abc import Iterator
 
 import pytest
 
+from localcloud.customer_profiles import faults
+from localcloud.customer_profiles.clock import clock
 from localcloud.server import ServerControl
 from localcloud.server.control import ROUTES
 
@@ -30,7 +33,10 @@ REFUSED: dict[str, list[str | None]] = {
         DELAY + '"seconds": "x"}',
         DELAY + '"seconds": NaN}',
         THROTTLE + '"count": 1.5}',
+        THROTTLE + '"count": 0}',
+        THROTTLE + '"count": 100000000000000000000000000000}',
         THROTTLE + '"message": 5}',
+        THROTTLE + '"message": {"a": 1}}',
     ],
     "GET segment-membership 400": [None],
     "PUT segment-membership 400": [
@@ -44,10 +50,17 @@ REFUSED: dict[str, list[str | None]] = {
         '{"domain": "d", "profileId": 5}',
     ],
     "PUT clock 400": [
+        '{"advanceMs": 1e15}',
         '{"advanceMs": 1e308}',
         '{"advanceMs": 1e400}',
+        '{"advanceMs": NaN}',
+        '{"advanceMs": "1000"}',
+        '{"latencyMs": 1e13}',
         '{"latencyMs": 1e300}',
         '{"latencyMs": Infinity}',
+        '{"now": "9999-12-31T23:59:59+00:00"}',
+        '{"now": "0001-01-01T00:00:00+00:00"}',
+        '{"now": "0001-01-01T00:00:00+00:00", "advanceMs": 63000000000000}',
         '{"now": "9999-12-31T23:59:59+00:00", "advanceMs": 1000}',
     ],
     "POST trigger-evaluations 400": ['{"domain": 5}'],
@@ -104,3 +117,30 @@ def test_a_bad_request_answers_json_and_a_4xx(
     after = (control.clock(), control.pending())
     assert [(c["frozen"], c["latencyMs"]) for c, _ in (before, after)] == [(False, 0.0)] * 2
     assert after[1] == before[1] == []
+
+
+def test_the_clock_in_process_refuses_the_same_moves_and_keeps_its_time() -> None:
+    """What the route refuses, ``clock`` refuses too (the pytest fixtures move it so)."""
+    clock.reset()
+    try:
+        for move in (
+            lambda: clock.set(datetime.datetime(1, 1, 1)),
+            lambda: clock.set(datetime.datetime(9999, 12, 31)),
+            lambda: clock.advance(1e15),
+            lambda: clock.advance(-1e300),
+            lambda: clock.set_latency(1e13),
+            lambda: clock.set_latency(-1),
+        ):
+            with pytest.raises(ValueError, match=r"clock|latency"):
+                move()
+        state = clock.to_dict()
+        assert (state["frozen"], state["latencyMs"]) == (False, 0.0)
+    finally:
+        clock.reset()
+
+
+def test_a_fault_in_process_takes_only_a_count_it_can_hold_and_a_string_message() -> None:
+    for options in ({"count": 2**31}, {"count": 1.5}, {"count": 0}, {"message": 5}):
+        with pytest.raises(ValueError, match=r"count|message"):
+            faults.inject("GetDomain", "ThrottlingException", **options)
+    assert faults.pending() == []

@@ -7,6 +7,7 @@ how the local services behave without a word.
 
 from __future__ import annotations
 
+import io
 import json
 import re
 import sys
@@ -45,6 +46,7 @@ from localcloud.moto_adapter.core import route
 from localcloud.moto_adapter.responses import WireError
 from localcloud.moto_adapter.server import HostDispatcher
 from localcloud.moto_adapter.versions import ROUTING_METHODS, routing_method_name
+from localcloud.server import register_services
 from tests.support.pins import pinned
 
 PINNED = pinned("moto")
@@ -207,6 +209,73 @@ def test_domain_dispatcher_get_backend_for_host_answers_as_the_server_dispatcher
     assert ours == moto_answer, hint(name)
 
 
+def _environ(
+    method: str, path: str, signing_name: str | None = None, **headers: str
+) -> dict[str, Any]:
+    """A WSGI environ as werkzeug's server makes it (signed for ``signing_name`` if given)."""
+    if signing_name is not None:
+        headers.update(signed_headers(f"http://127.0.0.1:4566{path}", signing_name, method))
+    body = headers.pop("body", "").encode()
+    path_info, _, query = path.partition("?")
+    environ: dict[str, Any] = {
+        "REQUEST_METHOD": method,
+        "PATH_INFO": path_info,
+        "QUERY_STRING": query,
+        "CONTENT_TYPE": headers.pop("Content-Type", ""),
+        "CONTENT_LENGTH": str(len(body)),
+        "HTTP_HOST": "127.0.0.1:4566",
+        "wsgi.input": io.BytesIO(body),
+    }
+    for name, value in headers.items():
+        environ["HTTP_" + name.upper().replace("-", "_")] = value
+    return environ
+
+
+REQUESTS = {
+    "signed profile": lambda: _environ("GET", "/domains", "profile"),
+    "signed cloudcontrolapi": lambda: _environ(
+        "POST", "/", "cloudcontrolapi", **{"X-Amz-Target": "CloudApiService.ListResources"}
+    ),
+    "signed sqs": lambda: _environ("POST", "/", "sqs"),
+    "signed s3": lambda: _environ("GET", "/bucket", "s3"),
+    "signed probe": lambda: _environ("POST", "/anything", "privprobesigning"),
+    "unsigned GET /": lambda: _environ("GET", "/"),
+    "unsigned cognito": lambda: _environ(
+        "POST", "/", **{"X-Amz-Target": "AWSCognitoIdentityProviderService.InitiateAuth"}
+    ),
+    "unsigned AssumeRoleWithWebIdentity": lambda: _environ(
+        "POST",
+        "/",
+        body="Action=AssumeRoleWithWebIdentity&Version=2011-06-15",
+        **{"Content-Type": "application/x-www-form-urlencoded"},
+    ),
+    "moto api": lambda: _environ("POST", "/moto-api/reset"),
+    "instance metadata": lambda: _environ("GET", "/latest/meta-data/instance-id"),
+}
+
+
+@pytest.mark.parametrize("request_name", REQUESTS)
+def test_domain_dispatcher_get_application_picks_what_backend_for_names(
+    probe: str, request_name: str
+) -> None:
+    """``HostDispatcher.backend_for`` is ``get_application``'s choice (through moto's
+    ``infer_service_region_host``), None where moto falls back to S3 by default."""
+    name = "moto.moto_server.werkzeug_app.DomainDispatcherApplication.infer_service_region_host"
+    register_services()
+    dispatcher = HostDispatcher(create_backend_app)
+    ours = dispatcher.backend_for(REQUESTS[request_name]())
+    app = dispatcher.get_application(REQUESTS[request_name]())
+    chosen = next(key for key, made in dispatcher.app_instances.items() if made is app)
+    assert (ours or "s3") == chosen, hint(name)
+    assert ours is not None or request_name in ("unsigned GET /", "signed s3"), hint(name)
+
+
+def test_domain_dispatcher_finds_no_backend_for_an_unknown_signing_name() -> None:
+    name = "moto.moto_server.werkzeug_app.DomainDispatcherApplication.infer_service_region_host"
+    dispatcher = HostDispatcher(create_backend_app)
+    assert dispatcher.backend_for(_environ("POST", "/", "nosuchservice")) is None, hint(name)
+
+
 def test_create_backend_app_serves_a_registered_backend(probe: str) -> None:
     name = "moto.moto_server.werkzeug_app.create_backend_app"
     app = create_backend_app(probe)  # type: ignore[arg-type]
@@ -232,7 +301,7 @@ def test_moto_request_handler_is_a_werkzeug_handler_whose_log_request_is_called(
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        with urllib.request.urlopen(f"http://127.0.0.1:{server.server_port}/", timeout=5) as r:
+        with urllib.request.urlopen(f"http://127.0.0.1:{server.server_port}/", timeout=30) as r:
             assert r.read() == b"ok"
     finally:
         server.shutdown()
@@ -251,6 +320,30 @@ def test_backend_dict_reset_forgets_every_backend() -> None:
         client.create_domain(DomainName="kept", DefaultExpirationDays=1)
         BackendDict.reset()
         assert client.list_domains()["Items"] == [], hint(name)
+
+
+def test_base_model_instances_are_tracked_per_class_until_moto_api_reset() -> None:
+    """``reset_backends`` relies on each model class's own ``instances_tracked`` list
+    (``InstanceTrackerMeta``), filled by ``BaseModel.__new__``, which moto's own reset
+    (``moto_api_backend.reset``) empties for the classes it registered by name."""
+    name = "moto.core.common_models.BaseModel.instances_tracked"
+    from moto.core.base_backend import InstanceTrackerMeta
+    from moto.core.common_models import BaseModel
+    from moto.core.model_instances import model_data
+    from moto.moto_api._internal.models import moto_api_backend
+
+    class PrivProbeModel(BaseModel):
+        pass
+
+    assert type(PrivProbeModel) is InstanceTrackerMeta, hint(name)
+    made = PrivProbeModel()
+    assert PrivProbeModel.__dict__["instances_tracked"] == [made], hint(name)
+    assert BaseModel.__dict__.get("instances_tracked") is None, hint(name)
+    registered = model_data[__name__.split(".")[1]].get("PrivProbeModel")
+    assert registered is PrivProbeModel, hint("moto.core.model_instances.model_data")
+    moto_api_backend.reset()
+    assert PrivProbeModel.__dict__["instances_tracked"] == [], hint("moto_api_backend.reset")
+    del model_data[__name__.split(".")[1]]["PrivProbeModel"]
 
 
 def test_backend_dict_holds_accounts_holding_regions_backends_made_so_far() -> None:

@@ -30,6 +30,7 @@ class Figures:
     secret_hits: Counter[str] = field(default_factory=Counter)  # origin -> secrets found
     exposure: list[str] = field(default_factory=list)
     privilege: list[str] = field(default_factory=list)
+    memory: list[str] = field(default_factory=list)
 
 
 FIGURES = Figures()
@@ -84,4 +85,5 @@ def lines(figures: Figures) -> list[str]:
         )
     found += figures.exposure
     found += figures.privilege
+    found += figures.memory
     return found

@@ -12,10 +12,11 @@ from pathlib import Path
 from typing import Any
 
 import boto3
+import botocore.session
 import pytest
 
 from aws_customerprofiles_eventtrigger.schema_facts import TYPE_NAME
-from localcloud import cli
+from localcloud import cli, cli_support
 from localcloud.cli_support import PROG
 from localcloud.server import ServerControl
 from tests.support.processes import environment, python
@@ -271,3 +272,91 @@ def test_deploys_own_endpoint_option_wins_over_the_global_one(server: str) -> No
     )
     assert done.returncode == 0, done.stderr
     assert stack_status(server, "shop") == "CREATE_COMPLETE"
+
+
+# -- one endpoint rule for every command -------------------------------------------------
+
+
+def unused_endpoint() -> str:
+    with socket.socket() as probe:  # a port nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        return f"http://127.0.0.1:{probe.getsockname()[1]}"
+
+
+@pytest.fixture
+def clean_endpoints(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> pytest.MonkeyPatch:
+    """No endpoint configured but what the test sets (no variable, an empty config file)."""
+    for name in list(os.environ):
+        if name.startswith("AWS_ENDPOINT_URL") or name == "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS":
+            monkeypatch.delenv(name)
+    monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "config"))
+    return monkeypatch
+
+
+@pytest.mark.parametrize("service", ["customer-profiles", "cloudcontrol", "cloudformation"])
+@pytest.mark.parametrize(
+    ("variables", "expected"),
+    [
+        ({}, None),
+        ({"AWS_ENDPOINT_URL": "http://global"}, "http://global"),
+        ({"AWS_ENDPOINT_URL": "http://global", "SERVICE": "http://own"}, "http://own"),
+        ({"SERVICE": "http://own"}, "http://own"),
+        ({"AWS_ENDPOINT_URL": "http://g", "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS": "true"}, None),
+    ],
+)
+def test_every_service_resolves_its_endpoint_as_botocore_does(
+    clean_endpoints: pytest.MonkeyPatch,
+    service: str,
+    variables: dict[str, str],
+    expected: str | None,
+) -> None:
+    own = "AWS_ENDPOINT_URL_" + service.upper().replace("-", "_")
+    for name, value in variables.items():
+        clean_endpoints.setenv(own if name == "SERVICE" else name, value)
+    assert cli_support.configured_endpoint(service) == expected
+    assert cli_support.default_endpoint(service) == expected or cli_support.DEFAULT_ENDPOINT
+    client = botocore.session.Session().create_client(service, region_name="us-east-1")
+    if expected is not None:  # what botocore itself picks
+        assert client.meta.endpoint_url == expected
+
+
+def test_the_config_files_services_section_counts_too(
+    clean_endpoints: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    config = tmp_path / "config"
+    config.write_text(
+        "[default]\nservices = local\n\n[services local]\ncloudcontrol =\n"
+        "  endpoint_url = http://from-config\n"
+    )
+    assert cli_support.configured_endpoint("cloudcontrol") == "http://from-config"
+    assert cli_support.configured_endpoint("cloudformation") is None
+
+
+@pytest.mark.parametrize("variable", ["AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_CLOUDCONTROL"])
+def test_cloudcontrol_goes_where_the_endpoint_variables_say(
+    server: str,
+    clean_endpoints: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    variable: str,
+) -> None:
+    seed_triggers(server, 2)
+    # The handlers run in this process, where the server points them at itself.
+    clean_endpoints.setenv("AWS_ENDPOINT_URL_CUSTOMER_PROFILES", server)
+    if variable != "AWS_ENDPOINT_URL":  # the service's own beats the global one
+        clean_endpoints.setenv("AWS_ENDPOINT_URL", unused_endpoint())
+    clean_endpoints.setenv(variable, server)
+    model = json.dumps({"DomainName": "retail"})
+    status, out, err = run(capsys, "cloudcontrol", "list-resources", "--resource-model", model)
+    assert status == 0, err
+    found = [item["Identifier"] for item in json.loads(out)["ResourceDescriptions"]]
+    assert found == ["retail|trigger-0", "retail|trigger-1"]
+
+
+def test_the_control_routes_go_where_customer_profiles_goes(
+    server: str, clean_endpoints: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    clean_endpoints.setenv("AWS_ENDPOINT_URL", unused_endpoint())
+    clean_endpoints.setenv("AWS_ENDPOINT_URL_CUSTOMER_PROFILES", server)
+    status, _, err = run(capsys, "faults", "inject", "GetDomain", "ThrottlingException")
+    assert status == 0, err
+    assert [fault["operation"] for fault in ServerControl(server).pending()] == ["GetDomain"]

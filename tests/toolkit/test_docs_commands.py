@@ -377,3 +377,119 @@ def test_the_documented_commands_run(doc: Path, tmp_path: Path) -> None:
         for entry in failed
     ]
     assert not report, "commands that failed:\n" + "\n".join(report) + "\n\n" + output[-6000:]
+
+
+# -- what lets a reader run the guides one after another on one server ---------------------
+
+RESET = "customerprofiles-localcloud reset"
+_ASSIGNED = re.compile(r"(?:^|[\s;(&|])(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)=")
+_LOOPED = re.compile(r"\bfor\s+([A-Za-z_][A-Za-z0-9_]*)\s+in\b")
+_USED = re.compile(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)")
+
+
+def _fence_above(lines: list[str], line: int) -> int:
+    """The index of the fence that opens the block holding (1-based) ``line``."""
+    index = line - 2
+    while not FENCE.match(lines[index]):
+        index -= 1
+    return index
+
+
+def _assigned(text: str) -> set[str]:
+    return {*_ASSIGNED.findall(text), *_LOOPED.findall(text)}
+
+
+@pytest.mark.parametrize("doc", DOCS, ids=lambda doc: doc.name)
+def test_a_guide_that_starts_the_server_resets_it_first(doc: Path) -> None:
+    """Guides run one after another on one server: each starts from an empty one."""
+    ran = [command for block in blocks(doc) for command in block if command.kind == "sh"]
+    starts = [index for index, command in enumerate(ran) if SERVER.match(command.text)]
+    if not starts:
+        pytest.skip(f"{doc.name} starts no server")
+    after = ran[starts[0] + 1 : starts[0] + 2]
+    assert after and after[0].text.split("#")[0].strip() == RESET, (
+        f"{shown(doc)}:{ran[starts[0]].line}: the first command after the server starts "
+        f"must be '{RESET}'"
+    )
+
+
+def _prose(lines: list[str]) -> list[str]:
+    """The lines with every fenced block's lines blanked: the text a reader reads."""
+    found, inside = [], False
+    for line in lines:
+        fence = FENCE.match(line)
+        found.append("" if inside or fence else line)
+        if fence:
+            inside = not inside
+    return found
+
+
+@pytest.mark.parametrize("doc", DOCS, ids=lambda doc: doc.name)
+def test_a_block_that_uses_an_earlier_blocks_variable_says_so(doc: Path) -> None:
+    """A reader may open a guide at any section: a block that needs a variable set in an
+    earlier block names it in its section's text above it."""
+    lines = doc.read_text(encoding="utf-8").splitlines()
+    prose = _prose(lines)
+    earlier: set[str] = set()
+    problems = []
+    for block in blocks(doc):
+        shells = [command for command in block if command.kind == "sh"]
+        if not shells:
+            continue
+        opening = _fence_above(lines, shells[0].line)
+        heading = max(
+            (index for index in range(opening) if prose[index].startswith("#")), default=0
+        )
+        above = "\n".join(prose[heading:opening])
+        here = set().union(*(_assigned(command.text) for command in shells))
+        for command in shells:
+            for name in sorted(set(_USED.findall(command.text)) & earlier - here):
+                if f"${name}" not in above and f"`{name}`" not in above:
+                    where = f"{shown(doc)}:{command.line}"
+                    problems.append(f"{where}: ${name} is set in an earlier block")
+        earlier |= here
+    assert problems == []
+
+
+@pytest.mark.parametrize("doc", DOCS, ids=lambda doc: doc.name)
+def test_a_block_that_sets_aws_region_sets_aws_default_region_too(doc: Path) -> None:
+    """The AWS CLI v1 and botocore read AWS_DEFAULT_REGION; the CDK and other SDKs AWS_REGION."""
+    for block in blocks(doc):
+        text = "\n".join(command.text for command in block if command.kind == "sh")
+        names = _assigned(text)
+        if "AWS_REGION" in names:
+            assert "AWS_DEFAULT_REGION" in names, f"{shown(doc)}:{block[0].line}"
+
+
+QUICKSTART = "### The local service, as a server"
+FIRED = (
+    "import json, sys; fired = [d['EventTriggerName'] for d in json.load(sys.stdin)]; "
+    "sys.exit(fired != ['large-order'])"
+)
+
+
+@pytest.mark.server
+def test_the_readme_quickstart_ends_in_a_firing(tmp_path: Path) -> None:
+    """The README's server block, run as written (in a network namespace of its own, on the
+    port it documents), leaves one delivery of its trigger."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index(QUICKSTART) :]
+    opening = section.index("```sh\n")
+    block = section[opening : section.index("\n```\n", opening) + 5]
+    doc = tmp_path / "quickstart.md"
+    check = f'customerprofiles-localcloud deliveries --domain retail | python -c "{FIRED}"'
+    doc.write_text(block.replace("\n```\n", f"\n{check}\n```\n"))
+    failures = tmp_path / "failures"
+    failures.touch()
+    run = tmp_path / "commands.sh"
+    run.write_text(script(doc, failures))
+    done = subprocess.run(
+        ["unshare", "-n", "bash", "--noprofile", "--norc", str(run)],
+        cwd=ROOT,
+        env=readme_environment(),
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=False,
+    )
+    assert failures.read_text().splitlines() == [DONE], done.stdout[-4000:] + done.stderr[-2000:]

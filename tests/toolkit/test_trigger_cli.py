@@ -79,6 +79,37 @@ def test_evaluate_on_the_server_explains_and_exits_by_the_verdict(
     assert json.loads(out)["reason"].startswith("held back by expiration")
 
 
+def test_evaluate_and_ingest_agree_on_a_trigger_no_integration_names(
+    shop: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Only a trigger an integration names fires: evaluate says NOT FIRED and why, ingest
+    fires nothing, and both warn."""
+    client = boto3.client("customer-profiles", endpoint_url=shop, region_name="us-east-1")
+    big_order = client.get_event_trigger(DomainName="shop", EventTriggerName="big-order")
+    client.create_event_trigger(
+        DomainName="shop",
+        EventTriggerName="lonely",
+        ObjectTypeName="Orders",
+        EventTriggerConditions=big_order["EventTriggerConditions"],
+    )
+    big = str(OBJECTS / "big-order.json")
+    evaluate = ["--endpoint-url", shop, "triggers", "evaluate", "--object", big]
+    status, out, err = run(capsys, *evaluate, "--trigger", "shop|lonely")
+    assert status == NOT_FIRED
+    assert "conditions (any of them): matched" in out
+    assert out.rstrip().endswith(
+        "NOT FIRED: held back by integration: no integration names it in EventTriggerNames, "
+        "so ingesting fires nothing"
+    )
+    assert "warning: trigger shop|lonely is named by no integration's EventTriggerNames" in err
+    status, out, _ = run(capsys, *evaluate, "--trigger", "shop|big-order", "--json")
+    assert status == 0 and json.loads(out)["active"] is True
+    ingest = ["--endpoint-url", shop, "ingest", "--domain", "shop", "--object-type", "Orders"]
+    status, out, err = run(capsys, *ingest, big)
+    assert status == 0 and json.loads(out)[0]["Fired"] == ["big-order"]
+    assert err.count("warning:") == 1 and "trigger shop|lonely is named by no" in err
+
+
 def test_segments_set_and_list(shop: str, capsys: pytest.CaptureFixture[str]) -> None:
     small = str(OBJECTS / "small-order.json")
     ingest = ["--endpoint-url", shop, "ingest", "--domain", "shop", "--object-type", "Orders"]

@@ -70,6 +70,36 @@ Resources:
           EventTriggerDimensions:
             - ObjectAttributes:
                 - {FieldName: Price, ComparisonOperator: GREATER_THAN, Values: ["0"]}
+  Lonely:
+    Type: AWS::CustomerProfiles::EventTrigger
+    DependsOn: Orders
+    Properties:
+      DomainName: !Ref DomainName
+      EventTriggerName: lonely
+      ObjectTypeName: Orders
+      EventTriggerConditions:
+        - LogicalOperator: ANY
+          EventTriggerDimensions:
+            - ObjectAttributes:
+                - {FieldName: Price, ComparisonOperator: GREATER_THAN, Values: ["0"]}
+  # Only a trigger an integration names is active.
+  CallsBig:
+    Type: AWS::CustomerProfiles::Integration
+    DependsOn: Big
+    Properties:
+      DomainName: !Ref DomainName
+      Uri: !Sub "arn:${AWS::Partition}:events:${AWS::Region}:${AWS::AccountId}:event-bus/big"
+      ObjectTypeName: Orders
+      EventTriggerNames: [!Join ["-", [big, !Ref Stage]]]
+  CallsHidden:
+    Type: AWS::CustomerProfiles::Integration
+    Condition: Testing
+    DependsOn: Hidden
+    Properties:
+      DomainName: !Ref DomainName
+      Uri: !Sub "arn:${AWS::Partition}:events:${AWS::Region}:${AWS::AccountId}:event-bus/hidden"
+      ObjectTypeName: Orders
+      EventTriggerNames: [hidden]
 """
 
 
@@ -97,6 +127,17 @@ def test_a_trigger_whose_condition_is_false_is_not_there(tmp_path: Path) -> None
     test = {"Stage": "test"}
     shown = evaluate(path, BIG_ORDER, trigger="Hidden", overrides=test, region="us-east-1")
     assert shown["fired"] is True
+
+
+def test_a_trigger_no_integration_names_does_not_fire(tmp_path: Path) -> None:
+    path = _template(tmp_path, OWN_DOMAIN)
+    answer = evaluate(path, BIG_ORDER, trigger="Lonely", overrides={}, region="eu-west-1")
+    assert answer["fired"] is False and answer["trace"]["active"] is False
+    assert answer["trace"]["reason"] == (
+        "held back by integration: no integration names it in EventTriggerNames, "
+        "so ingesting fires nothing"
+    )
+    assert "conditions (any of them): matched" in answer["text"]
 
 
 def test_a_domain_the_template_only_names_stands_in_empty(tmp_path: Path) -> None:

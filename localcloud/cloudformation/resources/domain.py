@@ -1,12 +1,14 @@
 """AWS::CustomerProfiles::Domain, through the local service's Create, Update and DeleteDomain.
 
-Create and update end with GetDomain, so GetAtt sees what a read returns
-(``Stats`` is only in GetDomain's answer). An update that changes only tags
-(the template's or the stack's) is TagResource/UntagResource alone; otherwise
-update sends every updatable property with UpdateDomain; an optional one the
-template no longer gives is cleared: an empty string for DeadLetterQueueUrl
-and DefaultEncryptionKey (UpdateDomain's way to clear them), ``Enabled: false``
-for Matching, RuleBasedMatching and DataStore.
+Create first asks GetDomain whether the domain exists and fails AlreadyExists if
+it does (the resource contract's create): a stack never takes over, or fails
+obscurely on, a domain it did not make. Create and update end with GetDomain, so
+GetAtt sees what a read returns (``Stats`` is only in GetDomain's answer). An
+update that changes only tags (the template's or the stack's) is
+TagResource/UntagResource alone; otherwise update sends every updatable property
+with UpdateDomain; an optional one the template no longer gives is cleared: an
+empty string for DeadLetterQueueUrl and DefaultEncryptionKey (UpdateDomain's way
+to clear them), ``Enabled: false`` for Matching, RuleBasedMatching and DataStore.
 """
 
 from __future__ import annotations
@@ -49,6 +51,7 @@ class CustomerProfilesDomain(SchemaResource, CloudFormationModel):
         api = service.client(request.region_name)
         tags = service.desired_tags(cls.tagged(properties), request.stack_tags)
         create = service.tagged(_request(properties), tags)
+        service.refuse_existing(cls.TYPE_NAME, name, lambda: api.get_domain(DomainName=name))
         with service.calling(f"domain {name}"):
             api.create_domain(**create)
             return _model(api.get_domain(DomainName=name))
