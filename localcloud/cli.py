@@ -35,6 +35,7 @@ from typing import NoReturn
 from aws_customerprofiles_eventtrigger.schema_facts import TYPE_NAME
 from localcloud import triggers_cli
 from localcloud.cli_support import (
+    DEFAULT_ENDPOINT,
     DEFAULT_PORT,
     PROG,
     Failure,
@@ -85,8 +86,9 @@ def parser() -> argparse.ArgumentParser:
             f"Offline Amazon Connect Customer Profiles and Cloud Control for {TYPE_NAME}, on moto."
         ),
         epilog=(
-            f"Defaults: endpoint {default_endpoint()} (each command's service's "
-            "$AWS_ENDPOINT_URL_<SERVICE>, then $AWS_ENDPOINT_URL, as botocore reads them), region "
+            f"Defaults: endpoint {DEFAULT_ENDPOINT}, unless botocore is configured with one for "
+            "the service a command calls ($AWS_ENDPOINT_URL_<SERVICE>, then $AWS_ENDPOINT_URL), "
+            "region "
             f"{default_region()} ($AWS_REGION, $AWS_DEFAULT_REGION), type {TYPE_NAME}. "
             f"'{PROG} COMMAND --help' describes a command."
         ),
@@ -94,7 +96,8 @@ def parser() -> argparse.ArgumentParser:
     top.add_argument(
         "--endpoint-url",
         default=None,
-        help=f"the server's URL (default: {default_endpoint()})",
+        help=f"the server's URL (default: the one botocore is configured with, else "
+        f"{DEFAULT_ENDPOINT})",
     )
     top.add_argument("--region", default=None, help=f"(default: {default_region()})")
     commands = top.add_subparsers(

@@ -8,8 +8,10 @@ trigger and its tags in the local Customer Profiles service.
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -122,10 +124,13 @@ def test_the_guides_commands_run_as_written(target_server_url: str, tmp_path: Pa
     script = "\n".join(
         line for line in commands.splitlines() if not line.startswith("make serve")
     ).replace("http://127.0.0.1:4566", target_server_url)
+    # As the guide's reader runs them: with .venv activated (its commands on PATH).
+    env = cli_env(tmp_path)
+    env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
     ran = subprocess.run(
         ["bash", "-euo", "pipefail", "-c", script],
         cwd=EXAMPLES.parent,
-        env=cli_env(tmp_path),
+        env=env,
         capture_output=True,
         text=True,
         timeout=900,
