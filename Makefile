@@ -102,14 +102,18 @@ examples: venv
 contract: venv
 	$(BIN)/python -m localcloud.contract_tests
 
+PACKAGE_ZIP := aws-customerprofiles-eventtrigger.zip
+PACKAGE_INPUTS := $(shell find src -type f -name '*.py') aws-customerprofiles-eventtrigger.json \
+	.rpdk-config requirements.txt requirements-run.txt
+
 ## package: the registry package, as cfn submit builds it (no Docker, no account), with the
 ## Lambda code built for python3.12, also written out for the custom resource form with how to
 ## deploy it; TYPE_NAME=Org::Service::Resource builds it under that name
 package: venv
 ifeq ($(TYPE_NAME),)
 	$(BIN)/cfn submit --dry-run
-	@$(BIN)/python tools/package_size.py aws-customerprofiles-eventtrigger.zip
-	@$(BIN)/python tools/custom_resource_code.py aws-customerprofiles-eventtrigger.zip --bucket "$(CODE_BUCKET)"
+	@$(BIN)/python tools/package_size.py $(PACKAGE_ZIP)
+	@$(BIN)/python tools/custom_resource_code.py $(PACKAGE_ZIP) --bucket "$(CODE_BUCKET)"
 else
 	$(BIN)/python tools/private_type.py "$(TYPE_NAME)"
 endif
@@ -117,8 +121,14 @@ endif
 ## custom-resource-code: the Lambda code of the package make package built, as dist/*.zip for
 ## S3, and the commands that upload it and deploy examples/custom-resource.yaml (printed, not run;
 ## CODE_BUCKET=name fills in the bucket)
-custom-resource-code: venv
-	$(BIN)/python tools/custom_resource_code.py aws-customerprofiles-eventtrigger.zip --bucket "$(CODE_BUCKET)"
+custom-resource-code: $(PACKAGE_ZIP)
+	$(BIN)/python tools/custom_resource_code.py $(PACKAGE_ZIP) --bucket "$(CODE_BUCKET)"
+
+# The package, built when there is none or what goes into it changed (custom-resource-code's
+# input; make package always builds it anew).
+$(PACKAGE_ZIP): $(PACKAGE_INPUTS) | venv
+	$(BIN)/cfn submit --dry-run
+	@$(BIN)/python tools/package_size.py $@
 
 ## package-smoke: the Lambda code run by python3.12 from the unpacked package, and the private-type build
 package-smoke: venv
