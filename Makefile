@@ -102,6 +102,8 @@ examples: venv
 contract: venv
 	$(BIN)/python -m localcloud.contract_tests
 
+# A recipe that fails leaves no target behind (cfn submit writes its zip as it goes).
+.DELETE_ON_ERROR:
 PACKAGE_ZIP := aws-customerprofiles-eventtrigger.zip
 PACKAGE_INPUTS := $(shell find src -type f -name '*.py') aws-customerprofiles-eventtrigger.json \
 	.rpdk-config requirements.txt requirements-run.txt
@@ -111,7 +113,7 @@ PACKAGE_INPUTS := $(shell find src -type f -name '*.py') aws-customerprofiles-ev
 ## deploy it; TYPE_NAME=Org::Service::Resource builds it under that name
 package: venv
 ifeq ($(TYPE_NAME),)
-	$(BIN)/cfn submit --dry-run
+	$(BIN)/cfn submit --dry-run || { rm -f $(PACKAGE_ZIP); exit 1; }
 	@$(BIN)/python tools/package_size.py $(PACKAGE_ZIP)
 	@$(BIN)/python tools/custom_resource_code.py $(PACKAGE_ZIP) --bucket "$(CODE_BUCKET)"
 else
