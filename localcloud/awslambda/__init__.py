@@ -4,7 +4,7 @@ moto keeps Lambda functions, but runs their code only in Docker. ``register()``
 (idempotent, safe to call from any service's ``register()``) connects the
 runner to moto's Lambda backend: from then on, Invoke on the local server or
 under ``mock_aws`` runs a Python or Node.js function's code in a subprocess of
-the function's runtime, with its handler, environment variables, timeout and
+the function's runtime, with its handler, environment variables, timeout, memory size and
 role credentials, and its AWS SDK pointed at the local endpoint. The server
 calls it when it starts; in-process, call it before ``mock_aws()`` starts::
 

@@ -17,7 +17,11 @@ import math
 import secrets
 import time
 
-__all__ = ["InvocationLog", "log_stream_name", "tail"]
+__all__ = ["OUT_OF_MEMORY", "InvocationLog", "log_stream_name", "tail"]
+
+# The REPORT status of an environment killed for passing its memory size (the error type is
+# the one Lambda's telemetry gives an out-of-memory end).
+OUT_OF_MEMORY = "error\tError Type: Runtime.OutOfMemory"
 
 TAIL_BYTES = 4096
 

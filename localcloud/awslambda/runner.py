@@ -5,7 +5,8 @@ environment of that exact function configuration (code SHA-256, version,
 runtime, handler, variables, memory, timeout, endpoint), or starts one (a cold
 start: the code unpacked once per code version, the interpreter found, the
 role's credentials taken, the init phase run), sends it the event and waits at
-most the function's timeout for its answer. An environment that answered goes
+most the function's timeout for its answer, killing it if it passes its memory
+size (``worker``). An environment that answered goes
 back to the idle pool, as Lambda keeps one warm; one that timed out or ended is
 killed, and the next invocation starts cold. Environments of a configuration
 that is no longer current (UpdateFunctionCode, UpdateFunctionConfiguration,
@@ -40,7 +41,7 @@ from typing import Any
 from . import interpreters, launch
 from .code import CodeCache
 from .environment import Execution, function_environment
-from .logs import InvocationLog, log_stream_name
+from .logs import OUT_OF_MEMORY, InvocationLog, log_stream_name
 from .payloads import exit_error, marshal_error, result_payload, timeout_error
 from .worker import Environment, Outcome
 
@@ -168,14 +169,9 @@ class Runner:
         duration_ms = (time.monotonic() - begun) * 1000
         record.output(outcome.log)
         answer, error, status = self._answer(function, outcome, request_id, record)
-        record.end(
-            request_id,
-            duration_ms,
-            function.memory_mb,
-            environment.max_memory_mb(),
-            init_ms,
-            status,
-        )
+        # killed past its size, the process's peak is gone with it: Lambda reports the size
+        peak = function.memory_mb if outcome.out_of_memory else environment.max_memory_mb()
+        record.end(request_id, duration_ms, function.memory_mb, peak, init_ms, status)
         self._release(key, environment, keep=outcome.kind in ("result", "error"))
         self._write_log(function, environment, record)
         return Invocation(answer, error, record.text, outcome.kind, cold, environment.pid)
@@ -264,7 +260,12 @@ class Runner:
         )
         env = function_environment(run, dict(function.variables), function.credentials())
         environment = Environment(
-            launch.command(interpreter), env, task_root, interpreter.family, stream
+            launch.command(interpreter),
+            env,
+            task_root,
+            interpreter.family,
+            stream,
+            memory_mb=function.memory_mb,
         )
         return environment, interpreter.note
 
@@ -291,7 +292,8 @@ class Runner:
                 "Unhandled",
                 ("timeout"),
             )
-        return json.dumps(exit_error(request_id, outcome.status)).encode(), "Unhandled", "error"
+        status = OUT_OF_MEMORY if outcome.out_of_memory else "error"
+        return json.dumps(exit_error(request_id, outcome.status)).encode(), "Unhandled", status
 
     def _failed_init(
         self,
@@ -312,10 +314,11 @@ class Runner:
             status = "timeout"
         else:
             payload = json.dumps(exit_error(request_id, outcome.status)).encode()
-            status = "error"
+            status = OUT_OF_MEMORY if outcome.out_of_memory else "error"
         self._release(key, environment, keep=False)
         record.output(environment.leftover())
-        record.end(request_id, 0.0, function.memory_mb, None, None, status)
+        peak = function.memory_mb if outcome.out_of_memory else None
+        record.end(request_id, 0.0, function.memory_mb, peak, None, status)
         self._write_log(function, environment, record)
         return Invocation(payload, "Unhandled", record.text, outcome.kind, True, environment.pid)
 

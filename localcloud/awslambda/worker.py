@@ -3,7 +3,12 @@
 ``Environment.start`` runs the init phase and answers ``ready`` or the init
 error; ``invoke`` sends one request and waits for its answer, at most until
 the deadline: then the process is killed (``timeout``). A process that ends
-without answering is an ``exit`` (with its status). The process leads a
+without answering is an ``exit`` (with its status). A process whose peak
+resident memory (Linux's ``VmHWM``) passes the function's memory size is
+killed as Lambda's sandbox kills it: an ``exit`` by SIGKILL, marked
+``out_of_memory``, checked while it runs and again before its answer counts
+(the peak is the kernel's record, so an answer given after a peak over the
+size is never taken, however briefly the peak lasted). The process leads a
 process group of its own, so ``kill()`` ends what the function started too.
 
 The thread that runs a phase reads the process's output itself, cutting the
@@ -51,6 +56,7 @@ class Outcome:
     message: dict[str, Any] | None = None
     status: int | None = None  # the exit status (negative: the signal), for ``exit``
     log: bytes = b""  # the function's output in this phase
+    out_of_memory: bool = False  # an ``exit``: killed for passing the memory size
 
 
 class Environment:
@@ -63,9 +69,11 @@ class Environment:
         cwd: Path,
         family: str,
         log_stream: str,
+        memory_mb: int | None = None,
     ) -> None:
         self.family = family
         self.log_stream = log_stream
+        self.memory_mb = memory_mb  # killed past it; None: no limit
         self.started = time.monotonic()
         self.invocations = 0
         self._sent_early = False
@@ -145,15 +153,29 @@ class Environment:
         return data
 
     def max_memory_mb(self) -> int | None:
-        """The process's peak resident memory so far (Linux), in MB."""
+        """The process's peak resident memory so far (Linux), in MB, at most its memory size
+        (a process over it was killed, and Lambda reports the size)."""
+        peak = self._peak_kb()
+        if peak is None:
+            return None
+        used = peak // 1024 + 1
+        return min(used, self.memory_mb) if self.memory_mb is not None else used
+
+    def _peak_kb(self) -> int | None:
         try:
             status = Path(f"/proc/{self.pid}/status").read_text()
         except OSError:
             return None
         for line in status.splitlines():
             if line.startswith("VmHWM:"):
-                return int(line.split()[1]) // 1024 + 1
+                return int(line.split()[1])
         return None
+
+    def _over_memory(self) -> bool:
+        if self.memory_mb is None:
+            return False
+        peak = self._peak_kb()
+        return peak is not None and peak > self.memory_mb * 1024
 
     def kill(self) -> None:
         """End the process and everything in its group; wait for them; close the pipes.
@@ -247,9 +269,13 @@ class Environment:
             while self._frames:
                 message = self._take_frame()
                 if message["type"] in wanted:
+                    if self._over_memory():
+                        return self._killed_for_memory()
                     return self._outcome(message["type"], message)
             if self._eof:
                 return self._ended(deadline)
+            if self._over_memory():
+                return self._killed_for_memory()
             remaining = deadline - time.monotonic()
             if remaining <= 0:
                 self.kill()
@@ -257,6 +283,10 @@ class Environment:
             self._read_some(min(remaining, _POLL))
             if not self._frames and not self._eof and not self.alive():
                 return self._ended(deadline)
+
+    def _killed_for_memory(self) -> Outcome:
+        self.kill()
+        return self._outcome("exit", status=-signal.SIGKILL, out_of_memory=True)
 
     def _ended(self, deadline: float) -> Outcome:
         """The process ended (or is ending): an answer it wrote last still counts."""
