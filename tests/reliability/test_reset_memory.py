@@ -88,15 +88,19 @@ def _template(triggers: int) -> str:
     return json.dumps({"AWSTemplateFormatVersion": "2010-09-09", "Resources": resources})
 
 
-def _cycle(url: str) -> Callable[[], None]:
-    """Create the stack, delete it, reset the server: one cycle."""
-    client = boto3.client(
+def _cloudformation(url: str) -> Any:
+    return boto3.client(
         "cloudformation",
         endpoint_url=url,
         region_name="us-east-1",
         aws_access_key_id="testing",
         aws_secret_access_key="testing",
     )
+
+
+def _cycle(url: str) -> Callable[[], None]:
+    """Create the stack, delete it, reset the server: one cycle."""
+    client = _cloudformation(url)
     body = _template(TRIGGERS)
     fast = {"Delay": 1, "MaxAttempts": 600}
 
@@ -164,13 +168,7 @@ def test_a_reset_leaves_no_model_instance_tracked() -> None:
 
 
 def _cycle_with(url: str, triggers: int) -> None:
-    client = boto3.client(
-        "cloudformation",
-        endpoint_url=url,
-        region_name="us-east-1",
-        aws_access_key_id="testing",
-        aws_secret_access_key="testing",
-    )
+    client = _cloudformation(url)
     client.create_stack(StackName="tracked", TemplateBody=_template(triggers))
     client.get_waiter("stack_create_complete").wait(StackName="tracked")
     assert tracked_instances(), "a stack made no tracked model instance"
