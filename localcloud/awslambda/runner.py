@@ -169,8 +169,7 @@ class Runner:
         duration_ms = (time.monotonic() - begun) * 1000
         record.output(outcome.log)
         answer, error, status = self._answer(function, outcome, request_id, record)
-        # killed past its size, the process's peak is gone with it: Lambda reports the size
-        peak = function.memory_mb if outcome.out_of_memory else environment.max_memory_mb()
+        peak = environment.max_memory_mb()
         record.end(request_id, duration_ms, function.memory_mb, peak, init_ms, status)
         self._release(key, environment, keep=outcome.kind in ("result", "error"))
         self._write_log(function, environment, record)
@@ -292,8 +291,8 @@ class Runner:
                 "Unhandled",
                 ("timeout"),
             )
-        status = OUT_OF_MEMORY if outcome.out_of_memory else "error"
-        return json.dumps(exit_error(request_id, outcome.status)).encode(), "Unhandled", status
+        payload = json.dumps(exit_error(request_id, outcome.status)).encode()
+        return payload, "Unhandled", _exit_status(outcome)
 
     def _failed_init(
         self,
@@ -314,10 +313,10 @@ class Runner:
             status = "timeout"
         else:
             payload = json.dumps(exit_error(request_id, outcome.status)).encode()
-            status = OUT_OF_MEMORY if outcome.out_of_memory else "error"
-        self._release(key, environment, keep=False)
+            status = _exit_status(outcome)
+        self._release(key, environment, keep=False)  # ended: no peak left but a memory kill's
         record.output(environment.leftover())
-        peak = function.memory_mb if outcome.out_of_memory else None
+        peak = environment.max_memory_mb()
         record.end(request_id, 0.0, function.memory_mb, peak, None, status)
         self._write_log(function, environment, record)
         return Invocation(payload, "Unhandled", record.text, outcome.kind, True, environment.pid)
@@ -385,6 +384,11 @@ class Runner:
 
 
 _ROOT_PREFIX = "localcloud-lambda-"
+
+
+def _exit_status(outcome: Outcome) -> str:
+    """The REPORT status of an environment that ended without answering."""
+    return OUT_OF_MEMORY if outcome.out_of_memory else "error"
 
 
 def _remove_abandoned_roots() -> None:

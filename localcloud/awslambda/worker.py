@@ -74,6 +74,7 @@ class Environment:
         self.family = family
         self.log_stream = log_stream
         self.memory_mb = memory_mb  # killed past it; None: no limit
+        self._out_of_memory = False  # killed for passing it
         self.started = time.monotonic()
         self.invocations = 0
         self._sent_early = False
@@ -153,8 +154,10 @@ class Environment:
         return data
 
     def max_memory_mb(self) -> int | None:
-        """The process's peak resident memory so far (Linux), in MB, at most its memory size
-        (a process over it was killed, and Lambda reports the size)."""
+        """The process's peak resident memory so far (Linux), in MB, at most its memory size:
+        Lambda reports the size for a process killed past it (whose peak is gone with it)."""
+        if self._out_of_memory:
+            return self.memory_mb
         peak = self._peak_kb()
         if peak is None:
             return None
@@ -285,6 +288,7 @@ class Environment:
                 return self._ended(deadline)
 
     def _killed_for_memory(self) -> Outcome:
+        self._out_of_memory = True
         self.kill()
         return self._outcome("exit", status=-signal.SIGKILL, out_of_memory=True)
 
